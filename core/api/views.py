@@ -1,0 +1,117 @@
+"""Generic API viewset over the same visibility rule and services as the pages."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db import models
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from access.rules import Action, can
+from core.history import history_for
+from core.personal import mask, may_see_personal, personal_fields, record_personal_view
+from core.text import fold
+
+from .serializers import ObjectChangeSerializer
+
+
+class ObjectAPIViewSet(viewsets.ModelViewSet):
+    """CRUD over ``visible_to``: hidden is 404, not allowed is 403, stale is 409."""
+
+    model: ClassVar[type[models.Model]]
+    select_related: ClassVar[tuple[str, ...]] = ()
+    prefetch_related: ClassVar[tuple[str, ...]] = ()
+    ordering_fields: ClassVar[tuple[str, ...]] = ("id",)
+    create_service: ClassVar[Any] = None
+    update_service: ClassVar[Any] = None
+    delete_service: ClassVar[Any] = None
+    http_method_names = ("get", "post", "put", "patch", "delete", "head", "options")
+
+    def get_queryset(self) -> models.QuerySet:
+        qs = self.model._default_manager.visible_to(self.request.user)
+        if self.select_related:
+            qs = qs.select_related(*self.select_related)
+        if self.prefetch_related:
+            qs = qs.prefetch_related(*self.prefetch_related)
+        q = self.request.query_params.get("q", "").strip()
+        for word in fold(q).split():
+            qs = qs.filter(search_text__contains=word)
+        ordering = self.request.query_params.get("ordering", "")
+        if ordering.lstrip("-") in self.ordering_fields:
+            qs = qs.order_by(ordering, "pk")
+        elif not qs.query.order_by and not self.model._meta.ordering:
+            qs = qs.order_by("pk")
+        return qs
+
+    def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
+        super().initial(request, *args, **kwargs)
+        if not can(request.user, Action.VIEW, self.model):
+            raise exceptions.PermissionDenied()
+
+    def require(self, action_name: str, obj: Any) -> None:
+        if not can(self.request.user, action_name, obj):
+            raise exceptions.PermissionDenied()
+
+    def current_representation(self, obj: Any) -> dict[str, Any]:
+        fresh = self.get_queryset().get(pk=obj.pk)
+        return self.get_serializer(fresh).data
+
+    def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()
+        if personal_fields(self.model) and may_see_personal(request.user, obj):
+            record_personal_view(request.user, obj, "api")
+        return Response(self.get_serializer(obj).data)
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.require(Action.ADD, self.model)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        obj = self.create_service(actor=request.user, data=serializer.service_data())
+        obj = self.get_queryset().get(pk=obj.pk)
+        return Response(self.get_serializer(obj).data, status=status.HTTP_201_CREATED)
+
+    def update(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        partial = kwargs.pop("partial", False)
+        obj = self.get_object()
+        self.require(Action.CHANGE, obj)
+        serializer = self.get_serializer(obj, data=request.data, partial=partial)
+        serializer.is_valid(raise_exception=True)
+        version = serializer.validated_data.get("version")
+        if version is None:
+            raise exceptions.ValidationError({"version": [_("The record's version (version) is required.")]})
+        saved = self.update_service(
+            actor=request.user, obj=obj, data=serializer.service_data(), version=version
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=saved.pk)).data)
+
+    def destroy(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        obj = self.get_object()
+        self.require(Action.DELETE, obj)
+        raw = request.query_params.get("version") or request.data.get("version")
+        try:
+            version = int(raw) if raw not in (None, "") else None
+        except (TypeError, ValueError):
+            raise exceptions.ValidationError({"version": [_("Invalid version.")]}) from None
+        self.delete_service(actor=request.user, obj=obj, version=version)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+    @extend_schema(responses=ObjectChangeSerializer(many=True))
+    @action(detail=True, methods=["get"], serializer_class=ObjectChangeSerializer)
+    def history(self, request: Request, pk: str | None = None) -> Response:
+        """Changes of this record, newest first (visible to whoever sees the record)."""
+        obj = self.get_object()
+        page = self.paginate_queryset(history_for(obj))
+        data = ObjectChangeSerializer(page, many=True).data
+        personal = personal_fields(self.model)
+        if personal and not may_see_personal(request.user, obj):
+            for row in data:
+                for key in ("prechange_data", "postchange_data"):
+                    for name in personal:
+                        if row[key] and row[key].get(name) not in (None, ""):
+                            row[key][name] = mask(row[key][name])
+        return self.get_paginated_response(data)

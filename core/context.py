@@ -1,0 +1,83 @@
+"""Who is acting and in which request: a context for services, commands and jobs.
+
+History must not depend on an HTTP request (STYLE.md "History and audit"), so the actor
+and request id live in context variables that the middleware, commands and jobs set.
+"""
+
+import contextlib
+import contextvars
+import uuid
+from collections.abc import Iterator
+from typing import Any
+
+_actor: contextvars.ContextVar[Any] = contextvars.ContextVar("hoptac_actor", default=None)
+_request_id: contextvars.ContextVar[uuid.UUID | None] = contextvars.ContextVar(
+    "hoptac_request_id", default=None
+)
+_in_service: contextvars.ContextVar[bool] = contextvars.ContextVar("hoptac_in_service", default=False)
+
+
+@contextlib.contextmanager
+def change_context(actor: Any = None, request_id: uuid.UUID | None = None) -> Iterator[uuid.UUID]:
+    """Set the acting user and a request id for everything recorded inside the block."""
+    rid = request_id or _request_id.get() or uuid.uuid4()
+    actor_token = _actor.set(actor)
+    rid_token = _request_id.set(rid)
+    try:
+        yield rid
+    finally:
+        _actor.reset(actor_token)
+        _request_id.reset(rid_token)
+
+
+def current_actor() -> Any:
+    return _actor.get()
+
+
+def current_request_id() -> uuid.UUID:
+    rid = _request_id.get()
+    return rid if rid is not None else uuid.uuid4()
+
+
+@contextlib.contextmanager
+def service_scope() -> Iterator[None]:
+    """Mark the block as the service layer: business-model writes are allowed inside."""
+    token = _in_service.set(True)
+    try:
+        yield
+    finally:
+        _in_service.reset(token)
+
+
+def in_service() -> bool:
+    return _in_service.get()
+
+
+class SystemActor:
+    """The actor of commands and jobs that act for the system itself (demo loader, setup).
+
+    It holds every role and ministry-wide scope; history records it as "system".
+    """
+
+    pk = None
+    id = None
+    username = "system"
+    is_authenticated = True
+    is_active = True
+    is_anonymous = False
+    unit = None
+    unit_id = None
+    clearance = "tuyet_mat"
+    has_ministry_scope = True
+
+    @property
+    def role_codes(self) -> frozenset[str]:
+        from access.choices import Role
+
+        return frozenset(Role.values)
+
+    def __str__(self) -> str:
+        return "system"
+
+
+SYSTEM = SystemActor()

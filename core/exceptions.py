@@ -1,0 +1,21 @@
+"""Errors that services raise and views and the API translate (404, 403, 409, 400)."""
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+__all__ = ["PermissionDenied", "StaleVersion", "ValidationError", "WriteOutsideService"]
+
+
+class StaleVersion(Exception):
+    """Somebody saved the record since the editor loaded it; nothing was written."""
+
+    def __init__(self, obj: Any, submitted: int | None) -> None:
+        self.obj = obj
+        self.submitted = submitted
+        self.current = getattr(obj, "version", None)
+        super().__init__(f"Stale version {submitted} of {obj} (current {self.current})")
+
+
+class WriteOutsideService(RuntimeError):
+    """A business model was written outside the service layer (STYLE.md 'Where logic lives')."""

@@ -1,0 +1,60 @@
+"""Base forms: the version travels with every edit; choices respect the user's reach."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from access.choices import Classification, level_rank
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form that carries the record's version and hands cleaned values to a service."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if self.instance.pk:
+            self.fields["version"].required = True
+            self.fields["version"].initial = self.instance.version
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.Select | forms.SelectMultiple):
+                widget.attrs.setdefault("class", "form-select")
+            elif isinstance(widget, forms.CheckboxInput):
+                widget.attrs.setdefault("class", "form-check-input")
+            elif not isinstance(widget, forms.HiddenInput):
+                widget.attrs.setdefault("class", "form-control")
+        if "classification" in self.fields and user is not None:
+            cap = min(level_rank(user.clearance), level_rank(settings.HOPTAC_MAX_CLASSIFICATION))
+            self.fields["classification"].choices = [
+                (v, label) for v, label in Classification.choices if level_rank(v) <= cap
+            ]
+        if "owner_unit" in self.fields and user is not None:
+            from org.models import Unit
+
+            units = Unit.objects.visible_to(user)
+            if not user.has_ministry_scope:
+                units = units.subtree(user.unit) if user.unit_id else units.none()
+            self.fields["owner_unit"].queryset = units
+
+    def _post_clean(self) -> None:
+        # Model validation runs in the service (with the version check); the form only
+        # parses input, so an invalid form writes nothing and a service error is shown.
+        pass
+
+    def service_data(self) -> dict[str, Any]:
+        """Cleaned values of the model's own (non many-to-many) fields."""
+        names = {f.name for f in self._meta.model._meta.concrete_fields}
+        return {k: v for k, v in self.cleaned_data.items() if k in names and k != "version"}
+
+    def clean_version(self) -> int | None:
+        value = self.cleaned_data.get("version")
+        if self.instance.pk and value is None:
+            raise forms.ValidationError(_("The record's version is missing."))
+        return value

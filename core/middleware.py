@@ -1,0 +1,24 @@
+"""Per-request context: a request id and the acting user for history."""
+
+import uuid
+
+from .context import change_context
+
+
+class RequestContextMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        header = request.headers.get("X-Request-ID", "")
+        try:
+            request_id = uuid.UUID(header)
+        except ValueError:
+            request_id = uuid.uuid4()
+        request.id = request_id
+        user = getattr(request, "user", None)
+        actor = user if user is not None and user.is_authenticated else None
+        with change_context(actor, request_id):
+            response = self.get_response(request)
+        response["X-Request-ID"] = str(request_id)
+        return response

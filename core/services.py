@@ -1,0 +1,172 @@
+"""Generic write services: permission, validation, version check, history, one transaction.
+
+Domain services call these (or follow the same steps); views, serializers and commands call
+domain services. Nothing else writes a business model (the model guards enforce it).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable, Iterable
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db import models, transaction
+from django.utils.translation import gettext as _
+
+from access.choices import level_rank
+from access.rules import Action, can
+
+from .context import change_context, current_actor, service_scope
+from .exceptions import PermissionDenied, StaleVersion, ValidationError
+from .history import ChangeAction, record_change, snapshot
+from .text import fold
+
+F = TypeVar("F", bound=Callable[..., Any])
+M = TypeVar("M", bound=models.Model)
+
+
+def service(func: F) -> F:
+    """Run a write service in a transaction, inside the service scope, with its actor set."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        actor = kwargs.get("actor", current_actor())
+        with transaction.atomic(), service_scope(), change_context(actor):
+            return func(*args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def build_search_text(obj: models.Model) -> str:
+    parts: list[str] = []
+    for name in getattr(obj, "search_fields", ()):
+        value = getattr(obj, name, "")
+        if callable(value):
+            value = value()
+        parts.append(fold(value))
+    return " ".join(p for p in parts if p)
+
+
+def check_classification(actor: Any, obj: models.Model) -> None:
+    """A record may not exceed the instance's cap, nor the clearance of who writes it."""
+    level = getattr(obj, "classification", None)
+    if level is None:
+        return
+    if level_rank(level) > level_rank(settings.HOPTAC_MAX_CLASSIFICATION):
+        raise ValidationError(
+            {"classification": _("This system may not hold information at this classification.")}
+        )
+    if actor is not None and level_rank(level) > level_rank(actor.clearance):
+        raise ValidationError(
+            {"classification": _("You cannot save information classified above your clearance.")}
+        )
+
+
+def _touch(obj: models.Model, actor: Any, *, creating: bool) -> None:
+    names = {f.name for f in obj._meta.concrete_fields}
+    if creating and "created_by" in names:
+        obj.created_by = actor if getattr(actor, "pk", None) else None
+    if "updated_by" in names:
+        obj.updated_by = actor if getattr(actor, "pk", None) else None
+    if "search_text" in names:
+        obj.search_text = build_search_text(obj)
+
+
+def _set_m2m(obj: models.Model, m2m: dict[str, Iterable[Any]] | None) -> None:
+    for name, values in (m2m or {}).items():
+        getattr(obj, name).set(values)
+
+
+@service
+def record_create(
+    *,
+    actor: Any,
+    model: type[M],
+    data: dict[str, Any],
+    m2m: dict[str, Iterable[Any]] | None = None,
+    before_save: Callable[[M], None] | None = None,
+) -> M:
+    """Create a record of ``model`` from validated field values."""
+    obj = model(**data)
+    if not can(actor, Action.ADD, obj):
+        raise PermissionDenied(_("You do not have permission to create this record."))
+    check_classification(actor, obj)
+    _touch(obj, actor, creating=True)
+    if before_save:
+        before_save(obj)
+    obj.full_clean()
+    obj.save()
+    _set_m2m(obj, m2m)
+    record_change(action=ChangeAction.CREATE, obj=obj, before=None, after=snapshot(obj), actor=actor)
+    return obj
+
+
+def lock_for_write(actor: Any, obj: M) -> M:
+    """Re-read the record under a row lock, through the visibility rule (404 if hidden)."""
+    model = type(obj)
+    manager = model._default_manager
+    qs = manager.visible_to(actor) if hasattr(manager, "visible_to") else manager.all()
+    try:
+        return qs.select_for_update(of=("self",)).get(pk=obj.pk)
+    except model.DoesNotExist:
+        raise model.DoesNotExist() from None
+
+
+def check_version(obj: models.Model, version: int | None) -> None:
+    if version is None or int(version) != obj.version:
+        raise StaleVersion(obj, version)
+
+
+@service
+def record_update(
+    *,
+    actor: Any,
+    obj: M,
+    data: dict[str, Any],
+    version: int | None,
+    m2m: dict[str, Iterable[Any]] | None = None,
+    before_save: Callable[[M], None] | None = None,
+) -> M:
+    """Change a record; refused with StaleVersion when someone saved it in between."""
+    current = lock_for_write(actor, obj)
+    if not can(actor, Action.CHANGE, current):
+        raise PermissionDenied(_("You do not have permission to change this record."))
+    check_version(current, version)
+    before = snapshot(current)
+    for name, value in data.items():
+        setattr(current, name, value)
+    # The change must not move the record where the actor could not have put it.
+    if not can(actor, Action.CHANGE, current):
+        raise PermissionDenied(_("You do not have permission to move the record to this unit."))
+    check_classification(actor, current)
+    _touch(current, actor, creating=False)
+    current.version += 1
+    if before_save:
+        before_save(current)
+    current.full_clean()
+    current.save()
+    _set_m2m(current, m2m)
+    after = snapshot(current)
+    record_change(action=ChangeAction.UPDATE, obj=current, before=before, after=after, actor=actor)
+    return current
+
+
+@service
+def record_delete(*, actor: Any, obj: models.Model, version: int | None = None) -> None:
+    """Delete a record, keeping its last values in history."""
+    current = lock_for_write(actor, obj)
+    if not can(actor, Action.DELETE, current):
+        raise PermissionDenied(_("You do not have permission to delete this record."))
+    if version is not None:
+        check_version(current, version)
+    before = snapshot(current)
+    pk = current.pk
+    record_change(action=ChangeAction.DELETE, obj=current, before=before, after=None, actor=actor)
+    try:
+        current.delete()
+    except models.ProtectedError as exc:
+        raise ValidationError(
+            _("Cannot delete: the record is used by {} other records.").format(len(exc.protected_objects))
+        ) from exc
+    current.pk = pk

@@ -1,0 +1,86 @@
+"""Test machinery shared by every app: users, specs of business models, query counting.
+
+A business model gets the generated permission, CRUD and history tests by registering a
+``ModelSpec`` in its app's ``tests/specs.py`` (NetBox ``ViewTestCases``, without copying).
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from core.context import SYSTEM
+
+_counter = itertools.count(1)
+
+
+def make_user(unit: Any, roles: list[str] | str, clearance: str = "thuong", **extra: Any):
+    """A fresh account, created through the service as the system."""
+    from org.services import user_create
+
+    roles = [roles] if isinstance(roles, str) else roles
+    n = next(_counter)
+    data = {
+        "username": "u{}_{}".format(n, roles[0] if roles else "none"),
+        "unit": unit,
+        "clearance": clearance,
+    }
+    data.update(extra)
+    return user_create(actor=SYSTEM, data=data, roles=roles)
+
+
+@dataclass
+class ModelSpec:
+    """How to make, fill in and break records of one registered business model."""
+
+    model: type
+    # (actor, owner unit, classification) -> a saved record, made through a service
+    make: Callable[..., Any]
+    # owner unit -> POST data of the model's form for a valid new record
+    form_data: Callable[[Any], dict[str, Any]]
+    # owner unit -> JSON body for a valid new record through the API
+    api_data: Callable[[Any], dict[str, Any]]
+    # changes that make a valid edit (form and API field names)
+    update_data: dict[str, Any]
+    # a field of the form and API and a value that must be refused
+    invalid_data: dict[str, Any]
+    # a word (without diacritics) found in the search text of ``make``'s records
+    search_word: str
+    api_basename: str = ""
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return self.model._meta.label
+
+
+_specs: dict[type, ModelSpec] = {}
+
+
+def register_spec(spec: ModelSpec) -> ModelSpec:
+    _specs[spec.model] = spec
+    return spec
+
+
+def all_specs() -> list[ModelSpec]:
+    """Every spec, after importing each installed app's ``tests/specs.py``."""
+    for config in apps.get_app_configs():
+        try:
+            importlib.import_module(f"{config.name}.tests.specs")
+        except ModuleNotFoundError as exc:
+            if exc.name not in (f"{config.name}.tests", f"{config.name}.tests.specs"):
+                raise
+    return list(_specs.values())
+
+
+def count_queries(func: Callable[[], Any]) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        func()
+    return len(ctx.captured_queries)

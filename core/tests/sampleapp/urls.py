@@ -1,0 +1,4 @@
+from .views import SampleRecordViews
+
+app_name = "sampleapp"
+urlpatterns = SampleRecordViews.urls()

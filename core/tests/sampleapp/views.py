@@ -1,0 +1,24 @@
+from core.forms import VersionedModelForm
+from core.views import ObjectViewSet
+
+from . import services
+from .models import SampleRecord
+
+
+class SampleRecordForm(VersionedModelForm):
+    class Meta:
+        model = SampleRecord
+        fields = ("title", "status", "owner_unit", "classification", "subject_name", "birth_date")
+
+
+class SampleRecordViews(ObjectViewSet):
+    model = SampleRecord
+    form_class = SampleRecordForm
+    list_columns = ("title", "status", "owner_unit", "classification", "subject_name")
+    detail_fields = ("title", "status", "owner_unit", "classification", "subject_name", "birth_date")
+    ordering_fields = {"title": "title", "status": "status"}
+    select_related = ("owner_unit",)
+    url_prefix = "records/"
+    create_service = staticmethod(services.sample_create)
+    update_service = staticmethod(services.sample_update)
+    delete_service = staticmethod(services.sample_delete)

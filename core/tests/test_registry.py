@@ -1,0 +1,84 @@
+"""Meta-tests: no business model, view or endpoint escapes the access layer."""
+
+from __future__ import annotations
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from access.registry import registry
+from core.models import BusinessRecord
+from core.testing import all_specs
+
+# Business models deliberately without generic views and tests, each with its reason.
+EXEMPT: dict[str, str] = {
+    "sampleapp.SampleChild": "test-only child model; its visibility is tested in test_access",
+}
+
+
+def business_models():
+    return [m for m in apps.get_models() if issubclass(m, BusinessRecord)]
+
+
+def test_every_business_model_is_registered_and_has_a_spec():
+    """A business model that is not registered (or has no test spec) fails here."""
+    specs = {spec.model for spec in all_specs()}
+    missing = [
+        m._meta.label
+        for m in business_models()
+        if m._meta.label not in EXEMPT and (registry.get(m) is None or m not in specs)
+    ]
+    assert missing == []
+
+
+def test_the_meta_test_catches_an_unregistered_model():
+    """Removing a model from the registry makes the meta-test fail."""
+    from core.tests.sampleapp.models import SampleRecord
+
+    entry = registry.get(SampleRecord)
+    registry._entries.pop(SampleRecord)
+    try:
+        with pytest.raises(AssertionError):
+            test_every_business_model_is_registered_and_has_a_spec()
+    finally:
+        registry.register(entry)
+
+
+def _walk(patterns, prefix=""):
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            yield from _walk(p.url_patterns, prefix + str(p.pattern))
+        elif isinstance(p, URLPattern):
+            yield prefix + str(p.pattern), p
+
+
+# Views that serve no business record, each with its reason.
+ALLOWED_VIEW_MODULES = (
+    "core.views",  # the generic views: visible_to and can() inside
+    "core.api.views",  # the generic API viewset
+    "core.views_site",  # home and login
+    "django.contrib.auth.views",  # login/logout
+    "django.views.i18n",  # language switch, JS catalogue
+    "django.views.static",
+    "drf_spectacular.views",  # schema and docs
+    "rest_framework.routers",  # API root
+    "django.contrib.admin",
+)
+
+
+def test_every_url_is_served_by_a_generic_view_or_an_allowed_one():
+    """A new page or endpoint must use the generic views (and so the access layer)."""
+    offenders = []
+    for route, pattern in _walk(get_resolver().url_patterns):
+        callback = pattern.callback
+        cls = getattr(callback, "view_class", None) or getattr(callback, "cls", None)
+        module = (cls or callback).__module__
+        if cls is not None:
+            from core.api.views import ObjectAPIViewSet
+            from core.views import BaseObjectView
+
+            if issubclass(cls, BaseObjectView | ObjectAPIViewSet):
+                continue
+        if not module.startswith(ALLOWED_VIEW_MODULES):
+            offenders.append((route, module))
+    assert offenders == []

@@ -1,0 +1,435 @@
+"""Generic list, detail, edit, delete and history views that every module reuses.
+
+A module declares one ``ObjectViewSet`` per model and gets its URLs from ``urls()``
+(NetBox ``register_model_view``). Every read goes through ``visible_to``; every write
+through the viewset's services; hidden is 404, visible but not allowed is 403.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import models
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.views import View
+
+from access.registry import registry
+from access.rules import Action, can
+
+from .display import field_label, field_value
+from .exceptions import StaleVersion, ValidationError
+from .history import history_for
+from .personal import may_see_personal, personal_fields, record_personal_view
+from .text import fold
+
+PAGE_SIZES = (25, 50, 100)
+
+
+class ObjectViewSet:
+    """Declaration of one model's pages: columns, filters, form and services."""
+
+    model: ClassVar[type[models.Model]]
+    form_class: ClassVar[type[forms.ModelForm] | None] = None
+    filterset_class: ClassVar[Any] = None
+    list_columns: ClassVar[tuple[str, ...]] = ()
+    detail_fields: ClassVar[tuple[str, ...]] = ()
+    # sort key shown in the URL -> ORM ordering expression
+    ordering_fields: ClassVar[dict[str, str]] = {}
+    default_ordering: ClassVar[str] = ""
+    select_related: ClassVar[tuple[str, ...]] = ()
+    prefetch_related: ClassVar[tuple[str, ...]] = ()
+    url_prefix: ClassVar[str] = ""
+
+    # Services: (actor, cleaned_data) -> obj ; (actor, obj, cleaned_data, version) -> obj ;
+    # (actor, obj, version) -> None
+    create_service: ClassVar[Callable[..., Any] | None] = None
+    update_service: ClassVar[Callable[..., Any] | None] = None
+    delete_service: ClassVar[Callable[..., Any] | None] = None
+
+    @classmethod
+    def queryset(cls, user: Any) -> models.QuerySet:
+        qs = cls.model._default_manager.visible_to(user)
+        if cls.select_related:
+            qs = qs.select_related(*cls.select_related)
+        if cls.prefetch_related:
+            qs = qs.prefetch_related(*cls.prefetch_related)
+        return qs
+
+    @classmethod
+    def entry(cls):
+        return registry.get(cls.model)
+
+    @classmethod
+    def urls(cls) -> list:
+        name = cls.model._meta.model_name
+        prefix = cls.url_prefix or f"{name}s/"
+        views = [
+            path(prefix, ObjectListView.as_view(viewset=cls), name=f"{name}_list"),
+            path(prefix + "<int:pk>/", ObjectDetailView.as_view(viewset=cls), name=name),
+            path(
+                prefix + "<int:pk>/history/",
+                ObjectHistoryView.as_view(viewset=cls),
+                name=f"{name}_history",
+            ),
+        ]
+        if cls.form_class is not None:
+            views += [
+                path(prefix + "add/", ObjectEditView.as_view(viewset=cls), name=f"{name}_add"),
+                path(
+                    prefix + "<int:pk>/edit/",
+                    ObjectEditView.as_view(viewset=cls),
+                    name=f"{name}_edit",
+                ),
+                path(
+                    prefix + "<int:pk>/delete/",
+                    ObjectDeleteView.as_view(viewset=cls),
+                    name=f"{name}_delete",
+                ),
+            ]
+        return views
+
+
+class BaseObjectView(LoginRequiredMixin, View):
+    viewset: type[ObjectViewSet] = ObjectViewSet  # set by as_view(viewset=...)
+
+    @property
+    def model(self) -> type[models.Model]:
+        return self.viewset.model
+
+    def get_object(self, request: HttpRequest, pk: int) -> models.Model:
+        return get_object_or_404(self.viewset.queryset(request.user), pk=pk)
+
+    def require(self, action: str, obj: Any) -> None:
+        if not can(self.request.user, action, obj):
+            raise PermissionDenied
+
+    def url(self, view: str, obj: models.Model | None = None) -> str:
+        entry = self.viewset.entry()
+        args = [obj.pk] if obj is not None else []
+        return reverse(entry.url_name(view), args=args)
+
+    def base_context(self) -> dict[str, Any]:
+        meta = self.model._meta
+        entry = self.viewset.entry()
+        user = self.request.user
+        return {
+            "model_meta": meta,
+            "verbose_name": meta.verbose_name,
+            "verbose_name_plural": meta.verbose_name_plural,
+            "list_url": reverse(entry.url_name("list")),
+            "add_url": reverse(entry.url_name("add"))
+            if self.viewset.form_class is not None and can(user, Action.ADD, self.model)
+            else None,
+        }
+
+
+def _search(qs: models.QuerySet, q: str) -> models.QuerySet:
+    """Each folded word of the query must appear in the stored folded text."""
+    for word in fold(q).split():
+        qs = qs.filter(search_text__contains=word)
+    return qs
+
+
+class ObjectListView(BaseObjectView):
+    """Filter, search, sort, paginate and export one model's visible records."""
+
+    template_name = "core/object_list.html"
+    partial_name = "core/partials/object_table.html"
+
+    def filtered(self, request: HttpRequest) -> tuple[models.QuerySet, Any, str]:
+        qs = self.viewset.queryset(request.user)
+        filterset = None
+        if self.viewset.filterset_class is not None:
+            filterset = self.viewset.filterset_class(request.GET, queryset=qs, request=request)
+            qs = filterset.qs if filterset.is_valid() else qs.none()
+        q = request.GET.get("q", "").strip()
+        if q:
+            qs = _search(qs, q)
+        sort = request.GET.get("sort", "") or self.viewset.default_ordering
+        key = sort.lstrip("-")
+        if key in self.viewset.ordering_fields:
+            expr = self.viewset.ordering_fields[key]
+            qs = qs.order_by(("-" if sort.startswith("-") else "") + expr, "pk")
+        else:
+            sort = ""
+        return qs, filterset, sort
+
+    def get(self, request: HttpRequest) -> HttpResponse:
+        self.require(Action.VIEW, self.model)
+        qs, filterset, sort = self.filtered(request)
+        export = request.GET.get("export")
+        if export in ("csv", "xlsx"):
+            self.require(Action.EXPORT, self.model)
+            return self.export(request, qs, export)
+        try:
+            per_page = int(request.GET.get("per_page", PAGE_SIZES[0]))
+        except ValueError:
+            per_page = PAGE_SIZES[0]
+        if per_page not in PAGE_SIZES:
+            per_page = PAGE_SIZES[0]
+        page = Paginator(qs, per_page).get_page(request.GET.get("page"))
+        columns = self.viewset.list_columns
+        personal = set(personal_fields(self.model))
+        rows = []
+        for obj in page.object_list:
+            masked = bool(personal) and not may_see_personal(request.user, obj)
+            rows.append(
+                {
+                    "obj": obj,
+                    "url": obj.get_absolute_url(),
+                    "cells": [field_value(obj, c, masked=masked and c in personal) for c in columns],
+                }
+            )
+        params = request.GET.copy()
+        params.pop("page", None)
+        sort_params = params.copy()
+        sort_params.pop("sort", None)
+        context = {
+            **self.base_context(),
+            "filterset": filterset,
+            "q": request.GET.get("q", ""),
+            "columns": [
+                {
+                    "name": c,
+                    "label": field_label(self.model, c),
+                    "sortable": c in self.viewset.ordering_fields,
+                    "sorted": sort.lstrip("-") == c,
+                    "desc": sort.startswith("-"),
+                }
+                for c in columns
+            ],
+            "rows": rows,
+            "page": page,
+            "per_page": per_page,
+            "page_sizes": PAGE_SIZES,
+            "query_string": params.urlencode(),
+            "sort_query_string": sort_params.urlencode(),
+            "can_export": can(request.user, Action.EXPORT, self.model),
+        }
+        template = self.partial_name if request.htmx and not request.htmx.boosted else self.template_name
+        return render(request, template, context)
+
+    def export(self, request: HttpRequest, qs: models.QuerySet, fmt: str) -> HttpResponse:
+        """All filtered rows (not just the page), with personal data masked unless allowed."""
+        columns = self.viewset.list_columns
+        personal = set(personal_fields(self.model))
+        header = [field_label(self.model, c) for c in columns]
+        rows = []
+        for obj in qs:
+            full = bool(personal) and can(request.user, Action.EXPORT_PERSONAL, obj)
+            if full:
+                record_personal_view(request.user, obj, "export")
+            rows.append([field_value(obj, c, masked=c in personal and not full) for c in columns])
+        filename = f"{self.model._meta.model_name}.{fmt}"
+        if fmt == "csv":
+            buffer = io.StringIO()
+            buffer.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
+            writer = csv.writer(buffer)
+            writer.writerow(header)
+            writer.writerows(rows)
+            response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+        else:
+            from openpyxl import Workbook
+
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet(title=str(self.model._meta.verbose_name_plural)[:31])
+            ws.append(header)
+            for row in rows:
+                ws.append(row)
+            out = io.BytesIO()
+            wb.save(out)
+            response = HttpResponse(
+                out.getvalue(),
+                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            )
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+
+class ObjectDetailView(BaseObjectView):
+    template_name = "core/object_detail.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.get_object(request, pk)
+        self.require(Action.VIEW, obj)
+        personal = set(personal_fields(self.model))
+        full = bool(personal) and may_see_personal(request.user, obj)
+        if full:
+            record_personal_view(request.user, obj, "detail")
+        fields = self.viewset.detail_fields or self.viewset.list_columns
+        context = {
+            **self.base_context(),
+            "obj": obj,
+            "tab": "info",
+            "fields": [
+                {
+                    "label": field_label(self.model, name),
+                    "value": field_value(obj, name, masked=name in personal and not full),
+                }
+                for name in fields
+            ],
+            **self.action_urls(obj),
+        }
+        return render(request, self.template_name, context)
+
+    def action_urls(self, obj: models.Model) -> dict[str, Any]:
+        user = self.request.user
+        editable = self.viewset.form_class is not None
+        return {
+            "edit_url": self.url("edit", obj) if editable and can(user, Action.CHANGE, obj) else None,
+            "delete_url": self.url("delete", obj) if editable and can(user, Action.DELETE, obj) else None,
+            "history_url": self.url("history", obj),
+            "detail_url": self.url("detail", obj),
+        }
+
+
+class ObjectHistoryView(ObjectDetailView):
+    template_name = "core/object_history.html"
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.get_object(request, pk)
+        self.require(Action.VIEW, obj)
+        personal = set(personal_fields(self.model))
+        full = not personal or may_see_personal(request.user, obj)
+        page = Paginator(history_for(obj), 25).get_page(request.GET.get("page"))
+        changes = []
+        for change in page.object_list:
+            diffs = []
+            for name, before, after in change.changed_fields():
+                hide = name in personal and not full
+                diffs.append(
+                    {
+                        "label": field_label(self.model, name),
+                        "before": "•••" if hide and before not in (None, "") else before,
+                        "after": "•••" if hide and after not in (None, "") else after,
+                    }
+                )
+            changes.append({"change": change, "diffs": diffs})
+        context = {
+            **self.base_context(),
+            "obj": obj,
+            "tab": "history",
+            "changes": changes,
+            "page": page,
+            **self.action_urls(obj),
+        }
+        return render(request, self.template_name, context)
+
+
+class ObjectEditView(BaseObjectView):
+    """Add (no pk) or edit (pk) through the viewset's services, with the version checked."""
+
+    template_name = "core/object_form.html"
+
+    def get_form(self, request: HttpRequest, obj: models.Model | None, data: Any = None) -> forms.ModelForm:
+        form = self.viewset.form_class(data=data, instance=obj, user=request.user)
+        return form
+
+    def load(self, request: HttpRequest, pk: int | None) -> models.Model | None:
+        if pk is None:
+            self.require(Action.ADD, self.model)
+            return None
+        obj = self.get_object(request, pk)
+        self.require(Action.CHANGE, obj)
+        return obj
+
+    def get(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        obj = self.load(request, pk)
+        return self.render_form(request, obj, self.get_form(request, obj))
+
+    def render_form(
+        self, request: HttpRequest, obj: Any, form: Any, current: Any = None, status: int = 200
+    ) -> HttpResponse:
+        context = {**self.base_context(), "obj": obj, "form": form, "current": current}
+        if obj is not None:
+            context["cancel_url"] = obj.get_absolute_url()
+        else:
+            context["cancel_url"] = context["list_url"]
+        return render(request, self.template_name, context, status=status)
+
+    def post(self, request: HttpRequest, pk: int | None = None) -> HttpResponse:
+        obj = self.load(request, pk)
+        form = self.get_form(request, obj, data=request.POST)
+        if not form.is_valid():
+            return self.render_form(request, obj, form, status=400)
+        try:
+            if obj is None:
+                saved = self.viewset.create_service(actor=request.user, data=form.service_data())
+            else:
+                saved = self.viewset.update_service(
+                    actor=request.user,
+                    obj=obj,
+                    data=form.service_data(),
+                    version=form.cleaned_data.get("version"),
+                )
+        except StaleVersion as exc:
+            form.add_error(
+                None,
+                _(
+                    "The record was changed by someone else (version {}, yours was {}). "
+                    "Nothing was saved; review the current values and make your changes again."
+                ).format(exc.current, exc.submitted),
+            )
+            current = [
+                (field_label(self.model, name), field_value(exc.obj, name))
+                for name in form.fields
+                if name != "version" and hasattr(exc.obj, name)
+            ]
+            return self.render_form(request, obj, form, current=current, status=409)
+        except ValidationError as exc:
+            _add_validation_errors(form, exc)
+            return self.render_form(request, obj, form, status=400)
+        except self.model.DoesNotExist:
+            raise Http404 from None
+        return HttpResponseRedirect(saved.get_absolute_url())
+
+
+def _add_validation_errors(form: forms.Form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+class ObjectDeleteView(BaseObjectView):
+    template_name = "core/object_confirm_delete.html"
+
+    def load(self, request: HttpRequest, pk: int) -> models.Model:
+        obj = self.get_object(request, pk)
+        self.require(Action.DELETE, obj)
+        return obj
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.load(request, pk)
+        return render(request, self.template_name, {**self.base_context(), "obj": obj})
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.load(request, pk)
+        try:
+            version = int(request.POST.get("version", ""))
+        except ValueError:
+            version = None
+        try:
+            self.viewset.delete_service(actor=request.user, obj=obj, version=version)
+        except StaleVersion:
+            context = {
+                **self.base_context(),
+                "obj": obj,
+                "error": _("The record was changed by someone else; review it before deleting."),
+            }
+            return render(request, self.template_name, context, status=409)
+        except ValidationError as exc:
+            context = {**self.base_context(), "obj": obj, "error": " ".join(exc.messages)}
+            return render(request, self.template_name, context, status=400)
+        return HttpResponseRedirect(reverse(self.viewset.entry().url_name("list")))

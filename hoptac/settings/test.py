@@ -1,0 +1,19 @@
+"""Test settings: fast hasher, locmem email, the test-only app with sample business models."""
+
+import os
+
+os.environ.setdefault("HOPTAC_ALLOW_DEFAULT_KEY", "1")
+
+from .base import *  # noqa: F403
+from .base import INSTALLED_APPS
+
+TESTING = True
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+INSTALLED_APPS = [*INSTALLED_APPS, "core.tests.sampleapp"]
+ROOT_URLCONF = "hoptac.urls_test"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+ALLOWED_HOSTS = ["*"]

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OrgConfig(AppConfig):
+    name = "org"
+    verbose_name = _("Units and users")
+
+    def ready(self) -> None:
+        from . import registry  # noqa: F401  (registers reference models)

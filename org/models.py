@@ -1,0 +1,164 @@
+"""Units (a tree with a materialised path) and users with clearance and roles."""
+
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from access.choices import MINISTRY_WIDE_ROLES, Classification, Role
+
+
+class UnitKind(models.TextChoices):
+    MINISTRY = "ministry", _("Ministry")
+    DEPARTMENT = "department", _("Department of the Ministry")
+    PROVINCE = "province", _("Provincial or municipal police")
+    DIVISION = "division", _("Division or subordinate unit")
+
+
+class UnitQuerySet(models.QuerySet):
+    def subtree(self, unit: "Unit") -> "UnitQuerySet":
+        """The unit and everything below it: one indexed prefix match on the path."""
+        return self.filter(path__startswith=unit.path)
+
+    def visible_to(self, user) -> "UnitQuerySet":
+        """Units are reference data: every signed-in user reads them (DESIGN.md 4.1)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.all()
+
+
+class Unit(models.Model):
+    """Đơn vị: ministry → departments and provinces → divisions."""
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255, blank=True)
+    short_name = models.CharField(_("short name"), max_length=64, blank=True)
+    kind = models.CharField(_("type"), max_length=16, choices=UnitKind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
+    )
+    # "000001/000007/": ancestors' ids; a subtree is a prefix match (fast on both databases).
+    path = models.CharField(max_length=255, db_index=True, editable=False, default="")
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    sort_order = models.PositiveIntegerField(_("sort order"), default=0)
+    is_active = models.BooleanField(_("active"), default=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_text = models.TextField(default="", editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = UnitQuerySet.as_manager()
+
+    history_fields = ("code", "name_vi", "name_en", "short_name", "kind", "parent", "sort_order", "is_active")
+    search_fields = ("code", "name_vi", "name_en", "short_name")
+
+    class Meta:
+        verbose_name = _("unit")
+        verbose_name_plural = _("units")
+        ordering = ["path"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:unit", args=[self.pk])
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "vi").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_vi
+
+    def is_in_subtree_of(self, other: "Unit | None") -> bool:
+        return other is not None and self.path.startswith(other.path)
+
+
+class RoleRecord(models.Model):
+    """One of the six roles; a table so that users hold several and queries can join."""
+
+    code = models.CharField(max_length=32, primary_key=True, choices=Role.choices)
+
+    class Meta:
+        verbose_name = _("role")
+        verbose_name_plural = _("roles")
+
+    def __str__(self) -> str:
+        return str(Role(self.code).label)
+
+
+class HoptacUserManager(UserManager):
+    def visible_to(self, user):
+        """Users' names are reference data: every signed-in user reads them."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.all()
+
+
+class User(AbstractUser):
+    """A person who signs in: one unit, one clearance, one or more roles."""
+
+    full_name = models.CharField(_("full name"), max_length=150, blank=True)
+    position = models.CharField(_("position"), max_length=150, blank=True)
+    unit = models.ForeignKey(
+        Unit,
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+    )
+    clearance = models.CharField(
+        _("clearance"),
+        max_length=16,
+        choices=Classification.choices,
+        default=Classification.THUONG,
+    )
+    roles = models.ManyToManyField(RoleRecord, verbose_name=_("roles"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_text = models.TextField(default="", editable=False)
+
+    objects = HoptacUserManager()
+
+    history_fields = ("username", "full_name", "email", "position", "unit", "clearance", "roles", "is_active")
+    search_fields = ("username", "full_name", "email", "position")
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        ordering = ["username"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:user", args=[self.pk])
+
+    @cached_property
+    def role_codes(self) -> frozenset[str]:
+        if not self.pk:
+            return frozenset()
+        return frozenset(self.roles.values_list("code", flat=True))
+
+    @property
+    def role_list(self) -> list[str]:
+        """Role codes from the prefetched roles (no query when prefetched)."""
+        return sorted(r.code for r in self.roles.all())
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.role_codes.intersection(roles))
+
+    @property
+    def has_ministry_scope(self) -> bool:
+        return bool(self.role_codes & MINISTRY_WIDE_ROLES)
+
+    def refresh_roles(self) -> None:
+        self.__dict__.pop("role_codes", None)

@@ -1,0 +1,9 @@
+"""Units and users are reference data, managed by administrators."""
+
+from access.choices import Role
+from access.registry import register_model
+
+from .models import Unit, User
+
+register_model(Unit, kind="reference", namespace="org", editor_roles=(Role.ADMINISTRATOR,))
+register_model(User, kind="reference", namespace="org", editor_roles=(Role.ADMINISTRATOR,))

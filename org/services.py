@@ -1,0 +1,147 @@
+"""Writes of units and user accounts (reference data, managed by administrators)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.contrib.auth.password_validation import validate_password
+from django.db.models import F, Value
+from django.db.models.functions import Concat, Substr
+from django.utils.translation import gettext as _
+
+from access.choices import Role
+from access.rules import Action, can, can_grant
+from core.exceptions import PermissionDenied, ValidationError
+from core.history import ChangeAction, record_change, snapshot
+from core.services import lock_for_write, record_create, record_delete, record_update, service
+
+from .models import Unit, User
+
+PATH_STEP = 7  # "000001/"
+
+
+def _unit_path(unit: Unit) -> str:
+    prefix = unit.parent.path if unit.parent_id else ""
+    return f"{prefix}{unit.pk:06d}/"
+
+
+def _check_parent(unit: Unit) -> None:
+    parent = unit.parent
+    if parent is None:
+        return
+    if unit.pk and parent.path.startswith(unit.path):
+        raise ValidationError({"parent": _("A unit cannot be placed under itself or one of its sub-units.")})
+
+
+@service
+def unit_create(*, actor: Any, data: dict[str, Any]) -> Unit:
+    """Create a unit and give it its place in the tree."""
+    unit = record_create(actor=actor, model=Unit, data=data)
+    unit.path = _unit_path(unit)
+    unit.depth = unit.path.count("/") - 1
+    Unit.objects.filter(pk=unit.pk).update(path=unit.path, depth=unit.depth)
+    return unit
+
+
+@service
+def unit_update(*, actor: Any, unit: Unit, data: dict[str, Any], version: int | None) -> Unit:
+    """Change a unit; moving it under another parent moves its whole subtree."""
+    old_path = Unit.objects.values_list("path", flat=True).get(pk=unit.pk)
+    updated = record_update(actor=actor, obj=unit, data=data, version=version, before_save=_check_parent)
+    new_path = _unit_path(updated)
+    if new_path != old_path:
+        Unit.objects.filter(path__startswith=old_path).update(
+            path=Concat(Value(new_path), Substr(F("path"), len(old_path) + 1)),
+            depth=F("depth") + (new_path.count("/") - old_path.count("/")),
+        )
+        updated.refresh_from_db()
+    return updated
+
+
+@service
+def unit_delete(*, actor: Any, unit: Unit, version: int | None = None) -> None:
+    """Delete a unit that has no sub-units, users or records."""
+    if unit.children.exists():
+        raise ValidationError(_("A unit that still has sub-units cannot be deleted."))
+    record_delete(actor=actor, obj=unit, version=version)
+
+
+def _check_grant(actor: Any, target: User, clearance: str | None, roles: Iterable[str] | None) -> None:
+    role_set = set(roles) if roles is not None else None
+    if not can_grant(actor, target, clearance=clearance, roles=role_set):
+        raise PermissionDenied(_("Nobody may raise their own clearance or roles."))
+    if role_set is not None and not role_set <= set(Role.values):
+        raise ValidationError({"roles": _("Invalid role.")})
+
+
+@service
+def user_create(
+    *, actor: Any, data: dict[str, Any], roles: Iterable[str], password: str | None = None
+) -> User:
+    """Create an account with its unit, clearance and roles."""
+    roles = list(roles)
+    target = User(**data)
+    _check_grant(actor, target, data.get("clearance"), roles)
+
+    def set_password(user: User) -> None:
+        if password:
+            validate_password(password, user)
+            user.set_password(password)
+        else:
+            user.set_unusable_password()
+
+    user = record_create(actor=actor, model=User, data=data, m2m={"roles": roles}, before_save=set_password)
+    user.refresh_roles()
+    return user
+
+
+@service
+def user_update(
+    *,
+    actor: Any,
+    user: User,
+    data: dict[str, Any],
+    version: int | None,
+    roles: Iterable[str] | None = None,
+) -> User:
+    """Change an account; clearance and role changes are checked against the actor."""
+    roles = list(roles) if roles is not None else None
+    _check_grant(actor, user, data.get("clearance"), roles)
+    updated = record_update(
+        actor=actor,
+        obj=user,
+        data=data,
+        version=version,
+        m2m={"roles": roles} if roles is not None else None,
+    )
+    updated.refresh_roles()
+    return updated
+
+
+@service
+def user_set_password(*, actor: Any, user: User, password: str) -> User:
+    """Set a password: administrators for any account, a user for their own."""
+    if not (can(actor, Action.CHANGE, User) or getattr(actor, "pk", None) == user.pk):
+        raise PermissionDenied(_("You do not have permission to change the password of this account."))
+    current = lock_for_write(actor, user)
+    validate_password(password, current)
+    current.set_password(password)
+    current.save(update_fields=["password"])
+    record_change(
+        action=ChangeAction.UPDATE,
+        obj=current,
+        before=snapshot(current),
+        after=snapshot(current),
+        actor=actor,
+        message=_("Password changed"),
+    )
+    return current
+
+
+@service
+def user_delete(*, actor: Any, user: User, version: int | None = None) -> None:
+    """Delete an account (deactivating is usually better: history keeps its name)."""
+    if getattr(actor, "pk", None) == user.pk:
+        raise PermissionDenied(_("You cannot delete your own account."))
+    record_delete(actor=actor, obj=user, version=version)

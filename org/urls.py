@@ -1,0 +1,4 @@
+from .views import UnitViews, UserViews
+
+app_name = "org"
+urlpatterns = [*UnitViews.urls(), *UserViews.urls()]

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from typing import Any
+
+from core.views import ObjectViewSet
+
+from . import services
+from .filters import UnitFilterSet, UserFilterSet
+from .forms import UnitForm, UserForm
+from .models import Unit, User
+
+
+class UnitViews(ObjectViewSet):
+    model = Unit
+    form_class = UnitForm
+    filterset_class = UnitFilterSet
+    list_columns = ("code", "name", "kind", "parent")
+    detail_fields = ("code", "name_vi", "name_en", "short_name", "kind", "parent", "sort_order", "is_active")
+    ordering_fields = {"code": "code", "name": "name_vi", "kind": "kind", "parent": "parent__name_vi"}
+    default_ordering = ""
+    select_related = ("parent",)
+    url_prefix = "units/"
+
+    @staticmethod
+    def create_service(*, actor: Any, data: dict[str, Any]) -> Unit:
+        return services.unit_create(actor=actor, data=data)
+
+    @staticmethod
+    def update_service(*, actor: Any, obj: Unit, data: dict[str, Any], version: int | None) -> Unit:
+        return services.unit_update(actor=actor, unit=obj, data=data, version=version)
+
+    @staticmethod
+    def delete_service(*, actor: Any, obj: Unit, version: int | None) -> None:
+        services.unit_delete(actor=actor, unit=obj, version=version)
+
+
+class UserViews(ObjectViewSet):
+    model = User
+    form_class = UserForm
+    filterset_class = UserFilterSet
+    list_columns = ("username", "full_name", "unit", "clearance", "roles", "is_active")
+    detail_fields = (
+        "username",
+        "full_name",
+        "email",
+        "position",
+        "unit",
+        "clearance",
+        "roles",
+        "is_active",
+        "last_login",
+    )
+    ordering_fields = {
+        "username": "username",
+        "full_name": "full_name",
+        "unit": "unit__name_vi",
+        "clearance": "clearance",
+    }
+    select_related = ("unit",)
+    prefetch_related = ("roles",)
+    url_prefix = "users/"
+
+    @staticmethod
+    def create_service(*, actor: Any, data: dict[str, Any]) -> User:
+        roles = data.pop("roles", [])
+        password = data.pop("password", None)
+        return services.user_create(actor=actor, data=data, roles=roles, password=password)
+
+    @staticmethod
+    def update_service(*, actor: Any, obj: User, data: dict[str, Any], version: int | None) -> User:
+        roles = data.pop("roles", None)
+        password = data.pop("password", None)
+        user = services.user_update(actor=actor, user=obj, data=data, version=version, roles=roles)
+        if password:
+            user = services.user_set_password(actor=actor, user=user, password=password)
+        return user
+
+    @staticmethod
+    def delete_service(*, actor: Any, obj: User, version: int | None) -> None:
+        services.user_delete(actor=actor, user=obj, version=version)

@@ -20,7 +20,7 @@ from access.rules import Action, can
 from .context import change_context, current_actor, service_scope
 from .exceptions import PermissionDenied, StaleVersion, ValidationError
 from .history import ChangeAction, record_change, snapshot
-from .text import fold
+from .text import fold, vi_sort_key
 
 F = TypeVar("F", bound=Callable[..., Any])
 M = TypeVar("M", bound=models.Model)
@@ -71,6 +71,8 @@ def _touch(obj: models.Model, actor: Any, *, creating: bool) -> None:
         obj.updated_by = actor if getattr(actor, "pk", None) else None
     if "search_text" in names:
         obj.search_text = build_search_text(obj)
+    if "sort_key" in names and getattr(obj, "sort_source", None):
+        obj.sort_key = vi_sort_key(getattr(obj, obj.sort_source))
 
 
 def _set_m2m(obj: models.Model, m2m: dict[str, Iterable[Any]] | None) -> None:

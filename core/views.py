@@ -22,6 +22,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
 from django.views import View
+from django_filters.filterset import filterset_factory
 
 from access.registry import registry
 from access.rules import Action, can
@@ -42,6 +43,8 @@ class ObjectViewSet:
     form_class: ClassVar[type[forms.ModelForm] | None] = None
     filterset_class: ClassVar[Any] = None
     list_columns: ClassVar[tuple[str, ...]] = ()
+    # labels of columns that are properties rather than fields
+    column_labels: ClassVar[dict[str, Any]] = {}
     detail_fields: ClassVar[tuple[str, ...]] = ()
     # sort key shown in the URL -> ORM ordering expression
     ordering_fields: ClassVar[dict[str, str]] = {}
@@ -64,6 +67,23 @@ class ObjectViewSet:
         if cls.prefetch_related:
             qs = qs.prefetch_related(*cls.prefetch_related)
         return qs
+
+    @classmethod
+    def label(cls, name: str) -> str:
+        if name in cls.column_labels:
+            return str(cls.column_labels[name])
+        return field_label(cls.model, name)
+
+    @classmethod
+    def get_filterset_class(cls) -> Any:
+        """The declared filterset, or owner unit and classification for a business record."""
+        if cls.filterset_class is not None:
+            return cls.filterset_class
+        names = {f.name for f in cls.model._meta.get_fields()}
+        fields = [n for n in ("owner_unit", "classification") if n in names]
+        if not fields:
+            return None
+        return filterset_factory(cls.model, fields=fields)
 
     @classmethod
     def entry(cls):
@@ -149,8 +169,12 @@ class ObjectListView(BaseObjectView):
     def filtered(self, request: HttpRequest) -> tuple[models.QuerySet, Any, str]:
         qs = self.viewset.queryset(request.user)
         filterset = None
-        if self.viewset.filterset_class is not None:
-            filterset = self.viewset.filterset_class(request.GET, queryset=qs, request=request)
+        filterset_class = self.viewset.get_filterset_class()
+        if filterset_class is not None:
+            filterset = filterset_class(request.GET, queryset=qs, request=request)
+            for field in filterset.form.fields.values():
+                css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+                field.widget.attrs.setdefault("class", css + " form-select-sm form-control-sm")
             qs = filterset.qs if filterset.is_valid() else qs.none()
         q = request.GET.get("q", "").strip()
         if q:
@@ -201,7 +225,7 @@ class ObjectListView(BaseObjectView):
             "columns": [
                 {
                     "name": c,
-                    "label": field_label(self.model, c),
+                    "label": self.viewset.label(c),
                     "sortable": c in self.viewset.ordering_fields,
                     "sorted": sort.lstrip("-") == c,
                     "desc": sort.startswith("-"),
@@ -223,7 +247,7 @@ class ObjectListView(BaseObjectView):
         """All filtered rows (not just the page), with personal data masked unless allowed."""
         columns = self.viewset.list_columns
         personal = set(personal_fields(self.model))
-        header = [field_label(self.model, c) for c in columns]
+        header = [self.viewset.label(c) for c in columns]
         rows = []
         for obj in qs:
             full = bool(personal) and can(request.user, Action.EXPORT_PERSONAL, obj)
@@ -273,7 +297,7 @@ class ObjectDetailView(BaseObjectView):
             "tab": "info",
             "fields": [
                 {
-                    "label": field_label(self.model, name),
+                    "label": self.viewset.label(name),
                     "value": field_value(obj, name, masked=name in personal and not full),
                 }
                 for name in fields
@@ -309,7 +333,7 @@ class ObjectHistoryView(ObjectDetailView):
                 hide = name in personal and not full
                 diffs.append(
                     {
-                        "label": field_label(self.model, name),
+                        "label": self.viewset.label(name),
                         "before": "•••" if hide and before not in (None, "") else before,
                         "after": "•••" if hide and after not in (None, "") else after,
                     }

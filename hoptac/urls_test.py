@@ -1,9 +1,23 @@
-"""Test URLs: the site plus the sample business models of core's test app."""
+"""Test URLs: the site, plus the sample business models of core's test app.
 
-from django.urls import include, path
+The sample API goes into a router of its own, so the site's router (and the committed
+OpenAPI schema) never holds test-only endpoints.
+"""
 
-import core.tests.sampleapp.api  # noqa: F401  (registers before the router builds its urls)
+from django.urls import URLResolver, include, path
+from rest_framework.routers import DefaultRouter
+
+from core.api.router import router as site_router
+from core.tests.sampleapp.api import register
 
 from .urls import urlpatterns as site_urlpatterns
 
-urlpatterns = [path("sample/", include("core.tests.sampleapp.urls")), *site_urlpatterns]
+test_router = DefaultRouter()
+test_router.registry.extend(site_router.registry)
+register(test_router)
+
+urlpatterns = [
+    path("api/v1/", include((test_router.urls, "api"), namespace="api")),
+    path("sample/", include("core.tests.sampleapp.urls")),
+    *[p for p in site_urlpatterns if not (isinstance(p, URLResolver) and p.namespace == "api")],
+]

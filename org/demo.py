@@ -11,7 +11,7 @@ from core.context import SYSTEM
 from core.text import fold
 
 from .models import Unit, UnitKind, User
-from .services import unit_create, unit_update, user_create, user_set_password, user_update
+from .services import roles_ensure, unit_create, unit_update, user_create, user_set_password, user_update
 
 MINISTRY = ("BCA", "Bộ Công an", "Ministry of Public Security", "BCA")
 
@@ -204,6 +204,7 @@ def load_units() -> dict[str, Unit]:
 
 def load_accounts(units: dict[str, Unit]) -> list[User]:
     password = settings.HOPTAC_DEMO_PASSWORD
+    roles_ensure(actor=SYSTEM)
     users = []
     for login, role, unit_code, clearance, full_name, position in ACCOUNTS:
         data = {

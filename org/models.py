@@ -53,6 +53,8 @@ class Unit(models.Model):
     is_active = models.BooleanField(_("active"), default=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     search_text = models.TextField(default="", editable=False)
+    # Vietnamese dictionary order of the name (core.text.vi_sort_key), kept by the services.
+    sort_key = models.TextField(default="", editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -60,6 +62,7 @@ class Unit(models.Model):
 
     history_fields = ("code", "name_vi", "name_en", "short_name", "kind", "parent", "sort_order", "is_active")
     search_fields = ("code", "name_vi", "name_en", "short_name")
+    sort_source = "name_vi"
 
     class Meta:
         verbose_name = _("unit")
@@ -125,11 +128,13 @@ class User(AbstractUser):
     roles = models.ManyToManyField(RoleRecord, verbose_name=_("roles"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     search_text = models.TextField(default="", editable=False)
+    sort_key = models.TextField(default="", editable=False)
 
     objects = HoptacUserManager()
 
     history_fields = ("username", "full_name", "email", "position", "unit", "clearance", "roles", "is_active")
     search_fields = ("username", "full_name", "email", "position")
+    sort_source = "full_name"
 
     class Meta:
         verbose_name = _("user")

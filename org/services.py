@@ -16,7 +16,7 @@ from core.exceptions import PermissionDenied, ValidationError
 from core.history import ChangeAction, record_change, snapshot
 from core.services import lock_for_write, record_create, record_delete, record_update, service
 
-from .models import Unit, User
+from .models import RoleRecord, Unit, User
 
 PATH_STEP = 7  # "000001/"
 
@@ -65,6 +65,14 @@ def unit_delete(*, actor: Any, unit: Unit, version: int | None = None) -> None:
     if unit.children.exists():
         raise ValidationError(_("A unit that still has sub-units cannot be deleted."))
     record_delete(actor=actor, obj=unit, version=version)
+
+
+@service
+def roles_ensure(*, actor: Any = None) -> None:
+    """Create any missing role rows (the migration makes them; a test flush removes them)."""
+    existing = set(RoleRecord.objects.values_list("code", flat=True))
+    for code in set(Role.values) - existing:
+        RoleRecord.objects.create(code=code)
 
 
 def _check_grant(actor: Any, target: User, clearance: str | None, roles: Iterable[str] | None) -> None:

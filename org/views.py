@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from core.views import ObjectViewSet
 
 from . import services
@@ -15,8 +17,9 @@ class UnitViews(ObjectViewSet):
     form_class = UnitForm
     filterset_class = UnitFilterSet
     list_columns = ("code", "name", "kind", "parent")
+    column_labels = {"name": _("name")}
     detail_fields = ("code", "name_vi", "name_en", "short_name", "kind", "parent", "sort_order", "is_active")
-    ordering_fields = {"code": "code", "name": "name_vi", "kind": "kind", "parent": "parent__name_vi"}
+    ordering_fields = {"code": "code", "name": "sort_key", "kind": "kind", "parent": "parent__name_vi"}
     default_ordering = ""
     select_related = ("parent",)
     url_prefix = "units/"
@@ -52,7 +55,7 @@ class UserViews(ObjectViewSet):
     )
     ordering_fields = {
         "username": "username",
-        "full_name": "full_name",
+        "full_name": "sort_key",
         "unit": "unit__name_vi",
         "clearance": "clearance",
     }

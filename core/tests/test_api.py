@@ -49,3 +49,11 @@ def test_units_api_searches_without_diacritics(users):
     api.force_authenticate(users["khach"])
     results = api.get("/api/v1/units/", {"q": "cong an tinh quang ninh"}).json()["results"]
     assert [u["code"] for u in results] == ["CA-QUANG-NINH"]
+
+
+def test_committed_openapi_schema_matches_the_code():
+    """docs/api/openapi.yaml is regenerated with `manage.py export_schema` when the API changes."""
+    from core.management.commands.export_schema import SCHEMA_PATH, render_schema
+
+    assert SCHEMA_PATH.read_bytes() == render_schema(), "run: manage.py export_schema"
+    assert b"sample-records" not in render_schema()

@@ -62,7 +62,6 @@ ALLOWED_VIEW_MODULES = (
     "django.views.static",
     "drf_spectacular.views",  # schema and docs
     "rest_framework.routers",  # API root
-    "django.contrib.admin",
 )
 
 

@@ -37,7 +37,6 @@ if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY and not env_bool("HOPTAC_ALLOW
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",

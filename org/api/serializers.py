@@ -12,6 +12,8 @@ from ..models import Unit, User
 class UnitSerializer(serializers.ModelSerializer):
     version = serializers.IntegerField(required=False, help_text="Required when updating.")
     name = serializers.CharField(read_only=True)
+    # An explicit range: the database's integer range differs between SQLite and PostgreSQL.
+    sort_order = serializers.IntegerField(min_value=0, max_value=1_000_000, required=False)
 
     class Meta:
         model = Unit

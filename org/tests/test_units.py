@@ -164,7 +164,21 @@ def test_list_filters_sorts_and_searches_without_diacritics(users):
     response = c.get("/org/units/", {"q": "canh sat", "kind": "department", "sort": "-name"})
     names = [row["obj"].name_vi for row in response.context["rows"]]
     assert names and all("Cảnh sát" in n for n in names)
-    assert names == sorted(names, reverse=True)
+    from core.text import vi_sort_key
+
+    assert names == sorted(names, key=vi_sort_key, reverse=True)
     assert c.get("/org/units/", {"sort": "password"}).status_code == 200
     partial = c.get("/org/units/", {"q": "quang ninh"}, HTTP_HX_REQUEST="true")
     assert "<html" not in partial.content.decode() and "Quảng Ninh" in partial.content.decode()
+
+
+def test_units_sort_in_vietnamese_order_on_every_database(users):
+    """Sorting by name puts Đ after D, not after Z."""
+    c = Client()
+    c.force_login(users["khach"])
+    response = c.get("/org/units/", {"kind": "province", "sort": "name", "per_page": 50})
+    names = [row["obj"].name_vi for row in response.context["rows"]]
+    from core.text import vi_sort_key
+
+    assert names == sorted(names, key=vi_sort_key)
+    assert names.index("Công an tỉnh Đắk Lắk") < names.index("Công an tỉnh Gia Lai")

@@ -1,4 +1,3 @@
-from core.api.router import router
 from core.api.serializers import BusinessSerializer
 from core.api.views import ObjectAPIViewSet
 
@@ -22,4 +21,5 @@ class SampleRecordViewSet(ObjectAPIViewSet):
     delete_service = staticmethod(services.sample_delete)
 
 
-router.register("sample-records", SampleRecordViewSet, basename="samplerecord")
+def register(router) -> None:
+    router.register("sample-records", SampleRecordViewSet, basename="samplerecord")

@@ -1,0 +1,74 @@
+"""Site pages: layout, language switch, login, error pages, and their query counts."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from core.testing import count_queries, make_user
+
+pytestmark = pytest.mark.django_db
+
+
+def _client(user):
+    c = Client()
+    c.force_login(user)
+    return c
+
+
+def test_home_shows_the_user_unit_clearance_and_the_menu(users):
+    """The layout is Vietnamese by default with the user's name, unit, clearance and every module."""
+    body = _client(users["qninh"]).get("/").content.decode()
+    assert '<html lang="vi">' in body
+    for text in (
+        "Đỗ Thị Lan",
+        "Công an tỉnh Quảng Ninh",
+        "Mật",
+        "Tổng quan",
+        "Đối tác",
+        "Văn bản hợp tác",
+        "Chỉ đạo và nhiệm vụ",
+        "Vụ việc hợp tác",
+        "Sự kiện và đoàn",
+        "Năng lực cán bộ",
+        "Báo cáo",
+        "Tìm kiếm",
+        "Quản trị",
+    ):
+        assert text in body, text
+
+
+def test_language_switch_gives_english(users):
+    """Posting the language switch turns the layout into English."""
+    c = _client(users["qninh"])
+    response = c.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    body = c.get("/").content.decode()
+    assert '<html lang="en">' in body and "Overview" in body and "Quang Ninh Provincial Police" in body
+
+
+def test_login_page_and_wrong_password():
+    """The login page renders; a wrong password shows an error and signs nobody in."""
+    c = Client()
+    assert c.get("/login/").status_code == 200
+    response = c.post("/login/", {"username": "qninh", "password": "wrong"})
+    assert response.status_code == 200
+    assert "_auth_user_id" not in c.session
+
+
+def test_hidden_and_forbidden_pages_render_the_site_templates(users):
+    """404 and 403 answer with the site's own pages."""
+    c = _client(users["khach"])
+    response = c.get("/org/units/999999/")
+    assert response.status_code == 404
+    response = c.get("/org/units/add/")
+    assert response.status_code == 403
+
+
+def test_home_query_count_does_not_grow(users, units):
+    """The home page costs the same number of queries for a user with one role or three."""
+    one = _client(users["qninh"])
+    three = _client(make_user(units["CA-QUANG-NINH"], ["officer", "viewer", "unit_head"], "mat"))
+    one.get("/")
+    three.get("/")
+    assert count_queries(lambda: one.get("/")) == count_queries(lambda: three.get("/"))

@@ -45,3 +45,62 @@ def field_value(obj: models.Model, name: str, *, masked: bool = False) -> str:
         value = ", ".join(str(v) for v in value.all())
     text = plain_value(value)
     return mask(text) if masked else text
+
+
+def history_rows(model: type[models.Model], changes: list, user: Any, hidden: set[str]) -> list[dict]:
+    """Changes as readable rows: choice labels, names of related records, dates as dd/mm/yyyy.
+
+    Related names are fetched once per related model for the whole page (through the
+    visibility rule), so the page's query count does not grow with its rows.
+    """
+    from .history import history_field_names
+    from .personal import mask
+
+    order = {name: i for i, name in enumerate(history_field_names(model))}
+    related: dict[str, Any] = {}
+    wanted: dict[Any, set] = {}
+    for name in order:
+        field = model._meta.get_field(name)
+        if field.is_relation:
+            related[name] = field
+            wanted.setdefault(field.related_model, set())
+    for change in changes:
+        for data in (change.prechange_data or {}, change.postchange_data or {}):
+            for name, field in related.items():
+                value = data.get(name)
+                values = value if isinstance(value, list) else [value]
+                wanted[field.related_model].update(str(v) for v in values if v not in (None, ""))
+    names: dict[Any, dict[str, str]] = {}
+    for rel_model, pks in wanted.items():
+        manager = rel_model._default_manager
+        qs = manager.visible_to(user) if hasattr(manager, "visible_to") else manager.all()
+        names[rel_model] = {str(o.pk): str(o) for o in qs.filter(pk__in=list(pks))} if pks else {}
+
+    def show(name: str, value: Any) -> Any:
+        if value in (None, ""):
+            return None
+        if name in hidden:
+            return mask(value)
+        try:
+            field = model._meta.get_field(name)
+        except Exception:
+            return value
+        if field.is_relation:
+            lookup = names.get(field.related_model, {})
+            values = value if isinstance(value, list) else [value]
+            return ", ".join(lookup.get(str(v), f"#{v}") for v in values)
+        if field.flatchoices:
+            return str(dict(field.flatchoices).get(value, value))
+        try:
+            return plain_value(field.to_python(value))
+        except Exception:
+            return str(value)
+
+    rows = []
+    for change in changes:
+        diffs = [
+            {"name": name, "before": show(name, before), "after": show(name, after)}
+            for name, before, after in sorted(change.changed_fields(), key=lambda d: order.get(d[0], 999))
+        ]
+        rows.append({"change": change, "diffs": diffs})
+    return rows

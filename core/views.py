@@ -27,7 +27,7 @@ from django_filters.filterset import filterset_factory
 from access.registry import registry
 from access.rules import Action, can
 
-from .display import field_label, field_value
+from .display import field_label, field_value, history_rows
 from .exceptions import StaleVersion, ValidationError
 from .history import history_for
 from .personal import may_see_personal, personal_fields, record_personal_view
@@ -326,19 +326,11 @@ class ObjectHistoryView(ObjectDetailView):
         personal = set(personal_fields(self.model))
         full = not personal or may_see_personal(request.user, obj)
         page = Paginator(history_for(obj), 25).get_page(request.GET.get("page"))
-        changes = []
-        for change in page.object_list:
-            diffs = []
-            for name, before, after in change.changed_fields():
-                hide = name in personal and not full
-                diffs.append(
-                    {
-                        "label": self.viewset.label(name),
-                        "before": "•••" if hide and before not in (None, "") else before,
-                        "after": "•••" if hide and after not in (None, "") else after,
-                    }
-                )
-            changes.append({"change": change, "diffs": diffs})
+        hidden = set() if full else personal
+        changes = history_rows(self.model, list(page.object_list), request.user, hidden)
+        for row in changes:
+            for diff in row["diffs"]:
+                diff["label"] = self.viewset.label(diff["name"])
         context = {
             **self.base_context(),
             "obj": obj,

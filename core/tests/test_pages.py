@@ -72,3 +72,9 @@ def test_home_query_count_does_not_grow(users, units):
     one.get("/")
     three.get("/")
     assert count_queries(lambda: one.get("/")) == count_queries(lambda: three.get("/"))
+
+
+def test_vietnamese_is_the_default_whatever_the_browser_says(users):
+    """A browser that asks for English still gets Vietnamese until the user switches."""
+    body = _client(users["qninh"]).get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="vi">' in body and "Tổng quan" in body

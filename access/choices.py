@@ -36,3 +36,7 @@ class Role(models.TextChoices):
 
 # Roles whose scope is the whole unit tree (DESIGN.md section 1).
 MINISTRY_WIDE_ROLES = frozenset({Role.COORDINATOR, Role.LEADERSHIP})
+
+
+# Default protection periods in years (Law on Protection of State Secrets, DESIGN.md 6).
+DEFAULT_PROTECTION_YEARS: dict[str, int] = {"mat": 10, "toi_mat": 20, "tuyet_mat": 30}

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class CoreConfig(AppConfig):
     name = "core"
     verbose_name = _("System core")
+
+    def ready(self) -> None:
+        from . import signals
+
+        signals.connect()

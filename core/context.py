@@ -14,6 +14,7 @@ _actor: contextvars.ContextVar[Any] = contextvars.ContextVar("hoptac_actor", def
 _request_id: contextvars.ContextVar[uuid.UUID | None] = contextvars.ContextVar(
     "hoptac_request_id", default=None
 )
+_client_ip: contextvars.ContextVar[str] = contextvars.ContextVar("hoptac_client_ip", default="")
 _in_service: contextvars.ContextVar[bool] = contextvars.ContextVar("hoptac_in_service", default=False)
 
 
@@ -32,6 +33,20 @@ def change_context(actor: Any = None, request_id: uuid.UUID | None = None) -> It
 
 def current_actor() -> Any:
     return _actor.get()
+
+
+@contextlib.contextmanager
+def client_ip_context(ip: str) -> Iterator[None]:
+    """The client address of the current request, for the audit log."""
+    token = _client_ip.set(ip)
+    try:
+        yield
+    finally:
+        _client_ip.reset(token)
+
+
+def current_client_ip() -> str:
+    return _client_ip.get()
 
 
 def current_request_id() -> uuid.UUID:

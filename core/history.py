@@ -67,7 +67,7 @@ def record_change(
         request_id=current_request_id(),
         action=action,
         content_type=ContentType.objects.get_for_model(type(obj)),
-        object_id=obj.pk,
+        object_id=str(obj.pk),
         object_repr=str(obj)[:255],
         prechange_data=before,
         postchange_data=after,
@@ -78,7 +78,7 @@ def record_change(
 def history_for(obj: models.Model):
     """Changes of one record, newest first."""
     return ObjectChange.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(obj)), object_id=obj.pk
+        content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
     ).select_related("user")
 
 

@@ -2,7 +2,7 @@
 
 import uuid
 
-from .context import change_context
+from .context import change_context, client_ip_context
 
 
 class RequestContextMiddleware:
@@ -18,7 +18,7 @@ class RequestContextMiddleware:
         request.id = request_id
         user = getattr(request, "user", None)
         actor = user if user is not None and user.is_authenticated else None
-        with change_context(actor, request_id):
+        with change_context(actor, request_id), client_ip_context(request.META.get("REMOTE_ADDR", "")):
             response = self.get_response(request)
         response["X-Request-ID"] = str(request_id)
         return response

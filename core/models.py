@@ -1,10 +1,12 @@
 """Base of every business record, change history, shares and the personal-data view log."""
 
+import datetime
 from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +39,12 @@ class BusinessRecord(models.Model):
         db_index=True,
     )
     classified_on = models.DateField(_("classification date"), null=True, blank=True)
+    protection_years = models.PositiveSmallIntegerField(
+        _("protection period (years)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty: the legal default (30, 20, 10 years for Top secret, Secret, Confidential)."),
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     search_text = models.TextField(default="", editable=False)
     created_by = models.ForeignKey(
@@ -79,6 +87,48 @@ class BusinessRecord(models.Model):
             raise WriteOutsideService("delete() of a business record outside the service layer")
         return super().delete(*args, **kwargs)
 
+    def clean(self) -> None:
+        super().clean()
+        from access.choices import DEFAULT_PROTECTION_YEARS
+
+        limit = DEFAULT_PROTECTION_YEARS.get(self.classification)
+        if limit is None and self.protection_years:
+            raise ValidationError({"protection_years": _("An unclassified record has no protection period.")})
+        if (
+            limit is not None
+            and self.protection_years is not None
+            and not 1 <= self.protection_years <= limit
+        ):
+            raise ValidationError(
+                {
+                    "protection_years": _(
+                        "The protection period is between 1 and {} years for this level."
+                    ).format(limit)
+                }
+            )
+
+    @property
+    def protection_period(self) -> int | None:
+        """Years of protection: the set period, or the legal default of the level."""
+        from access.choices import DEFAULT_PROTECTION_YEARS
+
+        default = DEFAULT_PROTECTION_YEARS.get(self.classification)
+        if default is None:
+            return None
+        return self.protection_years or default
+
+    @property
+    def declassify_on(self) -> datetime.date | None:
+        """The date the protection period ends (classification date plus the period)."""
+        years = self.protection_period
+        if years is None or self.classified_on is None:
+            return None
+        start = self.classified_on
+        try:
+            return start.replace(year=start.year + years)
+        except ValueError:  # 29 February into a common year
+            return start.replace(year=start.year + years, day=28)
+
     @property
     def is_draft(self) -> bool:
         """Officers may delete their own drafts; models with a workflow say what a draft is."""
@@ -107,7 +157,8 @@ class ObjectChange(models.Model):
     request_id = models.UUIDField(_("request ID"), db_index=True)
     action = models.CharField(_("action"), max_length=16, choices=ChangeAction.choices)
     content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField()
+    # Text, so records with any primary key (numbers, role codes) have a history.
+    object_id = models.CharField(max_length=64)
     object = GenericForeignKey("content_type", "object_id")
     object_repr = models.CharField(max_length=255)
     prechange_data = models.JSONField(null=True, blank=True)
@@ -157,22 +208,115 @@ class Share(models.Model):
         return f"{self.content_type_id}:{self.object_id} → {self.unit_id}"
 
 
-class PersonalDataView(models.Model):
-    """Each full view of personal data (DESIGN.md section 6); moves to the audit log later."""
+class AuditEvent(models.TextChoices):
+    """Security events (DESIGN.md 4.2); each has its own type, never free text."""
 
-    time = models.DateTimeField(auto_now_add=True, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    user_name = models.CharField(max_length=150)
-    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
-    object_id = models.PositiveBigIntegerField()
-    fields = models.JSONField(default=list)
-    channel = models.CharField(max_length=16)  # detail, api, export
-    request_id = models.UUIDField()
+    LOGIN = "login", _("Login")
+    LOGIN_FAILED = "login_failed", _("Failed login")
+    LOCKOUT = "lockout", _("Lockout")
+    LOGOUT = "logout", _("Logout")
+    PASSWORD_CHANGE = "password_change", _("Password change")
+    ROLE_CHANGE = "role_change", _("Role change")
+    CLEARANCE_CHANGE = "clearance_change", _("Clearance change")
+    SECOND_FACTOR_ENABLED = "otp_enabled", _("Second factor enabled")
+    SECOND_FACTOR_DISABLED = "otp_disabled", _("Second factor removed")
+    SECOND_FACTOR_FAILED = "otp_failed", _("Failed second factor")
+    SECURITY_POLICY_CHANGE = "policy_change", _("Security policy change")
+    EXPORT = "export", _("Export")
+    IMPORT = "import", _("Import")
+    CLASSIFIED_VIEW = "classified_view", _("Classified record opened")
+    PERSONAL_DATA_VIEW = "personal_data_view", _("Personal data viewed in full")
+    CLASSIFICATION_CHANGE = "classification_change", _("Classification change")
+    ACCESS_REFUSED = "access_refused", _("Access refused")
+
+
+class AuditQuerySet(models.QuerySet):
+    """Refuses every bulk change: the audit log is only ever appended to."""
+
+    def visible_to(self, user) -> "AuditQuerySet":
+        """Administrators and leadership read the audit log; nobody else does."""
+        from access.choices import Role
+
+        roles = (
+            getattr(user, "role_codes", frozenset())
+            if getattr(user, "is_authenticated", False)
+            else frozenset()
+        )
+        if roles & {Role.ADMINISTRATOR, Role.LEADERSHIP}:
+            return self.all()
+        return self.none()
+
+    def update(self, **kwargs):
+        raise WriteOutsideService("the audit log is append-only")
+
+    def delete(self):
+        raise WriteOutsideService("the audit log is append-only")
+
+    def bulk_create(self, *args, **kwargs):
+        raise WriteOutsideService("the audit log is append-only; use core.audit.audit_record")
+
+    def bulk_update(self, *args, **kwargs):
+        raise WriteOutsideService("the audit log is append-only")
+
+
+class AuditEntry(models.Model):
+    """One security event in an append-only, hash-chained log.
+
+    ``entry_hash`` is an HMAC of the entry's canonical content, which includes
+    ``prev_hash``; editing, deleting or inserting a row breaks the chain, and
+    ``manage.py verify_audit`` finds the first broken entry.
+    """
+
+    time = models.DateTimeField(_("time"), db_index=True)
+    event = models.CharField(_("event"), max_length=32, choices=AuditEvent.choices, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+    )
+    actor_name = models.CharField(_("username"), max_length=150, blank=True)
+    ip_address = models.CharField(_("IP address"), max_length=45, blank=True)
+    request_id = models.UUIDField(_("request ID"), null=True, blank=True)
+    target_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    target_id = models.CharField(max_length=64, blank=True)
+    target_repr = models.CharField(max_length=255, blank=True)
+    extra = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    objects = AuditQuerySet.as_manager()
 
     class Meta:
-        verbose_name = _("personal data view")
-        verbose_name_plural = _("personal data views")
-        ordering = ["-time"]
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit log")
+        ordering = ["-pk"]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
 
     def __str__(self) -> str:
-        return f"{self.user_name} {self.content_type_id}:{self.object_id}"
+        return f"{self.pk} {self.event} {self.actor_name}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not getattr(self, "_appending", False):
+            raise WriteOutsideService("the audit log is append-only; use core.audit.audit_record")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise WriteOutsideService("the audit log is append-only")
+
+
+class AuditHead(models.Model):
+    """The single row that holds the chain's last hash; locking it serialises appends."""
+
+    last_hash = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("audit chain head")
+
+    def __str__(self) -> str:
+        return self.last_hash

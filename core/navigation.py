@@ -26,6 +26,6 @@ def menu_items(current_path: str) -> list[dict]:
             url = None
         active = bool(url) and (current_path == url if url == "/" else current_path.startswith(url))
         if key == "admin":
-            active = current_path.startswith("/org/")
+            active = current_path.startswith(("/org/", "/audit/"))
         items.append({"key": key, "label": label, "url": url, "icon": icon, "active": active})
     return items

@@ -5,13 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
 from access.rules import Action, can
-
-from .context import current_request_id
-from .models import PersonalDataView
 
 MASK = "•••"
 
@@ -34,16 +30,12 @@ def mask(value: Any) -> str:
 def record_personal_view(
     user: Any, obj: models.Model, channel: str, fields: Iterable[str] | None = None
 ) -> None:
-    """Record a full view of an object's personal data (detail, API or export)."""
+    """Audit a full view of an object's personal data (detail, API or export)."""
+    from .audit import AuditEvent, audit_record
+
     names = list(fields if fields is not None else personal_fields(type(obj)))
     if not names:
         return
-    PersonalDataView.objects.create(
-        user=user if getattr(user, "pk", None) else None,
-        user_name=getattr(user, "username", ""),
-        content_type=ContentType.objects.get_for_model(type(obj)),
-        object_id=obj.pk,
-        fields=names,
-        channel=channel,
-        request_id=current_request_id(),
+    audit_record(
+        AuditEvent.PERSONAL_DATA_VIEW, actor=user, target=obj, extra={"fields": names, "channel": channel}
     )

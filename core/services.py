@@ -12,11 +12,13 @@ from typing import Any, TypeVar
 
 from django.conf import settings
 from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.choices import level_rank
 from access.rules import Action, can
 
+from .audit import AuditEvent, audit_record
 from .context import change_context, current_actor, service_scope
 from .exceptions import PermissionDenied, StaleVersion, ValidationError
 from .history import ChangeAction, record_change, snapshot
@@ -94,6 +96,7 @@ def record_create(
     if not can(actor, Action.ADD, obj):
         raise PermissionDenied(_("You do not have permission to create this record."))
     check_classification(actor, obj)
+    _stamp_classification(obj, previous=None)
     _touch(obj, actor, creating=True)
     if before_save:
         before_save(obj)
@@ -136,8 +139,10 @@ def record_update(
         raise PermissionDenied(_("You do not have permission to change this record."))
     check_version(current, version)
     before = snapshot(current)
+    previous_level = getattr(current, "classification", None)
     for name, value in data.items():
         setattr(current, name, value)
+    _stamp_classification(current, previous=previous_level)
     # The change must not move the record where the actor could not have put it.
     if not can(actor, Action.CHANGE, current):
         raise PermissionDenied(_("You do not have permission to move the record to this unit."))
@@ -151,7 +156,60 @@ def record_update(
     _set_m2m(current, m2m)
     after = snapshot(current)
     record_change(action=ChangeAction.UPDATE, obj=current, before=before, after=after, actor=actor)
+    if previous_level is not None and current.classification != previous_level:
+        audit_record(
+            AuditEvent.CLASSIFICATION_CHANGE,
+            actor=actor,
+            target=current,
+            extra={
+                "before": previous_level,
+                "after": current.classification,
+                "direction": _direction(previous_level, current.classification),
+                "declassify_on": current.declassify_on,
+                "reason": getattr(current, "_classification_reason", ""),
+            },
+        )
     return current
+
+
+def _direction(before: str, after: str) -> str:
+    if after == "thuong":
+        return "lifted"
+    return "raised" if level_rank(after) > level_rank(before) else "lowered"
+
+
+def _stamp_classification(obj: models.Model, *, previous: str | None) -> None:
+    """A new level starts its protection period today; lifting it clears the period."""
+    level = getattr(obj, "classification", None)
+    if level is None or not hasattr(obj, "classified_on"):
+        return
+    if level == "thuong":
+        obj.classified_on = None
+        obj.protection_years = None
+    elif previous is None:
+        obj.classified_on = obj.classified_on or timezone.localdate()
+    elif level != previous:
+        obj.classified_on = timezone.localdate()
+
+
+@service
+def record_set_classification(
+    *,
+    actor: Any,
+    obj: M,
+    level: str,
+    version: int | None,
+    protection_years: int | None = None,
+    reason: str = "",
+) -> M:
+    """Raise, lower or lift a record's classification: history and its own audit event."""
+    return record_update(
+        actor=actor,
+        obj=obj,
+        data={"classification": level, "protection_years": protection_years},
+        version=version,
+        before_save=lambda current: setattr(current, "_classification_reason", reason),
+    )
 
 
 @service

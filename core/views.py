@@ -27,6 +27,7 @@ from django_filters.filterset import filterset_factory
 from access.registry import registry
 from access.rules import Action, can
 
+from .audit import AuditEvent, audit_opened, audit_record, audit_refused
 from .display import field_label, field_value, history_rows
 from .exceptions import StaleVersion, ValidationError
 from .history import history_for
@@ -52,6 +53,9 @@ class ObjectViewSet:
     select_related: ClassVar[tuple[str, ...]] = ()
     prefetch_related: ClassVar[tuple[str, ...]] = ()
     url_prefix: ClassVar[str] = ""
+    pk_converter: ClassVar[str] = "int"
+    allow_add: ClassVar[bool] = True
+    allow_delete: ClassVar[bool] = True
 
     # Services: (actor, cleaned_data) -> obj ; (actor, obj, cleaned_data, version) -> obj ;
     # (actor, obj, version) -> None
@@ -93,29 +97,28 @@ class ObjectViewSet:
     def urls(cls) -> list:
         name = cls.model._meta.model_name
         prefix = cls.url_prefix or f"{name}s/"
+        pk = f"<{cls.pk_converter}:pk>/"
         views = [
             path(prefix, ObjectListView.as_view(viewset=cls), name=f"{name}_list"),
-            path(prefix + "<int:pk>/", ObjectDetailView.as_view(viewset=cls), name=name),
+            path(prefix + pk, ObjectDetailView.as_view(viewset=cls), name=name),
             path(
-                prefix + "<int:pk>/history/",
+                prefix + pk + "history/",
                 ObjectHistoryView.as_view(viewset=cls),
                 name=f"{name}_history",
             ),
         ]
         if cls.form_class is not None:
-            views += [
-                path(prefix + "add/", ObjectEditView.as_view(viewset=cls), name=f"{name}_add"),
-                path(
-                    prefix + "<int:pk>/edit/",
-                    ObjectEditView.as_view(viewset=cls),
-                    name=f"{name}_edit",
-                ),
-                path(
-                    prefix + "<int:pk>/delete/",
-                    ObjectDeleteView.as_view(viewset=cls),
-                    name=f"{name}_delete",
-                ),
-            ]
+            views.append(
+                path(prefix + pk + "edit/", ObjectEditView.as_view(viewset=cls), name=f"{name}_edit")
+            )
+            if cls.allow_add:
+                views.append(path(prefix + "add/", ObjectEditView.as_view(viewset=cls), name=f"{name}_add"))
+            if cls.allow_delete:
+                views.append(
+                    path(
+                        prefix + pk + "delete/", ObjectDeleteView.as_view(viewset=cls), name=f"{name}_delete"
+                    )
+                )
         return views
 
 
@@ -127,10 +130,20 @@ class BaseObjectView(LoginRequiredMixin, View):
         return self.viewset.model
 
     def get_object(self, request: HttpRequest, pk: int) -> models.Model:
-        return get_object_or_404(self.viewset.queryset(request.user), pk=pk)
+        """The record through visible_to; hidden is 404 (and audited), classified opens are audited."""
+        try:
+            obj = get_object_or_404(self.viewset.queryset(request.user), pk=pk)
+        except Http404:
+            audit_refused(request.user, self.model, pk, "hidden")
+            raise
+        if request.method == "GET":
+            audit_opened(request.user, obj, "page")
+        return obj
 
     def require(self, action: str, obj: Any) -> None:
         if not can(self.request.user, action, obj):
+            if obj is not None and not isinstance(obj, type):
+                audit_refused(self.request.user, self.model, obj.pk, str(action))
             raise PermissionDenied
 
     def url(self, view: str, obj: models.Model | None = None) -> str:
@@ -148,7 +161,9 @@ class BaseObjectView(LoginRequiredMixin, View):
             "verbose_name_plural": meta.verbose_name_plural,
             "list_url": reverse(entry.url_name("list")),
             "add_url": reverse(entry.url_name("add"))
-            if self.viewset.form_class is not None and can(user, Action.ADD, self.model)
+            if self.viewset.form_class is not None
+            and self.viewset.allow_add
+            and can(user, Action.ADD, self.model)
             else None,
         }
 
@@ -194,7 +209,18 @@ class ObjectListView(BaseObjectView):
         export = request.GET.get("export")
         if export in ("csv", "xlsx"):
             self.require(Action.EXPORT, self.model)
-            return self.export(request, qs, export)
+            response = self.export(request, qs, export)
+            audit_record(
+                AuditEvent.EXPORT,
+                actor=request.user,
+                extra={
+                    "model": self.model._meta.label,
+                    "format": export,
+                    "rows": response.rows,
+                    "query": request.GET.urlencode(),
+                },
+            )
+            return response
         try:
             per_page = int(request.GET.get("per_page", PAGE_SIZES[0]))
         except ValueError:
@@ -277,6 +303,7 @@ class ObjectListView(BaseObjectView):
                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        response.rows = len(rows)
         return response
 
 
@@ -289,7 +316,7 @@ class ObjectDetailView(BaseObjectView):
         personal = set(personal_fields(self.model))
         full = bool(personal) and may_see_personal(request.user, obj)
         if full:
-            record_personal_view(request.user, obj, "detail")
+            record_personal_view(request.user, obj, "page")
         fields = self.viewset.detail_fields or self.viewset.list_columns
         context = {
             **self.base_context(),
@@ -311,7 +338,9 @@ class ObjectDetailView(BaseObjectView):
         editable = self.viewset.form_class is not None
         return {
             "edit_url": self.url("edit", obj) if editable and can(user, Action.CHANGE, obj) else None,
-            "delete_url": self.url("delete", obj) if editable and can(user, Action.DELETE, obj) else None,
+            "delete_url": self.url("delete", obj)
+            if editable and self.viewset.allow_delete and can(user, Action.DELETE, obj)
+            else None,
             "history_url": self.url("history", obj),
             "detail_url": self.url("detail", obj),
         }

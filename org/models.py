@@ -85,17 +85,39 @@ class Unit(models.Model):
         return other is not None and self.path.startswith(other.path)
 
 
+class RoleQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "RoleQuerySet":
+        """Roles are reference data: every signed-in user reads them."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.all()
+
+
 class RoleRecord(models.Model):
     """One of the six roles; a table so that users hold several and queries can join."""
 
-    code = models.CharField(max_length=32, primary_key=True, choices=Role.choices)
+    code = models.CharField(_("code"), max_length=32, primary_key=True, choices=Role.choices)
+    requires_second_factor = models.BooleanField(
+        _("second factor required"),
+        default=False,
+        help_text=_("Users with this role must sign in with a one-time code as well as their password."),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = RoleQuerySet.as_manager()
+
+    history_fields = ("requires_second_factor",)
 
     class Meta:
         verbose_name = _("role")
         verbose_name_plural = _("roles")
+        ordering = ["code"]
 
     def __str__(self) -> str:
         return str(Role(self.code).label)
+
+    def get_absolute_url(self) -> str:
+        return reverse("org:rolerecord", args=[self.pk])
 
 
 class HoptacUserManager(UserManager):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from access.choices import Role
 from access.rules import Action, can, can_grant
+from core.audit import AuditEvent, audit_record
 from core.exceptions import PermissionDenied, ValidationError
 from core.history import ChangeAction, record_change, snapshot
 from core.services import lock_for_write, record_create, record_delete, record_update, service
@@ -101,7 +102,27 @@ def user_create(
 
     user = record_create(actor=actor, model=User, data=data, m2m={"roles": roles}, before_save=set_password)
     user.refresh_roles()
+    _audit_grants(actor, user, old_roles=set(), old_clearance=None)
     return user
+
+
+def _audit_grants(actor: Any, user: User, *, old_roles: set[str], old_clearance: str | None) -> None:
+    """Role and clearance changes are security events of their own (DESIGN.md 4.2)."""
+    new_roles = set(user.role_codes)
+    if new_roles != old_roles:
+        audit_record(
+            AuditEvent.ROLE_CHANGE,
+            actor=actor,
+            target=user,
+            extra={"before": sorted(old_roles), "after": sorted(new_roles)},
+        )
+    if user.clearance != old_clearance:
+        audit_record(
+            AuditEvent.CLEARANCE_CHANGE,
+            actor=actor,
+            target=user,
+            extra={"before": old_clearance, "after": user.clearance},
+        )
 
 
 @service
@@ -116,6 +137,8 @@ def user_update(
     """Change an account; clearance and role changes are checked against the actor."""
     roles = list(roles) if roles is not None else None
     _check_grant(actor, user, data.get("clearance"), roles)
+    old_roles = set(user.roles.values_list("code", flat=True))
+    old_clearance = User.objects.values_list("clearance", flat=True).get(pk=user.pk)
     updated = record_update(
         actor=actor,
         obj=user,
@@ -124,6 +147,7 @@ def user_update(
         m2m={"roles": roles} if roles is not None else None,
     )
     updated.refresh_roles()
+    _audit_grants(actor, updated, old_roles=old_roles, old_clearance=old_clearance)
     return updated
 
 
@@ -144,6 +168,7 @@ def user_set_password(*, actor: Any, user: User, password: str) -> User:
         actor=actor,
         message=_("Password changed"),
     )
+    audit_record(AuditEvent.PASSWORD_CHANGE, actor=actor, target=current)
     return current
 
 

@@ -1,4 +1,4 @@
-from .views import UnitViews, UserViews
+from .views import RoleViews, UnitViews, UserViews
 
 app_name = "org"
-urlpatterns = [*UnitViews.urls(), *UserViews.urls()]
+urlpatterns = [*UnitViews.urls(), *UserViews.urls(), *RoleViews.urls()]

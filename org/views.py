@@ -4,12 +4,13 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import VersionedModelForm
 from core.views import ObjectViewSet
 
-from . import services
+from . import second_factor, services
 from .filters import UnitFilterSet, UserFilterSet
 from .forms import UnitForm, UserForm
-from .models import Unit, User
+from .models import RoleRecord, Unit, User
 
 
 class UnitViews(ObjectViewSet):
@@ -81,3 +82,25 @@ class UserViews(ObjectViewSet):
     @staticmethod
     def delete_service(*, actor: Any, obj: User, version: int | None) -> None:
         services.user_delete(actor=actor, user=obj, version=version)
+
+
+class RoleForm(VersionedModelForm):
+    class Meta:
+        model = RoleRecord
+        fields = ("requires_second_factor",)
+
+
+class RoleViews(ObjectViewSet):
+    """Roles and their security policy (second factor required), set by administrators."""
+
+    model = RoleRecord
+    form_class = RoleForm
+    list_columns = ("code", "requires_second_factor")
+    detail_fields = ("code", "requires_second_factor")
+    ordering_fields = {"code": "code"}
+    url_prefix = "roles/"
+    pk_converter = "str"
+    # The six roles are fixed: only their policy changes.
+    allow_add = False
+    allow_delete = False
+    update_service = staticmethod(second_factor.role_update)

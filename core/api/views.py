@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db import models
+from django.http import Http404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status, viewsets
@@ -13,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from access.rules import Action, can
+from core.audit import audit_opened, audit_refused
 from core.history import history_for
 from core.personal import mask, may_see_personal, personal_fields, record_personal_view
 from core.text import fold
@@ -55,7 +57,17 @@ class ObjectAPIViewSet(viewsets.ModelViewSet):
 
     def require(self, action_name: str, obj: Any) -> None:
         if not can(self.request.user, action_name, obj):
+            if obj is not None and not isinstance(obj, type):
+                audit_refused(self.request.user, self.model, obj.pk, str(action_name))
             raise exceptions.PermissionDenied()
+
+    def get_object(self) -> Any:
+        """The record through visible_to; a hidden one is 404 and the refusal is audited."""
+        try:
+            return super().get_object()
+        except Http404:
+            audit_refused(self.request.user, self.model, self.kwargs.get(self.lookup_field), "hidden")
+            raise
 
     def current_representation(self, obj: Any) -> dict[str, Any]:
         fresh = self.get_queryset().get(pk=obj.pk)
@@ -63,6 +75,7 @@ class ObjectAPIViewSet(viewsets.ModelViewSet):
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         obj = self.get_object()
+        audit_opened(request.user, obj, "api")
         if personal_fields(self.model) and may_see_personal(request.user, obj):
             record_personal_view(request.user, obj, "api")
         return Response(self.get_serializer(obj).data)

@@ -7,7 +7,7 @@ from django.test import Client
 from rest_framework.test import APIClient
 
 from core.context import SYSTEM
-from core.models import PersonalDataView
+from core.models import AuditEntry
 from core.testing import make_user
 from core.tests.specs import make
 
@@ -40,7 +40,7 @@ def test_viewer_sees_masked_personal_data_everywhere(record, units):
     assert data["subject_name"] == "•••"
     history = api.get(f"/api/v1/sample-records/{record.pk}/history/").json()
     assert history["results"][0]["postchange_data"]["subject_name"] == "•••"
-    assert PersonalDataView.objects.filter(object_id=record.pk).count() == 0
+    assert not AuditEntry.objects.filter(event="personal_data_view", target_id=record.pk).exists()
 
 
 def test_officer_of_the_unit_sees_it_in_full_and_each_view_is_recorded(record, users):
@@ -50,9 +50,9 @@ def test_officer_of_the_unit_sees_it_in_full_and_each_view_is_recorded(record, u
     api = APIClient()
     api.force_authenticate(officer)
     assert api.get(f"/api/v1/sample-records/{record.pk}/").json()["subject_name"] == NAME
-    views = PersonalDataView.objects.filter(object_id=record.pk, user=officer)
-    assert sorted(views.values_list("channel", flat=True)) == ["api", "detail"]
-    assert views.first().fields == ["subject_name", "birth_date"]
+    views = AuditEntry.objects.filter(event="personal_data_view", target_id=record.pk, actor=officer)
+    assert sorted(v.extra["channel"] for v in views) == ["api", "page"]
+    assert views.first().extra["fields"] == ["subject_name", "birth_date"]
 
 
 def test_export_masks_personal_data_unless_the_role_allows_it(record, users):
@@ -61,7 +61,10 @@ def test_export_masks_personal_data_unless_the_role_allows_it(record, users):
     assert NAME not in officer_csv and "•••" in officer_csv
     head_csv = _client(users["qninh_truong"]).get("/sample/records/", {"export": "csv"}).content.decode()
     assert NAME in head_csv
-    assert PersonalDataView.objects.filter(object_id=record.pk, channel="export").count() == 1
+    exports = AuditEntry.objects.filter(
+        event="personal_data_view", target_id=record.pk, extra__channel="export"
+    )
+    assert exports.count() == 1
 
 
 def test_xlsx_export_is_a_workbook_of_visible_rows(record, users):

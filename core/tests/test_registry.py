@@ -57,6 +57,8 @@ ALLOWED_VIEW_MODULES = (
     "core.views",  # the generic views: visible_to and can() inside
     "core.api.views",  # the generic API viewset
     "core.views_site",  # home and login
+    "core.audit_views",  # the audit log: its own rule (administrators and leadership)
+    "org.account_views",  # the signed-in user's own account and second factor
     "django.contrib.auth.views",  # login/logout
     "django.views.i18n",  # language switch, JS catalogue
     "django.views.static",

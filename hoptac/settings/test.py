@@ -3,11 +3,13 @@
 import os
 
 os.environ.setdefault("HOPTAC_ALLOW_DEFAULT_KEY", "1")
+os.environ.setdefault("HOPTAC_MAX_CLASSIFICATION", "tuyet_mat")
 
 from .base import *  # noqa: F403
 from .base import INSTALLED_APPS
 
 TESTING = True
+# A fast hasher for tests; test_security checks that the real settings use Argon2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 INSTALLED_APPS = [*INSTALLED_APPS, "core.tests.sampleapp"]
@@ -22,3 +24,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: threads then lock as in production (tests of concurrent edits).
     (BASE_DIR / "test-artifacts").mkdir(exist_ok=True)  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-artifacts" / "test.sqlite3")}  # noqa: F405
+
+# The test client speaks plain HTTP; the other production flags stay as in base.
+SECURE_SSL_REDIRECT = False

@@ -8,14 +8,30 @@ from .models import SampleRecord
 class SampleRecordForm(VersionedModelForm):
     class Meta:
         model = SampleRecord
-        fields = ("title", "status", "owner_unit", "classification", "subject_name", "birth_date")
+        fields = (
+            "title",
+            "status",
+            "owner_unit",
+            "classification",
+            "protection_years",
+            "subject_name",
+            "birth_date",
+        )
 
 
 class SampleRecordViews(ObjectViewSet):
     model = SampleRecord
     form_class = SampleRecordForm
     list_columns = ("title", "status", "owner_unit", "classification", "subject_name")
-    detail_fields = ("title", "status", "owner_unit", "classification", "subject_name", "birth_date")
+    detail_fields = (
+        "title",
+        "status",
+        "owner_unit",
+        "classification",
+        "protection_years",
+        "subject_name",
+        "birth_date",
+    )
     ordering_fields = {"title": "title", "status": "status"}
     select_related = ("owner_unit",)
     url_prefix = "records/"

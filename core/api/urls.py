@@ -1,0 +1,5 @@
+from core.audit_views import AuditEntryViewSet
+
+from .router import router
+
+router.register("audit", AuditEntryViewSet, basename="auditentry")

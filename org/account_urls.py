@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import account_views
+
+app_name = "account"
+urlpatterns = [
+    path("", account_views.account, name="home"),
+    path("password/", account_views.password_change, name="password"),
+    path("2fa/setup/", account_views.setup, name="2fa_setup"),
+    path("2fa/verify/", account_views.verify, name="2fa_verify"),
+    path("2fa/remove/", account_views.remove, name="2fa_remove"),
+    path("2fa/recovery/", account_views.recovery_regenerate, name="2fa_recovery"),
+]

@@ -60,7 +60,7 @@ def _own_unit(user: Any, obj: Any) -> bool:
 def _is_reference(obj: Any) -> bool:
     from .registry import registry
 
-    model = obj if isinstance(obj, type) else type(obj)
+    model = obj if isinstance(obj, type) else obj._meta.model
     entry = registry.get(model)
     return entry is not None and entry.kind == "reference"
 
@@ -119,7 +119,7 @@ def _can_reference(user: Any, roles: frozenset[str], action: str, obj: Any) -> b
     """Reference data: every signed-in user reads it; its editors change it."""
     from .registry import registry
 
-    model = obj if isinstance(obj, type) else type(obj)
+    model = obj if isinstance(obj, type) else obj._meta.model
     entry = registry.get(model)
     if action == Action.VIEW:
         return True
@@ -132,7 +132,7 @@ def _can_reference(user: Any, roles: frozenset[str], action: str, obj: Any) -> b
 
 def can_grant(actor: Any, target: Any, *, clearance: str | None, roles: set[str] | None) -> bool:
     """Accounts: administrators manage them, and nobody raises their own clearance or roles."""
-    if not can(actor, Action.CHANGE, type(target)):
+    if not can(actor, Action.CHANGE, target._meta.model):
         return False
     if target.pk is not None and target.pk == actor.pk:
         if clearance is not None and level_rank(clearance) > level_rank(actor.clearance):

@@ -82,7 +82,7 @@ def audit_record(
             actor_name=(actor_name if actor_name is not None else getattr(actor, "username", "")) or "",
             ip_address=current_client_ip(),
             request_id=current_request_id(),
-            target_type=ContentType.objects.get_for_model(type(target)) if target is not None else None,
+            target_type=ContentType.objects.get_for_model(target._meta.model) if target is not None else None,
             target_id=str(target.pk) if target is not None else "",
             target_repr=str(target)[:255] if target is not None else "",
             extra=json.loads(json.dumps(extra or {}, default=str)),

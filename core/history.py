@@ -39,7 +39,7 @@ def history_field_names(model: type[models.Model]) -> list[str]:
 def snapshot(obj: models.Model) -> dict[str, Any]:
     """JSON-ready values of the record's history fields (foreign keys as ids)."""
     data: dict[str, Any] = {}
-    for name in history_field_names(type(obj)):
+    for name in history_field_names(obj._meta.model):
         field = obj._meta.get_field(name)
         if field.many_to_many:
             data[name] = sorted(str(o.pk) for o in field.value_from_object(obj)) if obj.pk else []
@@ -66,7 +66,7 @@ def record_change(
         user_name=getattr(actor, "username", "") or "system",
         request_id=current_request_id(),
         action=action,
-        content_type=ContentType.objects.get_for_model(type(obj)),
+        content_type=ContentType.objects.get_for_model(obj._meta.model),
         object_id=str(obj.pk),
         object_repr=str(obj)[:255],
         prechange_data=before,
@@ -78,7 +78,7 @@ def record_change(
 def history_for(obj: models.Model):
     """Changes of one record, newest first."""
     return ObjectChange.objects.filter(
-        content_type=ContentType.objects.get_for_model(type(obj)), object_id=str(obj.pk)
+        content_type=ContentType.objects.get_for_model(obj._meta.model), object_id=str(obj.pk)
     ).select_related("user")
 
 

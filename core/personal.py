@@ -33,7 +33,7 @@ def record_personal_view(
     """Audit a full view of an object's personal data (detail, API or export)."""
     from .audit import AuditEvent, audit_record
 
-    names = list(fields if fields is not None else personal_fields(type(obj)))
+    names = list(fields if fields is not None else personal_fields(obj._meta.model))
     if not names:
         return
     audit_record(

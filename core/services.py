@@ -109,7 +109,7 @@ def record_create(
 
 def lock_for_write(actor: Any, obj: M) -> M:
     """Re-read the record under a row lock, through the visibility rule (404 if hidden)."""
-    model = type(obj)
+    model = obj._meta.model
     manager = model._default_manager
     qs = manager.visible_to(actor) if hasattr(manager, "visible_to") else manager.all()
     try:
@@ -184,8 +184,7 @@ def _stamp_classification(obj: models.Model, *, previous: str | None) -> None:
     if level is None or not hasattr(obj, "classified_on"):
         return
     if level == "thuong":
-        obj.classified_on = None
-        obj.protection_years = None
+        obj.classified_on = None  # a protection period left set is refused by clean()
     elif previous is None:
         obj.classified_on = obj.classified_on or timezone.localdate()
     elif level != previous:

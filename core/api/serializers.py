@@ -6,6 +6,7 @@ from typing import Any
 
 from rest_framework import serializers
 
+from access.choices import Classification
 from core.models import ObjectChange
 from core.personal import mask, may_see_personal, personal_fields
 
@@ -15,13 +16,25 @@ class BusinessSerializer(serializers.ModelSerializer):
 
     version = serializers.IntegerField(required=False, help_text="Required when updating.")
 
-    base_fields = ("id", "classification", "owner_unit", "version")
+    declassify_on = serializers.DateField(
+        read_only=True, help_text="Classification date plus the protection period."
+    )
+
+    base_fields = (
+        "id",
+        "classification",
+        "owner_unit",
+        "version",
+        "classified_on",
+        "protection_years",
+        "declassify_on",
+    )
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data = super().to_representation(instance)
         data["version"] = instance.version
         request = self.context.get("request")
-        personal = personal_fields(type(instance))
+        personal = personal_fields(instance._meta.model)
         if personal and not (request and may_see_personal(request.user, instance)):
             for name in personal:
                 if name in data:
@@ -49,3 +62,12 @@ class ObjectChangeSerializer(serializers.ModelSerializer):
             "postchange_data",
             "message",
         )
+
+
+class ClassificationChangeSerializer(serializers.Serializer):
+    """Raise, lower or lift a classification (with the record's current version)."""
+
+    classification = serializers.ChoiceField(choices=Classification.choices)
+    version = serializers.IntegerField()
+    protection_years = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    reason = serializers.CharField(required=False, allow_blank=True, max_length=500)

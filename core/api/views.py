@@ -17,9 +17,10 @@ from access.rules import Action, can
 from core.audit import audit_opened, audit_refused
 from core.history import history_for
 from core.personal import mask, may_see_personal, personal_fields, record_personal_view
+from core.services import record_set_classification
 from core.text import fold
 
-from .serializers import ObjectChangeSerializer
+from .serializers import ClassificationChangeSerializer, ObjectChangeSerializer
 
 
 class ObjectAPIViewSet(viewsets.ModelViewSet):
@@ -128,3 +129,26 @@ class ObjectAPIViewSet(viewsets.ModelViewSet):
                         if row[key] and row[key].get(name) not in (None, ""):
                             row[key][name] = mask(row[key][name])
         return self.get_paginated_response(data)
+
+
+class BusinessAPIViewSet(ObjectAPIViewSet):
+    """The viewset of business records: CRUD, history, and the classification change."""
+
+    @extend_schema(request=ClassificationChangeSerializer)
+    @action(detail=True, methods=["post"], serializer_class=ClassificationChangeSerializer)
+    def classification(self, request: Request, pk: str | None = None) -> Response:
+        """Raise, lower or lift the classification; recorded in history and the audit log."""
+        obj = self.get_object()
+        self.require(Action.CHANGE, obj)
+        change = ClassificationChangeSerializer(data=request.data)
+        change.is_valid(raise_exception=True)
+        saved = record_set_classification(
+            actor=request.user,
+            obj=obj,
+            level=change.validated_data["classification"],
+            version=change.validated_data["version"],
+            protection_years=change.validated_data.get("protection_years"),
+            reason=change.validated_data.get("reason", ""),
+        )
+        fresh = self.get_queryset().get(pk=saved.pk)
+        return Response(type(self).serializer_class(fresh, context=self.get_serializer_context()).data)

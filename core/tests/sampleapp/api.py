@@ -1,5 +1,5 @@
 from core.api.serializers import BusinessSerializer
-from core.api.views import ObjectAPIViewSet
+from core.api.views import BusinessAPIViewSet
 
 from . import services
 from .models import SampleRecord
@@ -11,7 +11,7 @@ class SampleRecordSerializer(BusinessSerializer):
         fields = (*BusinessSerializer.base_fields, "title", "status", "subject_name", "birth_date")
 
 
-class SampleRecordViewSet(ObjectAPIViewSet):
+class SampleRecordViewSet(BusinessAPIViewSet):
     model = SampleRecord
     queryset = SampleRecord.objects.none()
     serializer_class = SampleRecordSerializer

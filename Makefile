@@ -8,6 +8,8 @@ TEST_STAMP := $(VENV)/.installed-test
 # The demo runs with DEBUG on (local use only); production sets DEBUG=0 and SECRET_KEY.
 export DEBUG ?= 1
 export DJANGO_SETTINGS_MODULE ?= hoptac.settings.base
+# The demo instance may hold every level; a production instance sets its own cap.
+export HOPTAC_MAX_CLASSIFICATION ?= tuyet_mat
 
 .PHONY: run install install-test migrate demo serve test lint format messages compilemessages bench clean
 

@@ -21,6 +21,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django_filters.filterset import filterset_factory
 
@@ -56,6 +57,8 @@ class ObjectViewSet:
     pk_converter: ClassVar[str] = "int"
     allow_add: ClassVar[bool] = True
     allow_delete: ClassVar[bool] = True
+    # Extra POST actions on the detail page: (label, url name, action needed on the record).
+    object_actions: ClassVar[tuple[tuple[Any, str, str], ...]] = ()
 
     # Services: (actor, cleaned_data) -> obj ; (actor, obj, cleaned_data, version) -> obj ;
     # (actor, obj, version) -> None
@@ -71,6 +74,11 @@ class ObjectViewSet:
         if cls.prefetch_related:
             qs = qs.prefetch_related(*cls.prefetch_related)
         return qs
+
+    @classmethod
+    def is_classified(cls) -> bool:
+        """Business records carry a classification that has its own change page."""
+        return any(f.name == "classification" for f in cls.model._meta.concrete_fields)
 
     @classmethod
     def label(cls, name: str) -> str:
@@ -117,6 +125,14 @@ class ObjectViewSet:
                 views.append(
                     path(
                         prefix + pk + "delete/", ObjectDeleteView.as_view(viewset=cls), name=f"{name}_delete"
+                    )
+                )
+            if cls.is_classified():
+                views.append(
+                    path(
+                        prefix + pk + "classification/",
+                        ObjectClassificationView.as_view(viewset=cls),
+                        name=f"{name}_classification",
                     )
                 )
         return views
@@ -343,6 +359,14 @@ class ObjectDetailView(BaseObjectView):
             else None,
             "history_url": self.url("history", obj),
             "detail_url": self.url("detail", obj),
+            "classification_url": self.url("classification", obj)
+            if editable and self.viewset.is_classified() and can(user, Action.CHANGE, obj)
+            else None,
+            "object_actions": [
+                {"label": label, "url": reverse(url_name, args=[obj.pk])}
+                for label, url_name, needed in self.viewset.object_actions
+                if can(user, needed, obj)
+            ],
         }
 
 
@@ -478,3 +502,88 @@ class ObjectDeleteView(BaseObjectView):
             context = {**self.base_context(), "obj": obj, "error": " ".join(exc.messages)}
             return render(request, self.template_name, context, status=400)
         return HttpResponseRedirect(reverse(self.viewset.entry().url_name("list")))
+
+
+class ClassificationForm(forms.Form):
+    """Raise, lower or lift a classification, with the reason recorded in the audit log."""
+
+    classification = forms.ChoiceField(
+        label=gettext_lazy("Classification"), widget=forms.Select(attrs={"class": "form-select"})
+    )
+    protection_years = forms.IntegerField(
+        label=gettext_lazy("protection period (years)"),
+        required=False,
+        min_value=1,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+        help_text=gettext_lazy(
+            "Empty: the legal default (30, 20, 10 years for Top secret, Secret, Confidential)."
+        ),
+    )
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"class": "form-control", "rows": 3}),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from django.conf import settings
+
+        from access.choices import Classification, level_rank
+
+        cap = min(level_rank(user.clearance), level_rank(settings.HOPTAC_MAX_CLASSIFICATION))
+        self.fields["classification"].choices = [
+            (v, label) for v, label in Classification.choices if level_rank(v) <= cap
+        ]
+
+
+class ObjectClassificationView(BaseObjectView):
+    """The page that changes a record's classification through record_set_classification."""
+
+    template_name = "core/object_classification.html"
+
+    def load(self, request: HttpRequest, pk: int) -> models.Model:
+        obj = self.get_object(request, pk)
+        self.require(Action.CHANGE, obj)
+        return obj
+
+    def render_form(self, request: HttpRequest, obj: Any, form: Any, status: int = 200) -> HttpResponse:
+        return render(
+            request, self.template_name, {**self.base_context(), "obj": obj, "form": form}, status=status
+        )
+
+    def get(self, request: HttpRequest, pk: int) -> HttpResponse:
+        obj = self.load(request, pk)
+        initial = {
+            "classification": obj.classification,
+            "protection_years": obj.protection_years,
+            "version": obj.version,
+        }
+        return self.render_form(request, obj, ClassificationForm(initial=initial, user=request.user))
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        from .services import record_set_classification
+
+        obj = self.load(request, pk)
+        form = ClassificationForm(request.POST, user=request.user)
+        if not form.is_valid():
+            return self.render_form(request, obj, form, status=400)
+        try:
+            record_set_classification(
+                actor=request.user,
+                obj=obj,
+                level=form.cleaned_data["classification"],
+                version=form.cleaned_data["version"],
+                protection_years=form.cleaned_data["protection_years"],
+                reason=form.cleaned_data["reason"],
+            )
+        except StaleVersion:
+            form.add_error(
+                None, _("The record was changed by someone else; nothing was saved. Reload and try again.")
+            )
+            return self.render_form(request, obj, form, status=409)
+        except ValidationError as exc:
+            _add_validation_errors(form, exc)
+            return self.render_form(request, obj, form, status=400)
+        return HttpResponseRedirect(obj.get_absolute_url())

@@ -2,10 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.utils.translation import gettext_lazy as _
 
+from access.rules import Action
 from core.forms import VersionedModelForm
-from core.views import ObjectViewSet
+from core.views import BaseObjectView, ObjectViewSet
 
 from . import second_factor, services
 from .filters import UnitFilterSet, UserFilterSet
@@ -63,6 +66,7 @@ class UserViews(ObjectViewSet):
     select_related = ("unit",)
     prefetch_related = ("roles",)
     url_prefix = "users/"
+    object_actions = ((_("Reset second factor"), "org:user_reset_second_factor", Action.CHANGE),)
 
     @staticmethod
     def create_service(*, actor: Any, data: dict[str, Any]) -> User:
@@ -104,3 +108,16 @@ class RoleViews(ObjectViewSet):
     allow_add = False
     allow_delete = False
     update_service = staticmethod(second_factor.role_update)
+
+
+class UserResetSecondFactorView(BaseObjectView):
+    """An administrator removes a user's authenticator (a lost phone); the user sets it up again."""
+
+    viewset = UserViews
+
+    def post(self, request: HttpRequest, pk: int) -> HttpResponse:
+        user = self.get_object(request, pk)
+        self.require(Action.CHANGE, user)
+        second_factor.second_factor_remove(actor=request.user, user=user)
+        messages.success(request, _("The second factor of this account has been removed."))
+        return HttpResponseRedirect(user.get_absolute_url())

@@ -254,3 +254,25 @@ def test_the_api_changes_a_classification_with_its_own_endpoint(units, users):
     viewer = make_user(units["CA-QUANG-NINH"], "viewer", "mat")
     api.force_authenticate(viewer)
     assert api.post(url, {"classification": "thuong", "version": 2}, format="json").status_code == 403
+
+
+def test_the_classification_page_changes_a_level_with_a_reason(units, users):
+    """The record's classification page raises the level; a missing reason writes nothing."""
+    record = make(SYSTEM, units["CA-QUANG-NINH"], "thuong")
+    c = Client()
+    c.force_login(users["qninh_truong"])
+    url = record.get_absolute_url() + "classification/"
+    assert 'data-testid="classification-link"' in c.get(record.get_absolute_url()).content.decode()
+    assert c.post(url, {"classification": "mat", "version": 1}).status_code == 400
+    record.refresh_from_db()
+    assert record.classification == "thuong"
+    response = c.post(url, {"classification": "mat", "version": 1, "reason": "Chứa thông tin nghiệp vụ"})
+    assert response.status_code == 302
+    record.refresh_from_db()
+    assert record.classification == "mat" and record.declassify_on is not None
+    assert c.post(url, {"classification": "thuong", "version": 1, "reason": "x"}).status_code == 409
+    assert "toi_mat" not in c.get(url).content.decode()
+    viewer = make_user(units["CA-QUANG-NINH"], "viewer", "mat")
+    v = Client()
+    v.force_login(viewer)
+    assert v.get(url).status_code == 403

@@ -142,3 +142,23 @@ def test_password_change_page(units):
     assert user.check_password("mat-khau-moi-rat-dai")
     assert AuditEntry.objects.filter(event=AuditEvent.PASSWORD_CHANGE, target_id=str(user.pk)).exists()
     assert c.get("/account/").status_code == 200
+
+
+def test_an_administrator_resets_a_lost_authenticator_from_the_user_page(units, users):
+    """The reset button removes the devices (audited); others get 403 or 404."""
+    user = _user(units)
+    c = Client()
+    _login(c, user)
+    _set_up(c, user)
+    url = f"/org/users/{user.pk}/reset-second-factor/"
+    other = Client()
+    other.force_login(users["qninh"])
+    assert other.post(url).status_code == 403
+    admin = Client()
+    admin.force_login(users["admin"])
+    assert "reset-second-factor" in admin.get(f"/org/users/{user.pk}/").content.decode()
+    assert admin.post(url).status_code == 302
+    assert not TOTPDevice.objects.filter(user=user).exists()
+    assert AuditEntry.objects.filter(
+        event=AuditEvent.SECOND_FACTOR_DISABLED, actor=users["admin"], target_id=str(user.pk)
+    ).exists()

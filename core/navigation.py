@@ -1,31 +1,76 @@
-"""The main menu: every module, linked once it exists (DESIGN.md section 1)."""
+"""The main menu: every module, linked once it exists (DESIGN.md section 1), and its sub-menu."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 MENU = (
-    ("overview", _("Overview"), "home", "bi-speedometer2"),
-    ("partners", _("Partners"), "partners:home", "bi-globe2"),
-    ("instruments", _("Cooperation instruments"), "instruments:home", "bi-file-earmark-text"),
-    ("tracking", _("Directives and tasks"), "tracking:home", "bi-list-check"),
-    ("cases", _("Cooperation cases"), "cases:home", "bi-briefcase"),
-    ("events", _("Events and delegations"), "events:home", "bi-calendar-event"),
-    ("capacity", _("Staff capacity"), "capacity:home", "bi-mortarboard"),
-    ("reports", _("Reports"), "reports:home", "bi-file-earmark-bar-graph"),
-    ("search", _("Search"), "search:home", "bi-search"),
-    ("admin", _("Administration"), "org:unit_list", "bi-gear"),
+    ("overview", _("Overview"), "home", "bi-speedometer2", ("/",)),
+    ("partners", _("Partners"), "partners:home", "bi-globe2", ("/partners/",)),
+    (
+        "instruments",
+        _("Cooperation instruments"),
+        "instruments:home",
+        "bi-file-earmark-text",
+        ("/instruments/",),
+    ),
+    ("tracking", _("Directives and tasks"), "tracking:home", "bi-list-check", ("/tracking/",)),
+    ("cases", _("Cooperation cases"), "cases:home", "bi-briefcase", ("/cases/",)),
+    ("events", _("Events and delegations"), "events:home", "bi-calendar-event", ("/events/",)),
+    ("capacity", _("Staff capacity"), "capacity:home", "bi-mortarboard", ("/capacity/",)),
+    ("reports", _("Reports"), "reports:home", "bi-file-earmark-bar-graph", ("/reports/",)),
+    ("search", _("Search"), "search:home", "bi-search", ("/search/",)),
+    ("admin", _("Administration"), "org:unit_list", "bi-gear", ("/org/", "/audit/", "/imports/")),
 )
 
+# Sub-menus: (label, url name, needs the audit right)
+SUBMENUS = {
+    "partners": (
+        (_("Indicators"), "partners:home", False),
+        (_("Compare two dates"), "partners:compare", False),
+        (_("Map"), "partners:map", False),
+        (_("Foreign agencies"), "partners:foreignagency_list", False),
+        (_("Relationships"), "partners:relationship_list", False),
+        (_("Multilateral bodies"), "partners:multilateralbody_list", False),
+        (_("Memberships"), "partners:membership_list", False),
+        (_("Countries and territories"), "partners:country_list", False),
+    ),
+    "admin": (
+        (_("Units"), "org:unit_list", False),
+        (_("Users"), "org:user_list", False),
+        (_("Roles and second factor"), "org:rolerecord_list", False),
+        (_("Audit log"), "audit:list", True),
+        (_("API documentation"), "api-docs", False),
+    ),
+}
 
-def menu_items(current_path: str) -> list[dict]:
+
+def _url(name: str) -> str | None:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return None
+
+
+def menu_items(current_path: str, *, may_read_audit: bool = False) -> list[dict]:
     items = []
-    for key, label, url_name, icon in MENU:
-        try:
-            url = reverse(url_name)
-        except NoReverseMatch:
-            url = None
-        active = bool(url) and (current_path == url if url == "/" else current_path.startswith(url))
-        if key == "admin":
-            active = current_path.startswith(("/org/", "/audit/"))
-        items.append({"key": key, "label": label, "url": url, "icon": icon, "active": active})
+    for key, label, url_name, icon, prefixes in MENU:
+        url = _url(url_name)
+        if key == "overview":
+            active = current_path == "/"
+        else:
+            active = bool(url) and current_path.startswith(prefixes)
+        sub = []
+        if active:
+            for sub_label, sub_name, needs_audit in SUBMENUS.get(key, ()):
+                sub_url = _url(sub_name)
+                if sub_url and (may_read_audit or not needs_audit):
+                    sub.append(
+                        {
+                            "label": sub_label,
+                            "url": sub_url,
+                            "active": current_path == sub_url
+                            or (sub_url != url and current_path.startswith(sub_url)),
+                        }
+                    )
+        items.append({"key": key, "label": label, "url": url, "icon": icon, "active": active, "sub": sub})
     return items

@@ -59,6 +59,12 @@ class ObjectViewSet:
     allow_delete: ClassVar[bool] = True
     # Extra POST actions on the detail page: (label, url name, action needed on the record).
     object_actions: ClassVar[tuple[tuple[Any, str, str], ...]] = ()
+    # A richer detail page (a partner profile, say): its template and extra context.
+    detail_template: ClassVar[str | None] = None
+
+    @classmethod
+    def detail_extra(cls, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
+        return {}
 
     # Services: (actor, cleaned_data) -> obj ; (actor, obj, cleaned_data, version) -> obj ;
     # (actor, obj, version) -> None
@@ -346,8 +352,9 @@ class ObjectDetailView(BaseObjectView):
                 for name in fields
             ],
             **self.action_urls(obj),
+            **self.viewset.detail_extra(request, obj),
         }
-        return render(request, self.template_name, context)
+        return render(request, self.viewset.detail_template or self.template_name, context)
 
     def action_urls(self, obj: models.Model) -> dict[str, Any]:
         user = self.request.user

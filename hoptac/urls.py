@@ -5,8 +5,10 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 
 import core.api.urls  # noqa: F401  (registers the audit API)
 import org.api.urls  # noqa: F401  (registers the org API)
+import partners.api.urls  # noqa: F401  (registers the partner API)
 from core import views_site
 from core.api.router import router
+from partners.api.views import IndicatorsView
 
 urlpatterns = [
     path("", views_site.home, name="home"),
@@ -17,6 +19,9 @@ urlpatterns = [
     path("org/", include("org.urls")),
     path("account/", include("org.account_urls")),
     path("audit/", include("core.audit_urls")),
+    path("imports/", include("core.import_urls")),
+    path("partners/", include("partners.urls")),
+    path("api/v1/indicators/", IndicatorsView.as_view(), name="api-indicators"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file, so the CSP holds.

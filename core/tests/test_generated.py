@@ -262,16 +262,16 @@ def test_bad_input_gets_a_clear_error_and_writes_nothing(spec, record, users):
     """Invalid form and API input answer 400 with field errors; no record, no history."""
     officer = users["qninh"]
     qn = record.owner_unit
+    # Payloads first: building them may create the records they refer to.
+    bad_form = {**spec.form_data(qn), **spec.invalid_data}
+    bad_api = {**spec.api_data(qn), **spec.invalid_data}
     before_records = spec.model.objects.count()
     before_changes = ObjectChange.objects.count()
-    bad_form = {**spec.form_data(qn), **spec.invalid_data}
     response = client_for(officer).post(urls(spec)["add"], bad_form)
     assert response.status_code == 400
     field = next(iter(spec.invalid_data))
     assert response.context["form"].errors[field]
-    response = api_for(officer).post(
-        urls(spec)["api_list"], {**spec.api_data(qn), **spec.invalid_data}, format="json"
-    )
+    response = api_for(officer).post(urls(spec)["api_list"], bad_api, format="json")
     assert response.status_code == 400
     assert field in response.json()["error"]["fields"]
     response = api_for(officer).post(urls(spec)["api_list"], "{not json", content_type="application/json")

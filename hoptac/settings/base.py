@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "core",
     "access",
     "org",
+    "partners",
 ]
 
 MIDDLEWARE = [
@@ -232,6 +233,17 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "Classification": "access.choices.Classification",
+        "UnitKind": "org.models.UnitKind",
+        "AgencyKind": "partners.choices.AgencyKind",
+        "BodyKind": "partners.choices.BodyKind",
+        "BodyScope": "partners.choices.BodyScope",
+        "MembershipStatus": "partners.choices.MembershipStatus",
+        "RelationshipLevel": "partners.choices.RelationshipLevel",
+        "Channel": "partners.choices.Channel",
+        "Region": "partners.choices.Region",
+    },
 }
 
 # The highest classification this instance may hold (DESIGN.md section 4.6). A production

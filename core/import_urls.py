@@ -1,0 +1,4 @@
+"""Excel imports (filled in by the import framework)."""
+
+app_name = "imports"
+urlpatterns: list = []

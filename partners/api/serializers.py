@@ -1,0 +1,141 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from core.api.serializers import BusinessSerializer
+from org.models import Unit
+
+from ..choices import Channel
+from ..models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
+
+
+class ReferenceSerializer(serializers.ModelSerializer):
+    version = serializers.IntegerField(required=False, help_text="Required when updating.")
+    name = serializers.CharField(read_only=True)
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["version"] = instance.version
+        return data
+
+    def service_data(self) -> dict[str, Any]:
+        return {k: v for k, v in self.validated_data.items() if k != "version"}
+
+
+class CountrySerializer(ReferenceSerializer):
+    class Meta:
+        model = Country
+        fields = ("id", "code", "alpha3", "numeric", "name", "name_vi", "name_en", "region", "version")
+        read_only_fields = ("code", "alpha3", "numeric")
+
+
+class BodySerializer(ReferenceSerializer):
+    class Meta:
+        model = MultilateralBody
+        fields = (
+            "id",
+            "name",
+            "name_vi",
+            "name_en",
+            "acronym",
+            "kind",
+            "scope",
+            "website",
+            "notes",
+            "version",
+        )
+
+
+class AgencySerializer(BusinessSerializer):
+    name = serializers.CharField(read_only=True)
+    confirm_duplicate = serializers.BooleanField(
+        required=False,
+        write_only=True,
+        help_text="Save even when a similar agency of the same country exists.",
+    )
+
+    class Meta:
+        model = ForeignAgency
+        fields = (
+            *BusinessSerializer.base_fields,
+            "name",
+            "name_vi",
+            "name_en",
+            "name_original",
+            "acronym",
+            "country",
+            "kind",
+            "parent",
+            "website",
+            "notes",
+            "confirm_duplicate",
+        )
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data["confirm_duplicate"] = bool(self.validated_data.get("confirm_duplicate"))
+        return data
+
+
+class SpellSerializer(BusinessSerializer):
+    responsible_units = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Unit.objects.all(), required=False
+    )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        start = attrs.get("start", getattr(self.instance, "start", None))
+        end = attrs.get("end", getattr(self.instance, "end", None))
+        if start and end and end < start:
+            raise serializers.ValidationError({"end": ["The end date is before the start date."]})
+        return attrs
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        if "responsible_units" in self.validated_data:
+            data["responsible_units"] = list(self.validated_data["responsible_units"])
+        return data
+
+
+class RelationshipSerializer(SpellSerializer):
+    channels = serializers.ListField(child=serializers.ChoiceField(choices=Channel.choices), required=False)
+
+    class Meta:
+        model = Relationship
+        fields = (
+            *BusinessSerializer.base_fields,
+            "agency",
+            "start",
+            "end",
+            "level",
+            "channels",
+            "responsible_units",
+            "notes",
+        )
+
+
+class MembershipSerializer(SpellSerializer):
+    class Meta:
+        model = Membership
+        fields = (
+            *BusinessSerializer.base_fields,
+            "body",
+            "start",
+            "end",
+            "status",
+            "responsible_units",
+            "notes",
+        )
+
+
+class IndicatorsSerializer(serializers.Serializer):
+    as_of = serializers.DateField()
+    foreign_agencies = serializers.IntegerField()
+    countries = serializers.IntegerField()
+    multilateral_participation = serializers.IntegerField()
+    members_organizations = serializers.IntegerField()
+    members_forums = serializers.IntegerField()
+    members_mechanisms = serializers.IntegerField()
+    instruments_signed = serializers.IntegerField()
+    limited_to_unit = serializers.BooleanField()

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+import datetime
+
+import django_filters
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
+
+from .. import selectors
+from ..filters import DATE_FORMATS
+from ..models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
+from ..views import AgencyViews, BodyViews, CountryViews, MembershipViews, RelationshipViews
+from .serializers import (
+    AgencySerializer,
+    BodySerializer,
+    CountrySerializer,
+    IndicatorsSerializer,
+    MembershipSerializer,
+    RelationshipSerializer,
+)
+
+
+class CountryAPIFilter(django_filters.FilterSet):
+    class Meta:
+        model = Country
+        fields = ("region", "code")
+
+
+class CountryViewSet(ObjectAPIViewSet):
+    """ISO 3166-1 countries and territories with CLDR names; reference data."""
+
+    model = Country
+    queryset = Country.objects.none()
+    serializer_class = CountrySerializer
+    filterset_class = CountryAPIFilter
+    ordering_fields = ("id", "code", "sort_key", "region")
+    http_method_names = ("get", "put", "patch", "head", "options")
+    update_service = staticmethod(CountryViews.update_service)
+
+
+class BodyAPIFilter(django_filters.FilterSet):
+    class Meta:
+        model = MultilateralBody
+        fields = ("kind", "scope")
+
+
+class BodyViewSet(ObjectAPIViewSet):
+    """Multilateral organisations, forums and cooperation mechanisms; reference data."""
+
+    model = MultilateralBody
+    queryset = MultilateralBody.objects.none()
+    serializer_class = BodySerializer
+    filterset_class = BodyAPIFilter
+    ordering_fields = ("id", "sort_key", "acronym", "kind")
+    create_service = staticmethod(BodyViews.create_service)
+    update_service = staticmethod(BodyViews.update_service)
+    delete_service = staticmethod(BodyViews.delete_service)
+
+
+class ActiveOnFilter(django_filters.FilterSet):
+    active_on = django_filters.DateFilter(method="filter_active_on", input_formats=DATE_FORMATS)
+
+    def filter_active_on(self, queryset, name, value):
+        return queryset.active_on(value)
+
+
+class AgencyAPIFilter(django_filters.FilterSet):
+    country = django_filters.CharFilter(field_name="country__code", lookup_expr="iexact")
+    related_on = django_filters.DateFilter(method="filter_related_on", input_formats=DATE_FORMATS)
+
+    class Meta:
+        model = ForeignAgency
+        fields = ("country", "kind", "classification", "owner_unit")
+
+    def filter_related_on(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=selectors.active_relationships(self.request.user, value).values("agency_id")
+        )
+
+
+class AgencyViewSet(BusinessAPIViewSet):
+    """Foreign law-enforcement agencies; `?q=` searches without diacritics."""
+
+    model = ForeignAgency
+    queryset = ForeignAgency.objects.none()
+    serializer_class = AgencySerializer
+    filterset_class = AgencyAPIFilter
+    select_related = ("country",)
+    ordering_fields = ("id", "name_vi", "acronym", "kind")
+    create_service = staticmethod(AgencyViews.create_service)
+    update_service = staticmethod(AgencyViews.update_service)
+    delete_service = staticmethod(AgencyViews.delete_service)
+
+
+class RelationshipAPIFilter(ActiveOnFilter):
+    country = django_filters.CharFilter(field_name="agency__country__code", lookup_expr="iexact")
+
+    class Meta:
+        model = Relationship
+        fields = ("agency", "country", "level", "owner_unit")
+
+
+class RelationshipViewSet(BusinessAPIViewSet):
+    """Relationships with foreign agencies as dated spells; `?active_on=YYYY-MM-DD`."""
+
+    model = Relationship
+    queryset = Relationship.objects.none()
+    serializer_class = RelationshipSerializer
+    filterset_class = RelationshipAPIFilter
+    select_related = ("agency",)
+    prefetch_related = ("responsible_units",)
+    ordering_fields = ("id", "start", "end", "level")
+    create_service = staticmethod(RelationshipViews.create_service)
+    update_service = staticmethod(RelationshipViews.update_service)
+    delete_service = staticmethod(RelationshipViews.delete_service)
+
+
+class MembershipAPIFilter(ActiveOnFilter):
+    kind = django_filters.CharFilter(field_name="body__kind")
+
+    class Meta:
+        model = Membership
+        fields = ("body", "kind", "status", "owner_unit")
+
+
+class MembershipViewSet(BusinessAPIViewSet):
+    """Participation in multilateral bodies as dated spells; `?active_on=YYYY-MM-DD`."""
+
+    model = Membership
+    queryset = Membership.objects.none()
+    serializer_class = MembershipSerializer
+    filterset_class = MembershipAPIFilter
+    select_related = ("body",)
+    prefetch_related = ("responsible_units",)
+    ordering_fields = ("id", "start", "end", "status")
+    create_service = staticmethod(MembershipViews.create_service)
+    update_service = staticmethod(MembershipViews.update_service)
+    delete_service = staticmethod(MembershipViews.delete_service)
+
+
+class IndicatorsView(APIView):
+    """The headline figures on a date, counted from the spells the caller may see."""
+
+    @extend_schema(
+        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="YYYY-MM-DD; default today")],
+        responses=IndicatorsSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        raw = request.query_params.get("as_of")
+        day = timezone.localdate()
+        if raw:
+            try:
+                day = datetime.date.fromisoformat(raw)
+            except ValueError:
+                raise exceptions.ValidationError({"as_of": [_("Use a date as YYYY-MM-DD.")]}) from None
+        data = selectors.indicators(user=request.user, as_of=day)
+        data["limited_to_unit"] = not request.user.has_ministry_scope
+        return Response(data)

@@ -1,0 +1,130 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import VersionedModelForm
+
+from .choices import Channel
+from .models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
+
+DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+
+
+class CountryForm(VersionedModelForm):
+    class Meta:
+        model = Country
+        fields = ("name_vi", "name_en", "region")
+
+
+class BodyForm(VersionedModelForm):
+    class Meta:
+        model = MultilateralBody
+        fields = ("name_vi", "name_en", "acronym", "kind", "scope", "website", "notes")
+
+
+class AgencyForm(VersionedModelForm):
+    confirm_duplicate = forms.BooleanField(
+        label=_("Save even if a similar agency exists"),
+        required=False,
+        help_text=_("Tick only after checking that the similar agency is a different one."),
+    )
+
+    class Meta:
+        model = ForeignAgency
+        fields = (
+            "name_vi",
+            "name_en",
+            "name_original",
+            "acronym",
+            "country",
+            "kind",
+            "parent",
+            "website",
+            "notes",
+            "owner_unit",
+            "classification",
+            "protection_years",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.user is not None:
+            self.fields["parent"].queryset = ForeignAgency.objects.visible_to(self.user).select_related(
+                "country"
+            )
+            self.fields["country"].queryset = Country.objects.visible_to(self.user)
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data["confirm_duplicate"] = bool(self.cleaned_data.get("confirm_duplicate"))
+        return data
+
+
+class SpellForm(VersionedModelForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            self.fields[name].widget = forms.DateInput(
+                format="%d/%m/%Y", attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}
+            )
+            self.fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+        if "responsible_units" in self.fields:
+            self.fields["responsible_units"].widget.attrs["size"] = 6
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data["responsible_units"] = list(self.cleaned_data.get("responsible_units") or [])
+        return data
+
+
+class RelationshipForm(SpellForm):
+    channels = forms.MultipleChoiceField(
+        label=_("channels"), choices=Channel.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+    class Meta:
+        model = Relationship
+        fields = (
+            "agency",
+            "owner_unit",
+            "start",
+            "end",
+            "level",
+            "channels",
+            "responsible_units",
+            "notes",
+            "classification",
+            "protection_years",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channels"].widget.attrs.pop("class", None)
+        if self.user is not None:
+            self.fields["agency"].queryset = ForeignAgency.objects.visible_to(self.user).select_related(
+                "country"
+            )
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data["channels"] = list(self.cleaned_data.get("channels") or [])
+        return data
+
+
+class MembershipForm(SpellForm):
+    class Meta:
+        model = Membership
+        fields = (
+            "body",
+            "owner_unit",
+            "start",
+            "end",
+            "status",
+            "responsible_units",
+            "notes",
+            "classification",
+            "protection_years",
+        )

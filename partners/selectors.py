@@ -1,0 +1,139 @@
+"""Reads of the partner registry that are more than a filter: indicators, comparisons.
+
+Every count goes through ``visible_to``: aggregates count only what the caller sees.
+"""
+
+from __future__ import annotations
+
+import datetime
+from difflib import SequenceMatcher
+from typing import Any
+
+from django.db.models import Count
+
+from core.text import fold
+
+from .choices import BodyKind, MembershipStatus
+from .models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
+
+
+def similar_agencies(
+    *, user: Any, country: Any, names: list[str], exclude_pk: int | None = None
+) -> list[ForeignAgency]:
+    """Visible agencies of the same country whose folded name is close to one of ``names``."""
+    wanted = [fold(n) for n in names if n]
+    if not wanted:
+        return []
+    qs = ForeignAgency.objects.visible_to(user).filter(country=country)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    found = []
+    for agency in qs.only("id", "name_vi", "name_en", "country_id"):
+        for mine in (fold(agency.name_vi), fold(agency.name_en)):
+            if mine and any(w == mine or SequenceMatcher(None, w, mine).ratio() >= 0.85 for w in wanted):
+                found.append(agency)
+                break
+    return found
+
+
+def active_relationships(user: Any, day: datetime.date):
+    return Relationship.objects.visible_to(user).active_on(day)
+
+
+def active_memberships(user: Any, day: datetime.date):
+    return Membership.objects.visible_to(user).active_on(day)
+
+
+def related_agencies(user: Any, day: datetime.date):
+    """Visible agencies with a visible relationship active on ``day`` (each once)."""
+    return ForeignAgency.objects.visible_to(user).filter(
+        pk__in=active_relationships(user, day).values("agency_id")
+    )
+
+
+def related_countries(user: Any, day: datetime.date):
+    return Country.objects.filter(pk__in=related_agencies(user, day).values("country_id"))
+
+
+def participated_bodies(user: Any, day: datetime.date, *, status: str | None = None, kind: str | None = None):
+    memberships = active_memberships(user, day)
+    if status:
+        memberships = memberships.filter(status=status)
+    bodies = MultilateralBody.objects.filter(pk__in=memberships.values("body_id"))
+    if kind:
+        bodies = bodies.filter(kind=kind)
+    return bodies
+
+
+def indicators(*, user: Any, as_of: datetime.date) -> dict[str, Any]:
+    """The headline figures on a date, counted from spells (never stored)."""
+    agencies = related_agencies(user, as_of)
+    member_counts = dict(
+        participated_bodies(user, as_of, status=MembershipStatus.MEMBER)
+        .values_list("kind")
+        .annotate(n=Count("id"))
+    )
+    return {
+        "as_of": as_of.isoformat(),
+        "foreign_agencies": agencies.count(),
+        "countries": agencies.values("country_id").distinct().count(),
+        "multilateral_participation": participated_bodies(user, as_of).count(),
+        "members_organizations": member_counts.get(BodyKind.ORGANIZATION, 0),
+        "members_forums": member_counts.get(BodyKind.FORUM, 0),
+        "members_mechanisms": member_counts.get(BodyKind.MECHANISM, 0),
+        "instruments_signed": instruments_signed(user, as_of),
+    }
+
+
+def instruments_signed(user: Any, as_of: datetime.date) -> int:
+    """Instruments signed on or before the date: wired when the instruments module lands."""
+    return 0
+
+
+def compare(*, user: Any, first: datetime.date, second: datetime.date) -> dict[str, dict[str, list]]:
+    """What changed between two dates: agencies, countries and bodies added and ended."""
+    out: dict[str, dict[str, list]] = {}
+    pairs = {
+        "agencies": (
+            related_agencies(user, first).select_related("country"),
+            related_agencies(user, second).select_related("country"),
+        ),
+        "countries": (related_countries(user, first), related_countries(user, second)),
+        "bodies": (participated_bodies(user, first), participated_bodies(user, second)),
+    }
+    for key, (before_qs, after_qs) in pairs.items():
+        before = {o.pk: o for o in before_qs}
+        after = {o.pk: o for o in after_qs}
+        out[key] = {
+            "added": sorted((after[k] for k in after.keys() - before.keys()), key=lambda o: fold(str(o))),
+            "ended": sorted((before[k] for k in before.keys() - after.keys()), key=lambda o: fold(str(o))),
+        }
+    return out
+
+
+def agency_timeline(*, user: Any, agency: ForeignAgency):
+    """The agency's visible relationships, oldest first, with units."""
+    return (
+        Relationship.objects.visible_to(user)
+        .filter(agency=agency)
+        .select_related("owner_unit")
+        .prefetch_related("responsible_units")
+        .order_by("start", "pk")
+    )
+
+
+def country_summary(*, user: Any, country: Country, day: datetime.date) -> dict[str, Any]:
+    """The country's visible agencies (with whether each is related on ``day``) and spells."""
+    active_ids = set(
+        active_relationships(user, day).filter(agency__country=country).values_list("agency_id", flat=True)
+    )
+    agencies = list(ForeignAgency.objects.visible_to(user).filter(country=country).order_by("name_vi"))
+    for agency in agencies:
+        agency.is_active = agency.pk in active_ids
+    relationships = (
+        Relationship.objects.visible_to(user)
+        .filter(agency__country=country)
+        .select_related("agency", "owner_unit")
+        .order_by("start", "pk")
+    )
+    return {"agencies": agencies, "relationships": relationships}

@@ -1,0 +1,124 @@
+"""Indicator, comparison and map pages of the partner registry (reads through selectors)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
+
+from . import selectors
+from .models import Country
+
+SEED_DATES = (datetime.date(2021, 12, 14), datetime.date(2026, 3, 2))
+
+
+def parse_day(value: str | None, default: datetime.date | None = None) -> datetime.date | None:
+    """dd/mm/yyyy or yyyy-mm-dd; None (or the default) when empty or invalid."""
+    value = (value or "").strip()
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return datetime.datetime.strptime(value, fmt).replace(tzinfo=datetime.UTC).date()
+        except ValueError:
+            continue
+    return default
+
+
+def _d(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def figure_links(day: datetime.date) -> dict[str, str]:
+    """The list behind each figure, filtered to the same date."""
+    d = _d(day)
+    agencies = reverse("partners:foreignagency_list")
+    countries = reverse("partners:country_list")
+    bodies = reverse("partners:multilateralbody_list")
+    return {
+        "foreign_agencies": f"{agencies}?related_on={d}",
+        "countries": f"{countries}?related_on={d}",
+        "multilateral_participation": f"{bodies}?participating_on={d}",
+        "members_organizations": f"{bodies}?member_on={d}&kind=organization",
+        "members_forums": f"{bodies}?member_on={d}&kind=forum",
+        "members_mechanisms": f"{bodies}?member_on={d}&kind=mechanism",
+        "instruments_signed": "",
+    }
+
+
+@login_required
+def indicators_page(request: HttpRequest) -> HttpResponse:
+    """Tổng hợp đối tác: the headline figures for a chosen date, each a link to its list."""
+    today = timezone.localdate()
+    raw = request.GET.get("as_of")
+    day = parse_day(raw, today)
+    figures = selectors.indicators(user=request.user, as_of=day)
+    links = figure_links(day)
+    context = {
+        "day": day,
+        "as_of_text": _d(day),
+        "date_error": bool(raw) and parse_day(raw) is None,
+        "figures": [
+            {"key": key, "value": figures[key], "url": links[key]}
+            for key in (
+                "foreign_agencies",
+                "countries",
+                "multilateral_participation",
+                "members_organizations",
+                "members_forums",
+                "members_mechanisms",
+                "instruments_signed",
+            )
+        ],
+        "limited": not request.user.has_ministry_scope,
+        "seed_dates": [_d(d) for d in SEED_DATES],
+    }
+    return render(request, "partners/indicators.html", context)
+
+
+@login_required
+def compare_page(request: HttpRequest) -> HttpResponse:
+    """What changed between two dates: agencies, countries and bodies added and ended."""
+    first = parse_day(request.GET.get("first"), SEED_DATES[0])
+    second = parse_day(request.GET.get("second"), SEED_DATES[1])
+    if first > second:
+        first, second = second, first
+    changes = selectors.compare(user=request.user, first=first, second=second)
+    before = selectors.indicators(user=request.user, as_of=first)
+    after = selectors.indicators(user=request.user, as_of=second)
+    context = {
+        "first": _d(first),
+        "second": _d(second),
+        "changes": changes,
+        "before": before,
+        "after": after,
+        "limited": not request.user.has_ministry_scope,
+    }
+    return render(request, "partners/compare.html", context)
+
+
+@login_required
+def map_page(request: HttpRequest) -> HttpResponse:
+    """The world map of countries with relations on a date, each a link to its profile."""
+    from .maps import render_world_map
+
+    day = parse_day(request.GET.get("as_of"), timezone.localdate())
+    related = {c.pk for c in selectors.related_countries(request.user, day)}
+    mapping: dict[str, dict[str, Any]] = {}
+    for country in Country.objects.visible_to(request.user).only("id", "code", "name_vi", "name_en"):
+        if country.pk in related:
+            mapping[country.code] = {"url": country.get_absolute_url(), "title": country.name, "active": True}
+    svg = render_world_map(mapping, label_vi=(get_language() or "vi").startswith("vi"))
+    context = {
+        "svg": mark_safe(svg),
+        "day": day,
+        "as_of_text": _d(day),
+        "count": len(related),
+        "limited": not request.user.has_ministry_scope,
+    }
+    return render(request, "partners/map.html", context)

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -43,6 +44,7 @@ class BusinessRecord(models.Model):
         _("protection period (years)"),
         null=True,
         blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(30)],
         help_text=_("Empty: the legal default (30, 20, 10 years for Top secret, Secret, Confidential)."),
     )
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -320,3 +322,69 @@ class AuditHead(models.Model):
 
     def __str__(self) -> str:
         return self.last_hash
+
+
+class ImportJobStatus(models.TextChoices):
+    PREVIEWED = "previewed", _("Previewed")
+    COMMITTED = "committed", _("Committed")
+    FAILED = "failed", _("Failed")
+
+
+class ImportJobQuerySet(models.QuerySet):
+    """An import's file is its uploader's working copy: nobody else reads it."""
+
+    def visible_to(self, user) -> "ImportJobQuerySet":
+        """The user's own jobs only (administrators included: the audit log records imports)."""
+        if not getattr(user, "is_authenticated", False) or getattr(user, "pk", None) is None:
+            return self.none()
+        return self.filter(user_id=user.pk)
+
+
+class ImportJob(models.Model):
+    """One uploaded Excel file: previewed, then committed all at once (core.imports).
+
+    Not a business record: the records it creates or changes carry their own history, and
+    the commit writes an IMPORT entry in the audit log. Written only by the services in
+    ``core.imports``.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("user"), on_delete=models.CASCADE, related_name="+"
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    committed_at = models.DateTimeField(_("committed at"), null=True, blank=True)
+    spec_key = models.CharField(_("import type"), max_length=100)
+    file_name = models.CharField(_("file name"), max_length=255, blank=True)
+    content = models.BinaryField(_("file content"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=ImportJobStatus.choices, default=ImportJobStatus.PREVIEWED
+    )
+    # {"create": n, "update": n, "unchanged": n}
+    summary = models.JSONField(_("summary"), default=dict, blank=True)
+    # [{"row": n or null, "column": label, "message": text}]
+    errors = models.JSONField(_("errors"), default=list, blank=True)
+
+    objects = ImportJobQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name or self.spec_key} ({self.pk})"
+
+    def save(self, *args, **kwargs):
+        if not in_service():
+            raise WriteOutsideService("save() of an import job outside core.imports services")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("imports:job", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if not in_service():
+            raise WriteOutsideService("delete() of an import job outside core.imports services")
+        return super().delete(*args, **kwargs)

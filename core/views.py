@@ -287,9 +287,19 @@ class ObjectListView(BaseObjectView):
             "query_string": params.urlencode(),
             "sort_query_string": sort_params.urlencode(),
             "can_export": can(request.user, Action.EXPORT, self.model),
+            "import_url": self.import_url(request),
         }
         template = self.partial_name if request.htmx and not request.htmx.boosted else self.template_name
         return render(request, template, context)
+
+    def import_url(self, request: HttpRequest) -> str | None:
+        """The Excel import of this model, when it has one and the user may add records."""
+        from .imports import import_spec_for
+
+        spec = import_spec_for(self.model)
+        if spec is None or not can(request.user, Action.ADD, self.model):
+            return None
+        return reverse("imports:upload", args=[spec.key])
 
     def export(self, request: HttpRequest, qs: models.QuerySet, fmt: str) -> HttpResponse:
         """All filtered rows (not just the page), with personal data masked unless allowed."""

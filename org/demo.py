@@ -226,3 +226,18 @@ def load_accounts(units: dict[str, Unit]) -> list[User]:
                 user = user_set_password(actor=SYSTEM, user=user, password=password)
         users.append(user)
     return users
+
+
+def load() -> dict[str, int]:
+    """Units and the demo accounts."""
+    units = load_units()
+    users = load_accounts(units)
+    return {"units": len(units), "accounts": len(users)}
+
+
+def describe() -> list[str]:
+    """The demo logins, printed by `make demo` and `make run`."""
+    lines = ["Demo logins (password from HOPTAC_DEMO_PASSWORD, default hoptac-demo):"]
+    for login, role, unit_code, clearance, *_ in ACCOUNTS:
+        lines.append(f"  {login:<14} {role:<14} {unit_code:<16} {clearance}")
+    return lines

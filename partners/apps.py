@@ -7,4 +7,4 @@ class PartnersConfig(AppConfig):
     verbose_name = _("Partners")
 
     def ready(self) -> None:
-        from . import registry  # noqa: F401  (registers the partner models)
+        from . import imports, registry  # noqa: F401  (registers the partner models and imports)

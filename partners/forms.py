@@ -19,13 +19,21 @@ class CountryForm(VersionedModelForm):
         fields = ("name_vi", "name_en", "region")
 
 
+def website_field() -> forms.URLField:
+    # Django 6's default scheme, chosen now (and no deprecation warning).
+    return forms.URLField(label=_("website"), required=False, assume_scheme="https")
+
+
 class BodyForm(VersionedModelForm):
+    website = website_field()
+
     class Meta:
         model = MultilateralBody
         fields = ("name_vi", "name_en", "acronym", "kind", "scope", "website", "notes")
 
 
 class AgencyForm(VersionedModelForm):
+    website = website_field()
     confirm_duplicate = forms.BooleanField(
         label=_("Save even if a similar agency exists"),
         required=False,
@@ -43,6 +51,7 @@ class AgencyForm(VersionedModelForm):
             "kind",
             "parent",
             "website",
+            "contacts",
             "notes",
             "owner_unit",
             "classification",

@@ -83,8 +83,15 @@ class ForeignAgency(LocalizedNameMixin, BusinessRecord):
         related_name="children",
     )
     website = models.URLField(_("website"), blank=True)
+    contacts = models.TextField(
+        _("contacts"),
+        blank=True,
+        help_text=_("The agency's liaison points: office, telephone, e-mail, hotline."),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
+    # A unit that holds or shares responsibility for a relationship sees the agency too.
+    access_unit_paths = ("relationships__owner_unit", "relationships__responsible_units")
     search_fields = ("name_vi", "name_en", "name_original", "acronym", "country_names")
     history_fields = (
         "name_vi",
@@ -95,6 +102,7 @@ class ForeignAgency(LocalizedNameMixin, BusinessRecord):
         "kind",
         "parent",
         "website",
+        "contacts",
         "notes",
         "owner_unit",
         "classification",

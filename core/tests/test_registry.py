@@ -57,9 +57,9 @@ ALLOWED_VIEW_MODULES = (
     "core.views",  # the generic views: visible_to and can() inside
     "core.api.views",  # the generic API viewset
     "core.views_site",  # home and login
-    "core.audit_views",
+    "core.audit_views",  # the audit log: its own rule (administrators and leadership)
     "core.import_views",  # Excel import: upload, preview, commit through the model's services
-    "partners.views_pages",  # indicators, map and partner profiles: read through selectors  # the audit log: its own rule (administrators and leadership)
+    "partners.views_pages",  # indicators, map and partner profiles: read through selectors
     "org.account_views",  # the signed-in user's own account and second factor
     "django.contrib.auth.views",  # login/logout
     "django.views.i18n",  # language switch, JS catalogue

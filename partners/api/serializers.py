@@ -69,6 +69,7 @@ class AgencySerializer(BusinessSerializer):
             "kind",
             "parent",
             "website",
+            "contacts",
             "notes",
             "confirm_duplicate",
         )

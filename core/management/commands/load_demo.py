@@ -1,10 +1,29 @@
-"""Load the demo data, idempotently, through the services (README: `make demo`)."""
+"""Load the demo data, idempotently, through the services (README: `make demo`).
 
+Each app may ship a ``demo`` module with a ``load()`` function; they run in the order of
+INSTALLED_APPS, so units and accounts exist before the records that refer to them.
+"""
+
+import importlib
+
+from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from core.context import SYSTEM, change_context
+
+
+def demo_loaders():
+    for config in apps.get_app_configs():
+        try:
+            module = importlib.import_module(f"{config.name}.demo")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{config.name}.demo":
+                raise
+            continue
+        if hasattr(module, "load"):
+            yield config.label, module
 
 
 class Command(BaseCommand):
@@ -23,14 +42,13 @@ class Command(BaseCommand):
                 "Refusing to load demo accounts on a production configuration (DEBUG is off). "
                 "Use --force only on a throw-away instance."
             )
-        from org import demo
-
+        summary = {}
         with transaction.atomic(), change_context(SYSTEM):
-            units = demo.load_units()
-            users = demo.load_accounts(units)
+            for label, module in demo_loaders():
+                summary[label] = (module, module.load())
         if options["verbosity"] == 0:
             return
-        self.stdout.write(self.style.SUCCESS(f"Demo loaded: {len(units)} units, {len(users)} demo accounts."))
-        self.stdout.write("Demo logins (password from HOPTAC_DEMO_PASSWORD, default hoptac-demo):")
-        for login, role, unit_code, clearance, *_ in demo.ACCOUNTS:
-            self.stdout.write(f"  {login:<14} {role:<14} {unit_code:<16} {clearance}")
+        for label, (module, counts) in summary.items():
+            self.stdout.write(self.style.SUCCESS(f"Demo {label}: {counts}"))
+            for line in getattr(module, "describe", list)():
+                self.stdout.write(line)

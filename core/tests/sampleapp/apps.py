@@ -13,3 +13,5 @@ class SampleAppConfig(AppConfig):
         from .models import SampleRecord
 
         register_model(SampleRecord, namespace="sampleapp", api_basename="samplerecord")
+
+        from . import imports  # noqa: F401  (registers the sample record's Excel import)

@@ -388,3 +388,131 @@ class ImportJob(models.Model):
         if not in_service():
             raise WriteOutsideService("delete() of an import job outside core.imports services")
         return super().delete(*args, **kwargs)
+
+
+def attachment_upload_to(instance: "Attachment", filename: str) -> str:
+    """A random stored name under ``attachments/YYYY/MM/``: the user's file name never reaches the disk.
+
+    ``filename`` is the name the service gives the content (a fixed stem and the extension
+    of the detected type); only its extension is kept.
+    """
+    import posixpath
+    import uuid
+
+    from django.utils import timezone
+
+    extension = posixpath.splitext(filename)[1].lower()
+    return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
+
+
+class AttachmentQuerySet(models.QuerySet):
+    """Attachments are child records: visible exactly when their parent record is."""
+
+    def visible_to(self, user) -> "AttachmentQuerySet":
+        """Attachments whose parent is visible to ``user`` through the parent model's ``visible_to``.
+
+        One query finds the parent types present; each adds one subquery on its model's
+        rule. A parent type without ``visible_to``, or a deleted parent, hides the file.
+        """
+        from django.db.models.functions import Cast
+
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        type_ids = sorted(set(self.order_by().values_list("content_type_id", flat=True).distinct()))
+        scope = models.Q(pk__in=[])
+        for type_id in type_ids:
+            model = ContentType.objects.get_for_id(type_id).model_class()
+            manager = getattr(model, "_default_manager", None)
+            if manager is None or not hasattr(manager, "visible_to"):
+                continue
+            # object_id is text (any primary key): compare it with the parent's key as text.
+            visible = (
+                manager.visible_to(user)
+                .order_by()
+                .annotate(_key=Cast("pk", models.CharField(max_length=64)))
+                .values("_key")
+            )
+            scope |= models.Q(content_type_id=type_id, object_id__in=visible)
+        return self.filter(scope)
+
+    def for_parent(self, parent: models.Model) -> "AttachmentQuerySet":
+        """The files of one record (which the caller has read through its ``visible_to``)."""
+        return self.filter(
+            content_type=ContentType.objects.get_for_model(parent._meta.model), object_id=str(parent.pk)
+        )
+
+    # Deleting rows in bulk would leave their stored files behind: core.attachments removes them.
+    def update(self, **kwargs):
+        if not in_service():
+            raise WriteOutsideService("update() of attachments outside core.attachments services")
+        return super().update(**kwargs)
+
+    def delete(self):
+        if not in_service():
+            raise WriteOutsideService("delete() of attachments outside core.attachments services")
+        return super().delete()
+
+    def bulk_create(self, *args, **kwargs):
+        raise WriteOutsideService("attachments are added one by one with core.attachments.attachment_add")
+
+    def bulk_update(self, *args, **kwargs):
+        raise WriteOutsideService("attachments are not changed in bulk")
+
+
+class Attachment(models.Model):
+    """A file (PDF or Word .docx) attached to a business record: instrument, directive, case...
+
+    A child record: it follows its parent's visibility (``AttachmentQuerySet.visible_to``)
+    and the parent's change right; adding and removing one is recorded in the parent's
+    history. The stored name is random; the user's name is kept only here. Written only by
+    the services in ``core.attachments``, which check the content (not the name) first.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    # Text, like ObjectChange, so records with any primary key can hold files.
+    object_id = models.CharField(max_length=64)
+    parent = GenericForeignKey("content_type", "object_id")
+    file_name = models.CharField(_("file name"), max_length=255)
+    file = models.FileField(_("file"), upload_to=attachment_upload_to, max_length=255)
+    mime_type = models.CharField(_("file type"), max_length=100)
+    size = models.PositiveBigIntegerField(_("size"))
+    sha256 = models.CharField(_("SHA-256 checksum"), max_length=64)
+    title = models.CharField(_("title"), max_length=255, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Kept when the account is deleted, like ObjectChange.user_name.
+    uploaded_by_name = models.CharField(_("username"), max_length=150, blank=True)
+    uploaded_at = models.DateTimeField(_("uploaded at"), auto_now_add=True, db_index=True)
+
+    objects = AttachmentQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        ordering = ["uploaded_at", "pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return self.file_name
+
+    def save(self, *args, **kwargs):
+        if not in_service():
+            raise WriteOutsideService("save() of an attachment outside core.attachments services")
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("attachments:download", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        if not in_service():
+            raise WriteOutsideService("delete() of an attachment outside core.attachments services")
+        return super().delete(*args, **kwargs)

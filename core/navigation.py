@@ -34,6 +34,14 @@ SUBMENUS = {
         (_("Memberships"), "partners:membership_list", False),
         (_("Countries and territories"), "partners:country_list", False),
     ),
+    "instruments": (
+        (_("Cooperation instruments"), "instruments:instrument_list", False),
+        (_("Clauses"), "instruments:clause_list", False),
+    ),
+    "tracking": (
+        (_("Directives"), "instruments:directive_list", False),
+        (_("Directive items"), "instruments:directiveitem_list", False),
+    ),
     "admin": (
         (_("Units"), "org:unit_list", False),
         (_("Users"), "org:user_list", False),

@@ -229,3 +229,37 @@ def record_delete(*, actor: Any, obj: models.Model, version: int | None = None) 
             _("Cannot delete: the record is used by {} other records.").format(len(exc.protected_objects))
         ) from exc
     current.pk = pk
+
+
+@service
+def record_share(*, actor: Any, obj: models.Model, units: Iterable[Any], note: str = "") -> int:
+    """Share a record with units (their subtrees then see it); returns the shares added."""
+    from django.contrib.contenttypes.models import ContentType
+
+    from .models import Share
+
+    if not can(actor, Action.CHANGE, obj):
+        raise PermissionDenied(_("You do not have permission to share this record."))
+    ctype = ContentType.objects.get_for_model(obj._meta.model)
+    existing = set(
+        Share.objects.filter(content_type=ctype, object_id=obj.pk).values_list("unit_id", flat=True)
+    )
+    added = [u for u in units if u.pk not in existing]
+    for unit in added:
+        Share.objects.create(
+            content_type=ctype,
+            object_id=obj.pk,
+            unit=unit,
+            created_by=actor if getattr(actor, "pk", None) else None,
+            note=note,
+        )
+    if added:
+        record_change(
+            action=ChangeAction.UPDATE,
+            obj=obj,
+            before=None,
+            after=None,
+            actor=actor,
+            message=_("Shared with {}").format(", ".join(str(u) for u in added))[:255],
+        )
+    return len(added)

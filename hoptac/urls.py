@@ -4,6 +4,7 @@ from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 import core.api.urls  # noqa: F401  (registers the audit API)
+import instruments.api.urls  # noqa: F401  (registers the instruments API)
 import org.api.urls  # noqa: F401  (registers the org API)
 import partners.api.urls  # noqa: F401  (registers the partner API)
 from core import views_site
@@ -20,7 +21,9 @@ urlpatterns = [
     path("account/", include("org.account_urls")),
     path("audit/", include("core.audit_urls")),
     path("imports/", include("core.import_urls")),
+    path("attachments/", include("core.attachment_urls")),
     path("partners/", include("partners.urls")),
+    path("instruments/", include("instruments.urls")),
     path("api/v1/indicators/", IndicatorsView.as_view(), name="api-indicators"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

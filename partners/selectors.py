@@ -85,9 +85,20 @@ def indicators(*, user: Any, as_of: datetime.date) -> dict[str, Any]:
     }
 
 
+# Figures that higher apps add (instruments register "instruments_signed"); partners never
+# imports them (STYLE.md: dependencies run one way).
+INDICATOR_PROVIDERS: dict[str, Any] = {}
+
+
+def register_indicator(name: str, provider: Any) -> None:
+    """``provider(user, as_of) -> int``, counted through the caller's visibility."""
+    INDICATOR_PROVIDERS[name] = provider
+
+
 def instruments_signed(user: Any, as_of: datetime.date) -> int:
-    """Instruments signed on or before the date: wired when the instruments module lands."""
-    return 0
+    """Instruments signed on or before the date (0 while no instruments app is installed)."""
+    provider = INDICATOR_PROVIDERS.get("instruments_signed")
+    return provider(user, as_of) if provider else 0
 
 
 def compare(*, user: Any, first: datetime.date, second: datetime.date) -> dict[str, dict[str, list]]:

@@ -20,6 +20,7 @@ from .filters import (
 )
 from .forms import AgencyForm, BodyForm, CountryForm, MembershipForm, RelationshipForm
 from .models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
+from .profiles import profile_sections
 
 
 class CountryViews(ObjectViewSet):
@@ -40,7 +41,11 @@ class CountryViews(ObjectViewSet):
     @classmethod
     def detail_extra(cls, request: HttpRequest, obj: Country) -> dict[str, Any]:
         day = timezone.localdate()
-        return {"today": day, **selectors.country_summary(user=request.user, country=obj, day=day)}
+        return {
+            "today": day,
+            "sections": profile_sections(request, obj),
+            **selectors.country_summary(user=request.user, country=obj, day=day),
+        }
 
 
 class BodyViews(ObjectViewSet):
@@ -63,7 +68,11 @@ class BodyViews(ObjectViewSet):
             .select_related("owner_unit")
             .order_by("start", "pk")
         )
-        return {"memberships": memberships, "today": timezone.localdate()}
+        return {
+            "memberships": memberships,
+            "today": timezone.localdate(),
+            "sections": profile_sections(request, obj),
+        }
 
     create_service = staticmethod(services.body_create)
     update_service = staticmethod(services.body_update)

@@ -224,11 +224,16 @@ def test_ministry_wide_roles_and_shares_make_records_visible(spec, record, units
     other = make_user(units["CA-HA-NOI"], "officer", "mat")
     assert not spec.model.objects.visible_to(other).filter(pk=record.pk).exists()
 
+    # A child record follows its parent: the share goes on the parent.
+    target = record
+    while getattr(target, "access_parent", None):
+        target = getattr(target, target.access_parent)
+
     @service
     def share(*, actor):
         Share.objects.create(
-            content_type=ContentType.objects.get_for_model(spec.model),
-            object_id=record.pk,
+            content_type=ContentType.objects.get_for_model(type(target)),
+            object_id=target.pk,
             unit=units["CA-HA-NOI"],
         )
 

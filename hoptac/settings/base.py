@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "access",
     "org",
     "partners",
+    "instruments",
 ]
 
 MIDDLEWARE = [

@@ -1,3 +1,4 @@
+from core.attachments import attachments_context
 from core.forms import VersionedModelForm
 from core.views import ObjectViewSet
 
@@ -35,6 +36,12 @@ class SampleRecordViews(ObjectViewSet):
     ordering_fields = {"title": "title", "status": "status"}
     select_related = ("owner_unit",)
     url_prefix = "records/"
+    # The detail page lists the record's files (core.attachments, docs/attachments.md).
+    detail_template = "sampleapp/samplerecord_detail.html"
     create_service = staticmethod(services.sample_create)
     update_service = staticmethod(services.sample_update)
     delete_service = staticmethod(services.sample_delete)
+
+    @classmethod
+    def detail_extra(cls, request, obj):
+        return attachments_context(request, obj)

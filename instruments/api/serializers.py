@@ -1,0 +1,123 @@
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from core.api.serializers import BusinessSerializer
+from partners.models import Country, ForeignAgency, MultilateralBody
+
+from ..models import Clause, Directive, DirectiveItem, Instrument
+
+
+class InstrumentSerializer(BusinessSerializer):
+    agencies = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=ForeignAgency.objects.all(), required=False
+    )
+    countries = serializers.PrimaryKeyRelatedField(many=True, queryset=Country.objects.all(), required=False)
+    bodies = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=MultilateralBody.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Instrument
+        fields = (
+            *BusinessSerializer.base_fields,
+            "title",
+            "title_en",
+            "symbol",
+            "type",
+            "level",
+            "multilateral",
+            "status",
+            "agencies",
+            "countries",
+            "bodies",
+            "negotiation_started_on",
+            "signed_on",
+            "in_force_on",
+            "expires_on",
+            "ended_on",
+            "renewal_terms",
+            "place",
+            "signatories",
+            "languages",
+            "national_db_ref",
+            "in_plan",
+            "notes",
+        )
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        for name in ("agencies", "countries", "bodies"):
+            if name in self.validated_data:
+                data[name] = list(self.validated_data[name])
+        return data
+
+
+class ClauseSerializer(BusinessSerializer):
+    # An explicit range: the database's integer range differs between SQLite and PostgreSQL.
+    order = serializers.IntegerField(min_value=0, max_value=100_000, required=False)
+
+    class Meta:
+        model = Clause
+        fields = (
+            "id",
+            "classification",
+            "owner_unit",
+            "version",
+            "instrument",
+            "number",
+            "text",
+            "creates_obligation",
+            "order",
+        )
+        read_only_fields = ("classification", "owner_unit")
+
+
+class DirectiveSerializer(BusinessSerializer):
+    implements = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Directive.objects.all(), required=False
+    )
+
+    class Meta:
+        model = Directive
+        fields = (
+            *BusinessSerializer.base_fields,
+            "symbol",
+            "kind",
+            "issuer",
+            "issued_on",
+            "signer",
+            "title",
+            "title_en",
+            "summary",
+            "implements",
+        )
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        if "implements" in self.validated_data:
+            data["implements"] = list(self.validated_data["implements"])
+        return data
+
+
+class DirectiveItemSerializer(BusinessSerializer):
+    order = serializers.IntegerField(min_value=0, max_value=100_000, required=False)
+
+    class Meta:
+        model = DirectiveItem
+        fields = (
+            "id",
+            "classification",
+            "owner_unit",
+            "version",
+            "directive",
+            "parent",
+            "kind",
+            "number",
+            "text",
+            "order",
+            "demo_text",
+        )
+        read_only_fields = ("classification", "owner_unit", "demo_text")

@@ -1,0 +1,8 @@
+from core.api.router import router
+
+from .views import ClauseViewSet, DirectiveItemViewSet, DirectiveViewSet, InstrumentViewSet
+
+router.register("instruments", InstrumentViewSet, basename="instrument")
+router.register("clauses", ClauseViewSet, basename="clause")
+router.register("directives", DirectiveViewSet, basename="directive")
+router.register("directive-items", DirectiveItemViewSet, basename="directive-item")

@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+import django_filters
+
+from core.api.views import BusinessAPIViewSet
+from partners.filters import DATE_FORMATS
+
+from ..models import Clause, Directive, DirectiveItem, Instrument
+from ..selectors import in_force_on
+from ..views import ClauseViews, DirectiveItemViews, DirectiveViews, InstrumentViews
+from .serializers import ClauseSerializer, DirectiveItemSerializer, DirectiveSerializer, InstrumentSerializer
+
+
+class InstrumentAPIFilter(django_filters.FilterSet):
+    country = django_filters.CharFilter(method="filter_country")
+    agency = django_filters.NumberFilter(field_name="agencies")
+    body = django_filters.NumberFilter(field_name="bodies")
+    signed_from = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="gte", input_formats=DATE_FORMATS
+    )
+    signed_to = django_filters.DateFilter(
+        field_name="signed_on", lookup_expr="lte", input_formats=DATE_FORMATS
+    )
+    in_force_on = django_filters.DateFilter(method="filter_in_force", input_formats=DATE_FORMATS)
+
+    class Meta:
+        model = Instrument
+        fields = ("type", "status", "level", "multilateral")
+
+    def filter_country(self, queryset, name, value):
+        code = value.upper()
+        direct = Instrument.objects.filter(countries__code=code).values_list("pk", flat=True)
+        via_agency = Instrument.objects.filter(agencies__country__code=code).values_list("pk", flat=True)
+        return queryset.filter(pk__in=set(direct) | set(via_agency))
+
+    def filter_in_force(self, queryset, name, value):
+        return in_force_on(queryset, value)
+
+
+class InstrumentViewSet(BusinessAPIViewSet):
+    """Cooperation instruments; filters: type, status, level, country (alpha-2), agency, body, signed_from/to, in_force_on."""
+
+    model = Instrument
+    queryset = Instrument.objects.none()
+    serializer_class = InstrumentSerializer
+    filterset_class = InstrumentAPIFilter
+    prefetch_related = ("agencies", "countries", "bodies")
+    ordering_fields = ("id", "signed_on", "in_force_on", "expires_on", "title")
+    create_service = staticmethod(InstrumentViews.create_service)
+    update_service = staticmethod(InstrumentViews.update_service)
+    delete_service = staticmethod(InstrumentViews.delete_service)
+
+
+class ClauseViewSet(BusinessAPIViewSet):
+    model = Clause
+    queryset = Clause.objects.none()
+    serializer_class = ClauseSerializer
+    filterset_fields = ("instrument", "creates_obligation")
+    create_service = staticmethod(ClauseViews.create_service)
+    update_service = staticmethod(ClauseViews.update_service)
+    delete_service = staticmethod(ClauseViews.delete_service)
+
+
+class DirectiveAPIFilter(django_filters.FilterSet):
+    symbol = django_filters.CharFilter(method="filter_symbol")
+
+    class Meta:
+        model = Directive
+        fields = ("kind",)
+
+    def filter_symbol(self, queryset, name, value):
+        from ..symbols import search_key
+
+        return queryset.filter(symbol_key=search_key(value))
+
+
+class DirectiveViewSet(BusinessAPIViewSet):
+    """Directives; `?symbol=50-CTr/ĐUCA` (with or without diacritics) finds one by its symbol."""
+
+    model = Directive
+    queryset = Directive.objects.none()
+    serializer_class = DirectiveSerializer
+    filterset_class = DirectiveAPIFilter
+    prefetch_related = ("implements",)
+    ordering_fields = ("id", "issued_on", "symbol")
+    create_service = staticmethod(DirectiveViews.create_service)
+    update_service = staticmethod(DirectiveViews.update_service)
+    delete_service = staticmethod(DirectiveViews.delete_service)
+
+
+class DirectiveItemViewSet(BusinessAPIViewSet):
+    model = DirectiveItem
+    queryset = DirectiveItem.objects.none()
+    serializer_class = DirectiveItemSerializer
+    filterset_fields = ("directive", "parent", "kind")
+    ordering_fields = ("id", "order")
+    create_service = staticmethod(DirectiveItemViews.create_service)
+    update_service = staticmethod(DirectiveItemViews.update_service)
+    delete_service = staticmethod(DirectiveItemViews.delete_service)

@@ -1,0 +1,59 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class InstrumentType(models.TextChoices):
+    TREATY = "treaty", _("Treaty")
+    AGREEMENT = "agreement", _("International agreement")
+    MOU = "mou", _("Memorandum of understanding")
+    COOPERATION_PLAN = "cooperation_plan", _("Plan of cooperation")
+    JOINT_STATEMENT = "joint_statement", _("Joint statement")
+    OTHER = "other", _("Other")
+
+
+class InstrumentLevel(models.TextChoices):
+    STATE = "state", _("State")
+    GOVERNMENT = "government", _("Government")
+    MINISTRY = "ministry", _("Ministry")
+    UNIT = "unit", _("Unit")
+
+
+class InstrumentStatus(models.TextChoices):
+    DRAFTING = "drafting", _("Drafting")
+    NEGOTIATING = "negotiating", _("Negotiating")
+    SIGNED = "signed", _("Signed")
+    IN_FORCE = "in_force", _("In force")
+    EXPIRED = "expired", _("Expired")
+    TERMINATED = "terminated", _("Terminated")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+# The stages of treaty and agreement work: what may follow what (Law on Treaties 2016,
+# Law on International Agreements 2020). An expired instrument may be renewed into force.
+TRANSITIONS: dict[str, frozenset[str]] = {
+    "drafting": frozenset({"negotiating", "terminated"}),
+    "negotiating": frozenset({"drafting", "signed", "terminated"}),
+    "signed": frozenset({"in_force", "terminated"}),
+    "in_force": frozenset({"expired", "terminated", "superseded"}),
+    "expired": frozenset({"in_force", "superseded"}),
+    "terminated": frozenset(),
+    "superseded": frozenset(),
+}
+
+
+class DirectiveKind(models.TextChoices):
+    RESOLUTION = "resolution", _("Resolution (NQ)")
+    CONCLUSION = "conclusion", _("Conclusion (KL)")
+    PROGRAMME = "programme", _("Action programme (CTr)")
+    PLAN = "plan", _("Plan (KH)")
+    DIRECTIVE = "directive", _("Directive (CT)")
+    DECISION = "decision", _("Decision (QĐ)")
+    OTHER = "other", _("Other")
+
+
+class ItemKind(models.TextChoices):
+    SECTION = "section", _("Section")
+    VIEWPOINT = "viewpoint", _("Guiding viewpoint")
+    TASK_GROUP = "task_group", _("Task group")
+    TASK = "task", _("Task")
+    OTHER = "other", _("Other")

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+from core.forms import VersionedModelForm
+from partners.models import Country, ForeignAgency, MultilateralBody
+
+from .models import Clause, Directive, DirectiveItem, Instrument
+
+DATE_FIELDS = ("negotiation_started_on", "signed_on", "in_force_on", "expires_on", "ended_on", "issued_on")
+
+
+class DatesMixin:
+    def setup_dates(self) -> None:
+        for name in DATE_FIELDS:
+            if name in self.fields:
+                self.fields[name].widget = forms.DateInput(
+                    format="%d/%m/%Y", attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}
+                )
+                self.fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
+
+
+class InstrumentForm(DatesMixin, VersionedModelForm):
+    class Meta:
+        model = Instrument
+        fields = (
+            "title",
+            "title_en",
+            "symbol",
+            "type",
+            "level",
+            "multilateral",
+            "status",
+            "agencies",
+            "countries",
+            "bodies",
+            "negotiation_started_on",
+            "signed_on",
+            "in_force_on",
+            "expires_on",
+            "ended_on",
+            "renewal_terms",
+            "place",
+            "signatories",
+            "languages",
+            "national_db_ref",
+            "in_plan",
+            "notes",
+            "owner_unit",
+            "classification",
+            "protection_years",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_dates()
+        if self.user is not None:
+            self.fields["agencies"].queryset = ForeignAgency.objects.visible_to(self.user).select_related(
+                "country"
+            )
+            self.fields["countries"].queryset = Country.objects.visible_to(self.user)
+            self.fields["bodies"].queryset = MultilateralBody.objects.visible_to(self.user)
+        for name in ("agencies", "countries", "bodies"):
+            self.fields[name].widget.attrs["size"] = 6
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        for name in ("agencies", "countries", "bodies"):
+            data[name] = list(self.cleaned_data.get(name) or [])
+        return data
+
+
+class ClauseForm(VersionedModelForm):
+    class Meta:
+        model = Clause
+        fields = ("instrument", "number", "text", "creates_obligation", "order")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.user is not None:
+            self.fields["instrument"].queryset = Instrument.objects.visible_to(self.user)
+        if self.instance.pk:
+            self.fields["instrument"].disabled = True
+
+
+class DirectiveForm(DatesMixin, VersionedModelForm):
+    class Meta:
+        model = Directive
+        fields = (
+            "symbol",
+            "kind",
+            "issuer",
+            "issued_on",
+            "signer",
+            "title",
+            "title_en",
+            "summary",
+            "implements",
+            "owner_unit",
+            "classification",
+            "protection_years",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_dates()
+        if self.user is not None:
+            qs = Directive.objects.visible_to(self.user)
+            if self.instance.pk:
+                qs = qs.exclude(pk=self.instance.pk)
+            self.fields["implements"].queryset = qs
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data["implements"] = list(self.cleaned_data.get("implements") or [])
+        return data
+
+
+class DirectiveItemForm(VersionedModelForm):
+    class Meta:
+        model = DirectiveItem
+        fields = ("directive", "parent", "kind", "number", "text", "order")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.user is not None:
+            self.fields["directive"].queryset = Directive.objects.visible_to(self.user)
+            self.fields["parent"].queryset = DirectiveItem.objects.visible_to(self.user).select_related(
+                "directive"
+            )
+        if self.instance.pk:
+            self.fields["directive"].disabled = True

@@ -1,0 +1,254 @@
+"""Cooperation instruments (văn bản hợp tác) and directives (văn bản chỉ đạo) with their items."""
+
+from __future__ import annotations
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.models import BusinessRecord
+
+from .choices import DirectiveKind, InstrumentLevel, InstrumentStatus, InstrumentType, ItemKind
+
+
+class Instrument(BusinessRecord):
+    """A treaty, agreement, MOU, plan or statement with foreign partners."""
+
+    title = models.CharField(_("title"), max_length=500)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    symbol = models.CharField(_("number and symbol"), max_length=64, blank=True)
+    type = models.CharField(_("type"), max_length=20, choices=InstrumentType.choices)
+    level = models.CharField(_("level"), max_length=16, choices=InstrumentLevel.choices)
+    multilateral = models.BooleanField(_("multilateral"), default=False)
+    status = models.CharField(
+        _("status"), max_length=16, choices=InstrumentStatus.choices, default=InstrumentStatus.DRAFTING
+    )
+    negotiation_started_on = models.DateField(_("negotiation started"), null=True, blank=True)
+    signed_on = models.DateField(_("signed on"), null=True, blank=True, db_index=True)
+    in_force_on = models.DateField(_("in force from"), null=True, blank=True)
+    expires_on = models.DateField(_("expires on"), null=True, blank=True)
+    ended_on = models.DateField(
+        _("terminated or superseded on"),
+        null=True,
+        blank=True,
+        help_text=_("Set when the instrument is terminated or superseded."),
+    )
+    renewal_terms = models.TextField(_("renewal terms"), blank=True)
+    place = models.CharField(_("place of signing"), max_length=200, blank=True)
+    signatories = models.TextField(_("signatories"), blank=True)
+    languages = models.CharField(_("languages"), max_length=200, blank=True)
+    national_db_ref = models.CharField(
+        _("reference in the national treaty database"), max_length=100, blank=True
+    )
+    in_plan = models.BooleanField(_("in the signing plan"), default=True)
+    agencies = models.ManyToManyField(
+        "partners.ForeignAgency", verbose_name=_("foreign agencies"), blank=True, related_name="instruments"
+    )
+    countries = models.ManyToManyField(
+        "partners.Country", verbose_name=_("countries"), blank=True, related_name="instruments"
+    )
+    bodies = models.ManyToManyField(
+        "partners.MultilateralBody",
+        verbose_name=_("multilateral bodies"),
+        blank=True,
+        related_name="instruments",
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    search_fields = ("title", "title_en", "symbol", "place")
+    history_fields = (
+        "title",
+        "title_en",
+        "symbol",
+        "type",
+        "level",
+        "multilateral",
+        "status",
+        "negotiation_started_on",
+        "signed_on",
+        "in_force_on",
+        "expires_on",
+        "ended_on",
+        "renewal_terms",
+        "place",
+        "signatories",
+        "languages",
+        "national_db_ref",
+        "in_plan",
+        "agencies",
+        "countries",
+        "bodies",
+        "notes",
+        "owner_unit",
+        "classification",
+    )
+
+    class Meta:
+        verbose_name = _("cooperation instrument")
+        verbose_name_plural = _("cooperation instruments")
+        ordering = ["-signed_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:instrument", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.signed_on and self.in_force_on and self.in_force_on < self.signed_on:
+            errors["in_force_on"] = _("Entry into force cannot precede the signature.")
+        if self.expires_on and self.in_force_on and self.expires_on < self.in_force_on:
+            errors["expires_on"] = _("The expiry cannot precede the entry into force.")
+        if self.status in ("signed", "in_force", "expired") and not self.signed_on:
+            errors["signed_on"] = _("A signed instrument needs its date of signature.")
+        if self.status == "in_force" and not self.in_force_on:
+            errors["in_force_on"] = _("An instrument in force needs its date of entry into force.")
+        if errors:
+            raise ValidationError(errors)
+
+    def parties_text(self) -> str:
+        parts = (
+            [str(p) for p in self.agencies.all()]
+            + [str(p) for p in self.countries.all()]
+            + [str(p) for p in self.bodies.all()]
+        )
+        return "; ".join(parts)
+
+
+class InstrumentParty(BusinessRecord):
+    """One party's actions on a multilateral instrument (as the UN Treaty Collection records)."""
+
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="party_actions"
+    )
+    country = models.ForeignKey(
+        "partners.Country", verbose_name=_("country or territory"), on_delete=models.PROTECT, related_name="+"
+    )
+    signed_on = models.DateField(_("signature"), null=True, blank=True)
+    ratified_on = models.DateField(_("ratification, acceptance or approval"), null=True, blank=True)
+    acceded_on = models.DateField(_("accession"), null=True, blank=True)
+    reservations = models.TextField(_("reservations and declarations"), blank=True)
+    withdrew_on = models.DateField(_("withdrawal"), null=True, blank=True)
+
+    access_parent = "instrument"
+
+    class Meta:
+        verbose_name = _("party action")
+        verbose_name_plural = _("party actions")
+        ordering = ["instrument", "country__sort_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "country"], name="party_once_per_instrument")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.country} · {self.instrument}"
+
+    def get_absolute_url(self) -> str:
+        return self.instrument.get_absolute_url()
+
+
+class Clause(BusinessRecord):
+    """A clause of an instrument; those that create obligations become tracked work."""
+
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="clauses"
+    )
+    number = models.CharField(_("number"), max_length=32)
+    text = models.TextField(_("text"))
+    creates_obligation = models.BooleanField(_("creates an obligation"), default=False)
+    order = models.PositiveIntegerField(_("order"), default=0)
+
+    access_parent = "instrument"
+
+    class Meta:
+        verbose_name = _("clause")
+        verbose_name_plural = _("clauses")
+        ordering = ["instrument", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number} · {self.instrument}"
+
+    def get_absolute_url(self) -> str:
+        return self.instrument.get_absolute_url()
+
+
+class Directive(BusinessRecord):
+    """A directive document (NQ, KL, CTr, KH, CT, QĐ) with its symbol and the ones it implements."""
+
+    symbol = models.CharField(_("number and symbol"), max_length=64, unique=True)
+    symbol_key = models.CharField(max_length=64, editable=False, db_index=True)
+    kind = models.CharField(_("kind"), max_length=16, choices=DirectiveKind.choices)
+    issuer = models.CharField(_("issuer"), max_length=200)
+    issued_on = models.DateField(_("date"))
+    signer = models.CharField(_("signer"), max_length=200, blank=True)
+    title = models.CharField(_("title"), max_length=500)
+    title_en = models.CharField(_("title (English)"), max_length=500, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    implements = models.ManyToManyField(
+        "self", verbose_name=_("implements"), symmetrical=False, blank=True, related_name="implemented_by"
+    )
+
+    search_fields = ("symbol", "title", "title_en", "issuer", "summary")
+    history_fields = (
+        "symbol",
+        "kind",
+        "issuer",
+        "issued_on",
+        "signer",
+        "title",
+        "title_en",
+        "summary",
+        "implements",
+        "owner_unit",
+        "classification",
+    )
+
+    class Meta:
+        verbose_name = _("directive")
+        verbose_name_plural = _("directives")
+        ordering = ["-issued_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.symbol} · {self.title}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:directive", args=[self.pk])
+
+
+class DirectiveItem(BusinessRecord):
+    """A guiding viewpoint, task group or task of a directive, in an ordered tree."""
+
+    directive = models.ForeignKey(
+        Directive, verbose_name=_("directive"), on_delete=models.CASCADE, related_name="items"
+    )
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("parent item"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="children",
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=ItemKind.choices)
+    number = models.CharField(_("number"), max_length=16, blank=True)
+    text = models.TextField(_("text"))
+    order = models.PositiveIntegerField(_("order"), default=0)
+    demo_text = models.BooleanField(_("paraphrased demo text"), default=False)
+
+    access_parent = "directive"
+    search_fields = ("number", "text")
+
+    class Meta:
+        verbose_name = _("directive item")
+        verbose_name_plural = _("directive items")
+        ordering = ["directive", "order", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.text[:80]}".strip()
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:directiveitem", args=[self.pk])

@@ -1,0 +1,24 @@
+"""Instruments, directives and their children are business records; the indicator is wired here."""
+
+from django.utils.translation import gettext_lazy as _
+
+from access.registry import register_model
+from partners.profiles import ProfileSection, register_profile_section
+from partners.selectors import register_indicator
+
+from .models import Clause, Directive, DirectiveItem, Instrument
+from .selectors import instruments_signed, partner_instruments
+
+register_model(Instrument, namespace="instruments")
+register_model(Clause, namespace="instruments")
+register_model(Directive, namespace="instruments")
+register_model(DirectiveItem, namespace="instruments", api_basename="directive-item")
+register_indicator("instruments_signed", instruments_signed)
+register_profile_section(
+    ProfileSection(
+        key="instruments",
+        label=_("Cooperation instruments"),
+        template="instruments/_partner_instruments.html",
+        context=partner_instruments,
+    )
+)

@@ -1,0 +1,190 @@
+"""Writes of instruments and directives: transitions, symbols, the cascade without cycles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.exceptions import ValidationError
+from core.services import record_create, record_delete, record_update, service
+
+from .choices import TRANSITIONS, InstrumentStatus
+from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentParty
+
+INSTRUMENT_M2M = ("agencies", "countries", "bodies")
+
+
+def _split_m2m(data: dict[str, Any], names: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    data = dict(data)
+    m2m = {name: list(data.pop(name)) for name in names if name in data and data[name] is not None}
+    for name in names:
+        data.pop(name, None)
+    return data, (m2m or None)
+
+
+def _check_transition(before: str | None, after: str) -> None:
+    if before is None or before == after:
+        return
+    if after not in TRANSITIONS.get(before, frozenset()):
+        labels = dict(InstrumentStatus.choices)
+        allowed = ", ".join(str(labels[s]) for s in sorted(TRANSITIONS.get(before, ()))) or _("none")
+        raise ValidationError(
+            {
+                "status": _("An instrument cannot go from “{}” to “{}”. Allowed next: {}.").format(
+                    labels[before], labels[after], allowed
+                )
+            }
+        )
+
+
+def _stamp_end(obj: Instrument) -> None:
+    if obj.status in (InstrumentStatus.TERMINATED, InstrumentStatus.SUPERSEDED) and not obj.ended_on:
+        obj.ended_on = timezone.localdate()
+
+
+@service
+def instrument_create(*, actor: Any, data: dict[str, Any]) -> Instrument:
+    """Record an instrument with its parties."""
+    data, m2m = _split_m2m(data, INSTRUMENT_M2M)
+    return record_create(actor=actor, model=Instrument, data=data, m2m=m2m, before_save=_stamp_end)
+
+
+@service
+def instrument_update(
+    *, actor: Any, obj: Instrument, data: dict[str, Any], version: int | None
+) -> Instrument:
+    """Change an instrument; its status moves only along the allowed transitions."""
+    data, m2m = _split_m2m(data, INSTRUMENT_M2M)
+    before = Instrument.objects.values_list("status", flat=True).get(pk=obj.pk)
+    if "status" in data:
+        _check_transition(before, data["status"])
+    return record_update(actor=actor, obj=obj, data=data, version=version, m2m=m2m, before_save=_stamp_end)
+
+
+@service
+def instrument_delete(*, actor: Any, obj: Instrument, version: int | None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)
+
+
+def _child_data(parent: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """Children carry their parent's unit and classification (they follow it for access)."""
+    return {**data, "owner_unit": parent.owner_unit, "classification": parent.classification}
+
+
+@service
+def clause_create(*, actor: Any, data: dict[str, Any]) -> Clause:
+    return record_create(actor=actor, model=Clause, data=_child_data(data["instrument"], data))
+
+
+@service
+def clause_update(*, actor: Any, obj: Clause, data: dict[str, Any], version: int | None) -> Clause:
+    data = {k: v for k, v in data.items() if k not in ("instrument", "owner_unit", "classification")}
+    return record_update(actor=actor, obj=obj, data=data, version=version)
+
+
+@service
+def clause_delete(*, actor: Any, obj: Clause, version: int | None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)
+
+
+@service
+def party_action_create(*, actor: Any, data: dict[str, Any]) -> InstrumentParty:
+    return record_create(actor=actor, model=InstrumentParty, data=_child_data(data["instrument"], data))
+
+
+def _normalize_symbol(data: dict[str, Any]) -> dict[str, Any]:
+    from .symbols import SymbolError, parse_symbol
+
+    if "symbol" not in data:
+        return data
+    try:
+        parsed = parse_symbol(data["symbol"])
+    except SymbolError as exc:
+        raise ValidationError({"symbol": _("Not a valid document symbol: {}").format(exc)}) from exc
+    return {**data, "symbol": str(parsed), "symbol_key": parsed.folded}
+
+
+def _check_no_cycle(directive: Directive, targets: list[Directive]) -> None:
+    """'Implements' links form a directed acyclic graph: refuse a link back to oneself."""
+    through = Directive.implements.through
+    up: dict[int, set[int]] = {}
+    for child, parent in through.objects.values_list("from_directive_id", "to_directive_id"):
+        up.setdefault(child, set()).add(parent)
+    up[directive.pk] = {t.pk for t in targets}
+    stack, seen = list(up[directive.pk]), set()
+    while stack:
+        node = stack.pop()
+        if node == directive.pk:
+            raise ValidationError(
+                {
+                    "implements": _(
+                        "{} cannot implement a document that (directly or not) implements it."
+                    ).format(directive.symbol)
+                }
+            )
+        if node not in seen:
+            seen.add(node)
+            stack.extend(up.get(node, ()))
+
+
+@service
+def directive_create(*, actor: Any, data: dict[str, Any]) -> Directive:
+    """Record a directive; its symbol is parsed and stored normalised."""
+    data, m2m = _split_m2m(_normalize_symbol(data), ("implements",))
+    directive = record_create(actor=actor, model=Directive, data=data)
+    if m2m:
+        _check_no_cycle(directive, m2m["implements"])
+        directive.implements.set(m2m["implements"])
+    return directive
+
+
+@service
+def directive_update(*, actor: Any, obj: Directive, data: dict[str, Any], version: int | None) -> Directive:
+    data, m2m = _split_m2m(_normalize_symbol(data), ("implements",))
+    if m2m:
+        _check_no_cycle(obj, m2m["implements"])
+    return record_update(actor=actor, obj=obj, data=data, version=version, m2m=m2m)
+
+
+@service
+def directive_delete(*, actor: Any, obj: Directive, version: int | None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)
+
+
+def _check_item_parent(item: DirectiveItem) -> None:
+    parent = item.parent
+    if parent is None:
+        return
+    if parent.directive_id != item.directive_id:
+        raise ValidationError({"parent": _("The parent item belongs to another directive.")})
+    node = parent
+    while node is not None:
+        if item.pk and node.pk == item.pk:
+            raise ValidationError({"parent": _("An item cannot be placed under itself.")})
+        node = node.parent
+
+
+@service
+def item_create(*, actor: Any, data: dict[str, Any]) -> DirectiveItem:
+    """Add an item to a directive's tree (it follows the directive's unit and classification)."""
+    return record_create(
+        actor=actor,
+        model=DirectiveItem,
+        data=_child_data(data["directive"], data),
+        before_save=_check_item_parent,
+    )
+
+
+@service
+def item_update(
+    *, actor: Any, obj: DirectiveItem, data: dict[str, Any], version: int | None
+) -> DirectiveItem:
+    data = {k: v for k, v in data.items() if k not in ("directive", "owner_unit", "classification")}
+    return record_update(actor=actor, obj=obj, data=data, version=version, before_save=_check_item_parent)
+
+
+@service
+def item_delete(*, actor: Any, obj: DirectiveItem, version: int | None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)

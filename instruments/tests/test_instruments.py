@@ -1,0 +1,152 @@
+"""Instruments and directives: transitions, the cascade without cycles, symbols, the seeds."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.test import Client
+from rest_framework.test import APIClient
+
+from core.context import SYSTEM
+from core.exceptions import ValidationError
+from core.testing import count_queries
+from instruments import services
+from instruments.models import Directive, DirectiveItem, Instrument
+from instruments.tests.specs import make_directive, make_instrument
+from partners.selectors import indicators
+
+pytestmark = pytest.mark.django_db
+
+
+def test_150_instruments_signed_by_14_12_2021(users):
+    """Seed 001: 150 cooperation documents as of 14/12/2021, for doingoai and lanhdao alike."""
+    for login in ("doingoai", "lanhdao"):
+        assert indicators(user=users[login], as_of=datetime.date(2021, 12, 14))["instruments_signed"] == 150
+    assert indicators(user=users["doingoai"], as_of=datetime.date(2026, 3, 2))["instruments_signed"] > 150
+    assert not Instrument.objects.filter(classification="tuyet_mat").exists()
+
+
+def test_the_cybercrime_convention_has_72_signatures(users):
+    """The UN Convention against Cybercrime, opened for signature in Hanoi on 25/10/2025."""
+    convention = Instrument.objects.get(
+        multilateral=True, signed_on=datetime.date(2025, 10, 25), place__icontains="Hà Nội"
+    )
+    assert convention.party_actions.filter(signed_on=datetime.date(2025, 10, 25)).count() == 72
+    assert convention.party_actions.filter(country__code="VN").exists()
+    c = Client()
+    c.force_login(users["doingoai"])
+    assert 'data-testid="party-actions"' in c.get(convention.get_absolute_url()).content.decode()
+
+
+def test_the_directive_cascade_of_the_seeds(users):
+    """59-NQ/TW is implemented by 153/NQ-CP and 50-CTr/ĐUCA; the latter also implements 82-KL/TW."""
+    nq59 = Directive.objects.get(symbol="59-NQ/TW")
+    nq153 = Directive.objects.get(symbol="153/NQ-CP")
+    ctr50 = Directive.objects.get(symbol="50-CTr/ĐUCA")
+    kl82 = Directive.objects.get(symbol="82-KL/TW")
+    assert set(nq153.implements.all()) == {nq59}
+    assert set(ctr50.implements.all()) == {nq59, kl82}
+    assert (nq59.issued_on, nq153.issued_on, ctr50.issued_on, kl82.issued_on) == (
+        datetime.date(2025, 1, 24),
+        datetime.date(2025, 5, 31),
+        datetime.date(2025, 4, 21),
+        datetime.date(2024, 6, 7),
+    )
+    assert DirectiveItem.objects.filter(directive=nq153, kind="viewpoint").count() == 5
+    assert DirectiveItem.objects.filter(directive=nq153, kind="task_group").count() == 7
+    assert DirectiveItem.objects.filter(directive=ctr50, kind="task_group").count() == 8
+
+
+def test_a_cycle_in_the_cascade_is_refused(units):
+    """59-NQ/TW cannot implement 50-CTr/ĐUCA, which implements it."""
+    nq59 = Directive.objects.get(symbol="59-NQ/TW")
+    ctr50 = Directive.objects.get(symbol="50-CTr/ĐUCA")
+    with pytest.raises(ValidationError) as exc:
+        services.directive_update(actor=SYSTEM, obj=nq59, data={"implements": [ctr50]}, version=nq59.version)
+    assert "implements" in exc.value.message_dict
+    plan = make_directive(SYSTEM, units["CA-QUANG-NINH"], implements=[ctr50])
+    with pytest.raises(ValidationError):
+        services.directive_update(actor=SYSTEM, obj=nq59, data={"implements": [plan]}, version=nq59.version)
+
+
+def test_symbols_are_normalised_and_found_with_or_without_diacritics(users, units):
+    """'50-ctr/duca' finds 50-CTr/ĐUCA in the API and the list; a malformed symbol is a field error."""
+    api = APIClient()
+    api.force_authenticate(users["doingoai"])
+    for query in ("50-CTr/ĐUCA", "50-ctr/duca", "Số: 50-CTr/ĐUCA"):
+        results = api.get("/api/v1/directives/", {"symbol": query}).json()["results"]
+        assert [r["symbol"] for r in results] == ["50-CTr/ĐUCA"], query
+    c = Client()
+    c.force_login(users["doingoai"])
+    assert c.get("/instruments/directives/", {"symbol": "153/nq-cp"}).context["page"].paginator.count == 1
+    directive = make_directive(SYSTEM, units["CDN"], symbol="Số: 77 - kh / cat")
+    assert directive.symbol == "77-KH/CAT"
+    with pytest.raises(ValidationError) as exc:
+        make_directive(SYSTEM, units["CDN"], symbol="KH/CAT")
+    assert "symbol" in exc.value.message_dict
+
+
+def test_status_moves_only_along_the_allowed_transitions(units):
+    """drafting → negotiating → signed → in force → expired; drafting → in force is refused."""
+    unit = units["CDN"]
+    instrument = make_instrument(SYSTEM, unit)
+    with pytest.raises(ValidationError) as exc:
+        services.instrument_update(actor=SYSTEM, obj=instrument, data={"status": "in_force"}, version=1)
+    assert "status" in exc.value.message_dict
+    steps = [
+        {"status": "negotiating"},
+        {"status": "signed", "signed_on": datetime.date(2024, 1, 10)},
+        {"status": "in_force", "in_force_on": datetime.date(2024, 2, 1)},
+        {"status": "terminated"},
+    ]
+    for version, data in enumerate(steps, start=1):
+        instrument = services.instrument_update(actor=SYSTEM, obj=instrument, data=data, version=version)
+    assert instrument.status == "terminated" and instrument.ended_on is not None
+    with pytest.raises(ValidationError):
+        services.instrument_update(actor=SYSTEM, obj=instrument, data={"status": "in_force"}, version=5)
+
+
+def test_dates_must_be_coherent(units):
+    with pytest.raises(ValidationError) as exc:
+        make_instrument(SYSTEM, units["CDN"], status="signed")
+    assert "signed_on" in exc.value.message_dict
+    with pytest.raises(ValidationError):
+        make_instrument(
+            SYSTEM,
+            units["CDN"],
+            status="drafting",
+            signed_on=datetime.date(2020, 5, 1),
+            in_force_on=datetime.date(2020, 1, 1),
+        )
+
+
+def test_instrument_filters_and_partner_profiles(users):
+    """Filters by type, country and 'in force on'; the country profile lists its instruments."""
+    c = Client()
+    c.force_login(users["doingoai"])
+    total = c.get("/instruments/instruments/").context["page"].paginator.count
+    mous = c.get("/instruments/instruments/", {"type": "mou"}).context["page"].paginator.count
+    assert 0 < mous < total
+    api = APIClient()
+    api.force_authenticate(users["doingoai"])
+    kh = api.get("/api/v1/instruments/", {"country": "KH"}).json()
+    assert kh["count"] >= 1
+    in_force = api.get("/api/v1/instruments/", {"in_force_on": "2021-12-14"}).json()["count"]
+    signed = api.get("/api/v1/instruments/", {"signed_to": "2021-12-14"}).json()["count"]
+    assert 0 < in_force <= signed == 150
+
+
+def test_directive_page_shows_tree_and_cascade_with_constant_queries(users):
+    c = Client()
+    c.force_login(users["doingoai"])
+    ctr50 = Directive.objects.get(symbol="50-CTr/ĐUCA")
+    nq59 = Directive.objects.get(symbol="59-NQ/TW")
+    page = c.get(ctr50.get_absolute_url()).content.decode()
+    assert 'data-testid="directive-tree"' in page and "59-NQ/TW" in page
+    implemented = c.get(nq59.get_absolute_url()).content.decode()
+    assert "50-CTr/ĐUCA" in implemented and "153/NQ-CP" in implemented
+    c.get(nq59.get_absolute_url())
+    assert count_queries(lambda: c.get(nq59.get_absolute_url())) == count_queries(
+        lambda: c.get(ctr50.get_absolute_url())
+    )

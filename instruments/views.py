@@ -1,0 +1,134 @@
+"""Instruments and directives: lists, details with parties, clauses, trees and the cascade."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.attachments import attachments_context
+from core.views import ObjectViewSet
+
+from . import selectors, services
+from .filters import DirectiveFilterSet, DirectiveItemFilterSet, InstrumentFilterSet
+from .forms import ClauseForm, DirectiveForm, DirectiveItemForm, InstrumentForm
+from .models import Clause, Directive, DirectiveItem, Instrument
+
+
+class InstrumentViews(ObjectViewSet):
+    model = Instrument
+    form_class = InstrumentForm
+    filterset_class = InstrumentFilterSet
+    list_columns = ("title", "type", "status", "signed_on", "in_force_on", "expires_on")
+    detail_fields = (
+        "title",
+        "title_en",
+        "symbol",
+        "type",
+        "level",
+        "multilateral",
+        "status",
+        "parties_text",
+        "negotiation_started_on",
+        "signed_on",
+        "in_force_on",
+        "expires_on",
+        "ended_on",
+        "renewal_terms",
+        "place",
+        "signatories",
+        "languages",
+        "national_db_ref",
+        "in_plan",
+        "notes",
+        "owner_unit",
+        "classification",
+    )
+    column_labels = {"parties_text": _("parties")}
+    ordering_fields = {
+        "title": "title",
+        "type": "type",
+        "status": "status",
+        "signed_on": "signed_on",
+        "in_force_on": "in_force_on",
+        "expires_on": "expires_on",
+    }
+    default_ordering = "-signed_on"
+    prefetch_related = ("agencies", "countries", "bodies")
+    url_prefix = ""
+    detail_template = "instruments/instrument_detail.html"
+    create_service = staticmethod(services.instrument_create)
+    update_service = staticmethod(services.instrument_update)
+    delete_service = staticmethod(services.instrument_delete)
+
+    @classmethod
+    def detail_extra(cls, request: HttpRequest, obj: Instrument) -> dict[str, Any]:
+        return {
+            "clauses": Clause.objects.visible_to(request.user).filter(instrument=obj).order_by("order", "pk"),
+            "party_actions": obj.party_actions.visible_to(request.user).select_related("country"),
+            **attachments_context(request, obj),
+        }
+
+
+class ClauseViews(ObjectViewSet):
+    model = Clause
+    form_class = ClauseForm
+    list_columns = ("number", "instrument", "creates_obligation")
+    detail_fields = ("instrument", "number", "text", "creates_obligation", "order")
+    ordering_fields = {"number": "number", "instrument": "instrument__title"}
+    select_related = ("instrument",)
+    url_prefix = "clauses/"
+    create_service = staticmethod(services.clause_create)
+    update_service = staticmethod(services.clause_update)
+    delete_service = staticmethod(services.clause_delete)
+
+
+class DirectiveViews(ObjectViewSet):
+    model = Directive
+    form_class = DirectiveForm
+    filterset_class = DirectiveFilterSet
+    list_columns = ("symbol", "title", "kind", "issuer", "issued_on")
+    detail_fields = (
+        "symbol",
+        "kind",
+        "issuer",
+        "issued_on",
+        "signer",
+        "title",
+        "title_en",
+        "summary",
+        "owner_unit",
+        "classification",
+    )
+    ordering_fields = {"symbol": "symbol", "title": "title", "issued_on": "issued_on", "kind": "kind"}
+    default_ordering = "-issued_on"
+    url_prefix = "directives/"
+    detail_template = "instruments/directive_detail.html"
+    create_service = staticmethod(services.directive_create)
+    update_service = staticmethod(services.directive_update)
+    delete_service = staticmethod(services.directive_delete)
+
+    @classmethod
+    def detail_extra(cls, request: HttpRequest, obj: Directive) -> dict[str, Any]:
+        return {
+            "tree": selectors.directive_tree(user=request.user, directive=obj),
+            **selectors.cascade(user=request.user, directive=obj),
+            "today": timezone.localdate(),
+            **attachments_context(request, obj),
+        }
+
+
+class DirectiveItemViews(ObjectViewSet):
+    model = DirectiveItem
+    form_class = DirectiveItemForm
+    filterset_class = DirectiveItemFilterSet
+    list_columns = ("number", "text", "kind", "directive")
+    detail_fields = ("directive", "parent", "kind", "number", "text", "order", "demo_text")
+    ordering_fields = {"number": "number", "kind": "kind"}
+    select_related = ("directive",)
+    url_prefix = "items/"
+    create_service = staticmethod(services.item_create)
+    update_service = staticmethod(services.item_update)
+    delete_service = staticmethod(services.item_delete)

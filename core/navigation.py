@@ -36,6 +36,8 @@ SUBMENUS = {
     ),
     "instruments": (
         (_("Cooperation instruments"), "instruments:instrument_list", False),
+        (_("Expiry calendar"), "instruments:expiring", False),
+        (_("Stages and deadlines"), "instruments:instrumentstage_list", False),
         (_("Clauses"), "instruments:clause_list", False),
     ),
     "tracking": (

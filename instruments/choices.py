@@ -57,3 +57,19 @@ class ItemKind(models.TextChoices):
     TASK_GROUP = "task_group", _("Task group")
     TASK = "task", _("Task")
     OTHER = "other", _("Other")
+
+
+class StageKind(models.TextChoices):
+    """Steps of the Ministry's treaty and agreement work, before and after signing."""
+
+    SIGNING_PLAN = "signing_plan", _("Included in the signing plan")
+    PROPOSAL = "proposal", _("Proposal")
+    RESEARCH = "research", _("Research and drafting")
+    MOFA_CONSULTATION = "mofa_consultation", _("Consultation of the Ministry of Foreign Affairs")
+    MOJ_CONSULTATION = "moj_consultation", _("Consultation of the Ministry of Justice")
+    LEGAL_CHECK = "legal_check", _("Legal check by the legal department")
+    APPROVAL = "approval", _("Approval")
+    SIGNING = "signing", _("Signing")
+    REPORT_TO_MOFA = "report_to_mofa", _("Copy and report to the Ministry of Foreign Affairs")
+    IMPLEMENTATION_PLAN = "implementation_plan", _("Implementation plan")
+    YEARLY_PLAN = "yearly_plan", _("Yearly implementation plan")

@@ -123,7 +123,9 @@ def load_instruments(units: dict[str, Unit]) -> int:
             "classification": row.get("classification", "thuong"),
             **_parties(row, agencies, countries, bodies),
         }
-        instrument = services.instrument_create(actor=SYSTEM, data=data)
+        # The post-signing deadlines matter for recent instruments; older ones were met long ago.
+        recent = data["signed_on"] is not None and data["signed_on"] >= datetime.date(2025, 1, 1)
+        instrument = services.instrument_create(actor=SYSTEM, data=data, follow_ups=recent)
         for i, clause in enumerate(row.get("clauses", []), start=1):
             services.clause_create(
                 actor=SYSTEM,

@@ -7,9 +7,19 @@ from django import forms
 from core.forms import VersionedModelForm
 from partners.models import Country, ForeignAgency, MultilateralBody
 
-from .models import Clause, Directive, DirectiveItem, Instrument
+from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage
 
-DATE_FIELDS = ("negotiation_started_on", "signed_on", "in_force_on", "expires_on", "ended_on", "issued_on")
+DATE_FIELDS = (
+    "negotiation_started_on",
+    "signed_on",
+    "in_force_on",
+    "expires_on",
+    "ended_on",
+    "issued_on",
+    "requested_on",
+    "due_on",
+    "done_on",
+)
 
 
 class DatesMixin:
@@ -132,3 +142,26 @@ class DirectiveItemForm(VersionedModelForm):
             )
         if self.instance.pk:
             self.fields["directive"].disabled = True
+
+
+class StageForm(DatesMixin, VersionedModelForm):
+    class Meta:
+        model = InstrumentStage
+        fields = (
+            "instrument",
+            "kind",
+            "responsible_unit",
+            "requested_on",
+            "working_days",
+            "due_on",
+            "done_on",
+            "notes",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_dates()
+        if self.user is not None:
+            self.fields["instrument"].queryset = Instrument.objects.visible_to(self.user)
+        if self.instance.pk:
+            self.fields["instrument"].disabled = True

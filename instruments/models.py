@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import BusinessRecord
 
-from .choices import DirectiveKind, InstrumentLevel, InstrumentStatus, InstrumentType, ItemKind
+from .choices import DirectiveKind, InstrumentLevel, InstrumentStatus, InstrumentType, ItemKind, StageKind
 
 
 class Instrument(BusinessRecord):
@@ -149,6 +149,52 @@ class InstrumentParty(BusinessRecord):
 
     def get_absolute_url(self) -> str:
         return self.instrument.get_absolute_url()
+
+
+class InstrumentStage(BusinessRecord):
+    """A dated step of the instrument's preparation or follow-up, with the unit in charge."""
+
+    instrument = models.ForeignKey(
+        Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="stages"
+    )
+    kind = models.CharField(_("stage"), max_length=24, choices=StageKind.choices)
+    responsible_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("unit in charge"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_on = models.DateField(_("requested or started on"), null=True, blank=True)
+    working_days = models.PositiveSmallIntegerField(
+        _("answer within (working days)"),
+        null=True,
+        blank=True,
+        help_text=_("Due date counted in working days from the request."),
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+
+    access_parent = "instrument"
+
+    class Meta:
+        verbose_name = _("stage")
+        verbose_name_plural = _("stages")
+        ordering = ["instrument", "due_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} · {self.instrument}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:instrumentstage", args=[self.pk])
+
+    @property
+    def is_overdue(self) -> bool:
+        from django.utils import timezone
+
+        return self.done_on is None and self.due_on is not None and self.due_on < timezone.localdate()
 
 
 class Clause(BusinessRecord):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.utils import timezone
@@ -10,8 +11,9 @@ from django.utils.translation import gettext as _
 from core.exceptions import ValidationError
 from core.services import record_create, record_delete, record_update, service
 
+from .calendar import add_working_days
 from .choices import TRANSITIONS, InstrumentStatus
-from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentParty
+from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentParty, InstrumentStage
 
 INSTRUMENT_M2M = ("agencies", "countries", "bodies")
 
@@ -44,11 +46,38 @@ def _stamp_end(obj: Instrument) -> None:
         obj.ended_on = timezone.localdate()
 
 
+# Deadlines the law sets after signing (Law on Treaties 2016, Circular 54/2021/TT-BCA):
+# a copy and report to MOFA within 15 days of signing, an implementation plan within 15
+# days of entry into force. They become tracked obligations when the tracking engine lands.
+FOLLOW_UPS = (("signed_on", "report_to_mofa", 15), ("in_force_on", "implementation_plan", 15))
+
+
+def _ensure_follow_ups(actor: Any, instrument: Instrument) -> None:
+    """Create the post-signing stages whose trigger date is now known (once each)."""
+    existing = set(instrument.stages.values_list("kind", flat=True))
+    for date_field, kind, days in FOLLOW_UPS:
+        start = getattr(instrument, date_field)
+        if start and kind not in existing:
+            stage_create(
+                actor=actor,
+                data={
+                    "instrument": instrument,
+                    "kind": kind,
+                    "responsible_unit": instrument.owner_unit,
+                    "requested_on": start,
+                    "due_on": start + datetime.timedelta(days=days),
+                },
+            )
+
+
 @service
-def instrument_create(*, actor: Any, data: dict[str, Any]) -> Instrument:
-    """Record an instrument with its parties."""
+def instrument_create(*, actor: Any, data: dict[str, Any], follow_ups: bool = True) -> Instrument:
+    """Record an instrument with its parties (and its post-signing deadlines)."""
     data, m2m = _split_m2m(data, INSTRUMENT_M2M)
-    return record_create(actor=actor, model=Instrument, data=data, m2m=m2m, before_save=_stamp_end)
+    instrument = record_create(actor=actor, model=Instrument, data=data, m2m=m2m, before_save=_stamp_end)
+    if follow_ups:
+        _ensure_follow_ups(actor, instrument)
+    return instrument
 
 
 @service
@@ -60,7 +89,43 @@ def instrument_update(
     before = Instrument.objects.values_list("status", flat=True).get(pk=obj.pk)
     if "status" in data:
         _check_transition(before, data["status"])
-    return record_update(actor=actor, obj=obj, data=data, version=version, m2m=m2m, before_save=_stamp_end)
+    instrument = record_update(
+        actor=actor, obj=obj, data=data, version=version, m2m=m2m, before_save=_stamp_end
+    )
+    _ensure_follow_ups(actor, instrument)
+    return instrument
+
+
+def _due_from_working_days(stage: InstrumentStage) -> None:
+    if stage.working_days and stage.requested_on and not stage.due_on:
+        start = stage.requested_on
+        if isinstance(start, str):
+            start = datetime.date.fromisoformat(start)
+        stage.due_on = add_working_days(start, stage.working_days)
+
+
+@service
+def stage_create(*, actor: Any, data: dict[str, Any]) -> InstrumentStage:
+    """Add a stage; a consultation's due date follows from its working days."""
+    return record_create(
+        actor=actor,
+        model=InstrumentStage,
+        data=_child_data(data["instrument"], data),
+        before_save=_due_from_working_days,
+    )
+
+
+@service
+def stage_update(
+    *, actor: Any, obj: InstrumentStage, data: dict[str, Any], version: int | None
+) -> InstrumentStage:
+    data = {k: v for k, v in data.items() if k not in ("instrument", "owner_unit", "classification")}
+    return record_update(actor=actor, obj=obj, data=data, version=version, before_save=_due_from_working_days)
+
+
+@service
+def stage_delete(*, actor: Any, obj: InstrumentStage, version: int | None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)
 
 
 @service

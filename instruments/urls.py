@@ -1,13 +1,16 @@
 from django.urls import path
 from django.views.generic import RedirectView
 
-from .views import ClauseViews, DirectiveItemViews, DirectiveViews, InstrumentViews
+from . import views_pages
+from .views import ClauseViews, DirectiveItemViews, DirectiveViews, InstrumentViews, StageViews
 
 app_name = "instruments"
 urlpatterns = [
     path("", RedirectView.as_view(pattern_name="instruments:instrument_list"), name="home"),
     *InstrumentViews.urls(),
+    path("expiring/", views_pages.expiry_calendar, name="expiring"),
     *ClauseViews.urls(),
+    *StageViews.urls(),
     *DirectiveViews.urls(),
     *DirectiveItemViews.urls(),
 ]

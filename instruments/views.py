@@ -13,8 +13,8 @@ from core.views import ObjectViewSet
 
 from . import selectors, services
 from .filters import DirectiveFilterSet, DirectiveItemFilterSet, InstrumentFilterSet
-from .forms import ClauseForm, DirectiveForm, DirectiveItemForm, InstrumentForm
-from .models import Clause, Directive, DirectiveItem, Instrument
+from .forms import ClauseForm, DirectiveForm, DirectiveItemForm, InstrumentForm, StageForm
+from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage
 
 
 class InstrumentViews(ObjectViewSet):
@@ -68,6 +68,9 @@ class InstrumentViews(ObjectViewSet):
         return {
             "clauses": Clause.objects.visible_to(request.user).filter(instrument=obj).order_by("order", "pk"),
             "party_actions": obj.party_actions.visible_to(request.user).select_related("country"),
+            "stages": InstrumentStage.objects.visible_to(request.user)
+            .filter(instrument=obj)
+            .select_related("responsible_unit"),
             **attachments_context(request, obj),
         }
 
@@ -132,3 +135,26 @@ class DirectiveItemViews(ObjectViewSet):
     create_service = staticmethod(services.item_create)
     update_service = staticmethod(services.item_update)
     delete_service = staticmethod(services.item_delete)
+
+
+class StageViews(ObjectViewSet):
+    model = InstrumentStage
+    form_class = StageForm
+    list_columns = ("kind", "instrument", "responsible_unit", "due_on", "done_on")
+    detail_fields = (
+        "instrument",
+        "kind",
+        "responsible_unit",
+        "requested_on",
+        "working_days",
+        "due_on",
+        "done_on",
+        "notes",
+    )
+    ordering_fields = {"kind": "kind", "due_on": "due_on", "done_on": "done_on"}
+    default_ordering = "due_on"
+    select_related = ("instrument", "responsible_unit")
+    url_prefix = "stages/"
+    create_service = staticmethod(services.stage_create)
+    update_service = staticmethod(services.stage_update)
+    delete_service = staticmethod(services.stage_delete)

@@ -62,6 +62,7 @@ ALLOWED_VIEW_MODULES = (
     "core.audit_views",  # the audit log: its own rule (administrators and leadership)
     "core.attachment_views",  # files: the parent's visible_to and can() decide
     "core.import_views",  # Excel import: upload, preview, commit through the model's services
+    "instruments.views_pages",  # the expiry calendar: reads through visible_to
     "partners.views_pages",  # indicators, map and partner profiles: read through selectors
     "org.account_views",  # the signed-in user's own account and second factor
     "django.contrib.auth.views",  # login/logout

@@ -7,7 +7,7 @@ from rest_framework import serializers
 from core.api.serializers import BusinessSerializer
 from partners.models import Country, ForeignAgency, MultilateralBody
 
-from ..models import Clause, Directive, DirectiveItem, Instrument
+from ..models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage
 
 
 class InstrumentSerializer(BusinessSerializer):
@@ -121,3 +121,25 @@ class DirectiveItemSerializer(BusinessSerializer):
             "demo_text",
         )
         read_only_fields = ("classification", "owner_unit", "demo_text")
+
+
+class StageSerializer(BusinessSerializer):
+    working_days = serializers.IntegerField(min_value=1, max_value=365, required=False, allow_null=True)
+
+    class Meta:
+        model = InstrumentStage
+        fields = (
+            "id",
+            "classification",
+            "owner_unit",
+            "version",
+            "instrument",
+            "kind",
+            "responsible_unit",
+            "requested_on",
+            "working_days",
+            "due_on",
+            "done_on",
+            "notes",
+        )
+        read_only_fields = ("classification", "owner_unit")

@@ -5,10 +5,16 @@ import django_filters
 from core.api.views import BusinessAPIViewSet
 from partners.filters import DATE_FORMATS
 
-from ..models import Clause, Directive, DirectiveItem, Instrument
+from ..models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage
 from ..selectors import in_force_on
-from ..views import ClauseViews, DirectiveItemViews, DirectiveViews, InstrumentViews
-from .serializers import ClauseSerializer, DirectiveItemSerializer, DirectiveSerializer, InstrumentSerializer
+from ..views import ClauseViews, DirectiveItemViews, DirectiveViews, InstrumentViews, StageViews
+from .serializers import (
+    ClauseSerializer,
+    DirectiveItemSerializer,
+    DirectiveSerializer,
+    InstrumentSerializer,
+    StageSerializer,
+)
 
 
 class InstrumentAPIFilter(django_filters.FilterSet):
@@ -97,3 +103,16 @@ class DirectiveItemViewSet(BusinessAPIViewSet):
     create_service = staticmethod(DirectiveItemViews.create_service)
     update_service = staticmethod(DirectiveItemViews.update_service)
     delete_service = staticmethod(DirectiveItemViews.delete_service)
+
+
+class StageViewSet(BusinessAPIViewSet):
+    """Stages and deadlines of instruments (consultations, approvals, post-signing reports)."""
+
+    model = InstrumentStage
+    queryset = InstrumentStage.objects.none()
+    serializer_class = StageSerializer
+    filterset_fields = ("instrument", "kind", "responsible_unit")
+    ordering_fields = ("id", "due_on", "done_on")
+    create_service = staticmethod(StageViews.create_service)
+    update_service = staticmethod(StageViews.update_service)
+    delete_service = staticmethod(StageViews.delete_service)

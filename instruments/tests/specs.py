@@ -7,7 +7,7 @@ import itertools
 from core.context import SYSTEM
 from core.testing import ModelSpec, register_spec
 from instruments import services
-from instruments.models import Clause, Directive, DirectiveItem, Instrument
+from instruments.models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage
 
 _n = itertools.count(1)
 
@@ -167,5 +167,45 @@ register_spec(
         invalid_data={"kind": "wish"},
         search_word="nhiem vu",
         api_basename="directive-item",
+    )
+)
+
+
+def make_stage(actor, unit, classification="thuong", **extra):
+    instrument = make_instrument(SYSTEM, unit, classification)
+    return services.stage_create(
+        actor=actor,
+        data={
+            "instrument": instrument,
+            "kind": "mofa_consultation",
+            "requested_on": "2025-03-03",
+            "working_days": 15,
+            **extra,
+        },
+    )
+
+
+def _stage_form(unit, api=False):
+    instrument = make_instrument(SYSTEM, unit)
+    return {
+        "instrument": instrument.pk,
+        "kind": "moj_consultation",
+        "responsible_unit": unit.pk,
+        "requested_on": "2025-04-01" if api else "01/04/2025",
+        "working_days": 10,
+        "notes": "Lấy ý kiến Bộ Tư pháp",
+    }
+
+
+register_spec(
+    ModelSpec(
+        model=InstrumentStage,
+        make=make_stage,
+        form_data=_stage_form,
+        api_data=lambda unit: _stage_form(unit, api=True),
+        update_data={"notes": "Đã nhận ý kiến"},
+        invalid_data={"kind": "party"},
+        search_word="",
+        api_basename="stage",
     )
 )

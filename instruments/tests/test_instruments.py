@@ -150,3 +150,78 @@ def test_directive_page_shows_tree_and_cascade_with_constant_queries(users):
     assert count_queries(lambda: c.get(nq59.get_absolute_url())) == count_queries(
         lambda: c.get(ctr50.get_absolute_url())
     )
+
+
+def test_working_days_skip_weekends():
+    """15 working days from Monday 03/03/2025 is Monday 24/03/2025."""
+    from instruments.calendar import add_working_days
+
+    assert add_working_days(datetime.date(2025, 3, 3), 15) == datetime.date(2025, 3, 24)
+    assert add_working_days(datetime.date(2025, 3, 7), 1) == datetime.date(2025, 3, 10)
+
+
+def test_consultation_due_date_and_post_signing_deadlines(units):
+    """A consultation is due N working days after the request; signing and entry into force
+    add the report to MOFA and the implementation plan, each due 15 days later."""
+    from instruments.models import InstrumentStage
+
+    instrument = make_instrument(SYSTEM, units["CDN"])
+    stage = services.stage_create(
+        actor=SYSTEM,
+        data={
+            "instrument": instrument,
+            "kind": "mofa_consultation",
+            "requested_on": datetime.date(2025, 3, 3),
+            "working_days": 15,
+        },
+    )
+    assert stage.due_on == datetime.date(2025, 3, 24) and stage.owner_unit == instrument.owner_unit
+    instrument = services.instrument_update(
+        actor=SYSTEM, obj=instrument, data={"status": "negotiating"}, version=1
+    )
+    instrument = services.instrument_update(
+        actor=SYSTEM,
+        obj=instrument,
+        data={"status": "signed", "signed_on": datetime.date(2025, 6, 2)},
+        version=2,
+    )
+    report = InstrumentStage.objects.get(instrument=instrument, kind="report_to_mofa")
+    assert report.due_on == datetime.date(2025, 6, 17)
+    instrument = services.instrument_update(
+        actor=SYSTEM,
+        obj=instrument,
+        data={"status": "in_force", "in_force_on": datetime.date(2025, 7, 1)},
+        version=3,
+    )
+    assert InstrumentStage.objects.get(
+        instrument=instrument, kind="implementation_plan"
+    ).due_on == datetime.date(2025, 7, 16)
+    services.instrument_update(actor=SYSTEM, obj=instrument, data={"notes": "x"}, version=4)
+    assert InstrumentStage.objects.filter(instrument=instrument, kind="report_to_mofa").count() == 1
+
+
+def test_expiry_calendar(users, units):
+    """Instruments expiring soon appear by month; an expired one still 'in force' is flagged."""
+    soon = make_instrument(
+        SYSTEM,
+        units["CDN"],
+        status="in_force",
+        signed_on=datetime.date(2020, 1, 1),
+        in_force_on=datetime.date(2020, 2, 1),
+        expires_on=datetime.date.today() + datetime.timedelta(days=40),
+    )
+    stale = make_instrument(
+        SYSTEM,
+        units["CDN"],
+        status="in_force",
+        signed_on=datetime.date(2015, 1, 1),
+        in_force_on=datetime.date(2015, 2, 1),
+        expires_on=datetime.date.today() - datetime.timedelta(days=3),
+    )
+    c = Client()
+    c.force_login(users["doingoai"])
+    page = c.get("/instruments/expiring/", {"months": 3}).content.decode()
+    assert soon.title in page and 'data-testid="overdue-renewals"' in page and stale.title in page
+    outsider = Client()
+    outsider.force_login(users["qninh"])
+    assert soon.title not in outsider.get("/instruments/expiring/").content.decode()

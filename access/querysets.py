@@ -8,8 +8,7 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from core.context import in_service
-from core.exceptions import WriteOutsideService
+from core.guards import ServiceWritesQuerySet
 
 from .choices import levels_up_to
 
@@ -17,7 +16,7 @@ if TYPE_CHECKING:
     from org.models import User
 
 
-class BusinessQuerySet(models.QuerySet):
+class BusinessQuerySet(ServiceWritesQuerySet):
     """Queryset of every business record: ``visible_to`` is the only user-facing read."""
 
     def visible_to(self, user: User | None) -> BusinessQuerySet:
@@ -55,25 +54,3 @@ class BusinessQuerySet(models.QuerySet):
             ).values("object_id")
         )
         return qs.filter(scope)
-
-    # Writes in bulk bypass history; they are allowed only inside the service layer.
-    def update(self, **kwargs):
-        _guard("update")
-        return super().update(**kwargs)
-
-    def delete(self):
-        _guard("delete")
-        return super().delete()
-
-    def bulk_create(self, *args, **kwargs):
-        _guard("bulk_create")
-        return super().bulk_create(*args, **kwargs)
-
-    def bulk_update(self, *args, **kwargs):
-        _guard("bulk_update")
-        return super().bulk_update(*args, **kwargs)
-
-
-def _guard(operation: str) -> None:
-    if not in_service():
-        raise WriteOutsideService(f"{operation} on a business model outside the service layer")

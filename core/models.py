@@ -14,11 +14,11 @@ from django.utils.translation import gettext_lazy as _
 from access.choices import Classification
 from access.querysets import BusinessQuerySet
 
-from .context import in_service
 from .exceptions import WriteOutsideService
+from .guards import ServiceWritesModel, ServiceWritesQuerySet
 
 
-class BusinessRecord(models.Model):
+class BusinessRecord(ServiceWritesModel):
     """Abstract base: owner unit, classification, version and who made and changed it.
 
     Subclasses declare ``access_unit_paths`` (extra unit paths that make a record visible,
@@ -78,16 +78,6 @@ class BusinessRecord(models.Model):
 
     class Meta:
         abstract = True
-
-    def save(self, *args, **kwargs):
-        if not in_service():
-            raise WriteOutsideService("save() of a business record outside the service layer")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        if not in_service():
-            raise WriteOutsideService("delete() of a business record outside the service layer")
-        return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
         super().clean()
@@ -330,7 +320,7 @@ class ImportJobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
-class ImportJobQuerySet(models.QuerySet):
+class ImportJobQuerySet(ServiceWritesQuerySet):
     """An import's file is its uploader's working copy: nobody else reads it."""
 
     def visible_to(self, user) -> "ImportJobQuerySet":
@@ -340,7 +330,7 @@ class ImportJobQuerySet(models.QuerySet):
         return self.filter(user_id=user.pk)
 
 
-class ImportJob(models.Model):
+class ImportJob(ServiceWritesModel):
     """One uploaded Excel file: previewed, then committed all at once (core.imports).
 
     Not a business record: the records it creates or changes carry their own history, and
@@ -374,20 +364,10 @@ class ImportJob(models.Model):
     def __str__(self) -> str:
         return f"{self.file_name or self.spec_key} ({self.pk})"
 
-    def save(self, *args, **kwargs):
-        if not in_service():
-            raise WriteOutsideService("save() of an import job outside core.imports services")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("imports:job", args=[self.pk])
-
-    def delete(self, *args, **kwargs):
-        if not in_service():
-            raise WriteOutsideService("delete() of an import job outside core.imports services")
-        return super().delete(*args, **kwargs)
 
 
 def attachment_upload_to(instance: "Attachment", filename: str) -> str:
@@ -405,7 +385,7 @@ def attachment_upload_to(instance: "Attachment", filename: str) -> str:
     return f"attachments/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{extension}"
 
 
-class AttachmentQuerySet(models.QuerySet):
+class AttachmentQuerySet(ServiceWritesQuerySet):
     """Attachments are child records: visible exactly when their parent record is."""
 
     def visible_to(self, user) -> "AttachmentQuerySet":
@@ -441,17 +421,7 @@ class AttachmentQuerySet(models.QuerySet):
             content_type=ContentType.objects.get_for_model(parent._meta.model), object_id=str(parent.pk)
         )
 
-    # Deleting rows in bulk would leave their stored files behind: core.attachments removes them.
-    def update(self, **kwargs):
-        if not in_service():
-            raise WriteOutsideService("update() of attachments outside core.attachments services")
-        return super().update(**kwargs)
-
-    def delete(self):
-        if not in_service():
-            raise WriteOutsideService("delete() of attachments outside core.attachments services")
-        return super().delete()
-
+    # Files are added and changed one by one (each has a stored file and a checksum).
     def bulk_create(self, *args, **kwargs):
         raise WriteOutsideService("attachments are added one by one with core.attachments.attachment_add")
 
@@ -459,7 +429,7 @@ class AttachmentQuerySet(models.QuerySet):
         raise WriteOutsideService("attachments are not changed in bulk")
 
 
-class Attachment(models.Model):
+class Attachment(ServiceWritesModel):
     """A file (PDF or Word .docx) attached to a business record: instrument, directive, case...
 
     A child record: it follows its parent's visibility (``AttachmentQuerySet.visible_to``)
@@ -502,17 +472,7 @@ class Attachment(models.Model):
     def __str__(self) -> str:
         return self.file_name
 
-    def save(self, *args, **kwargs):
-        if not in_service():
-            raise WriteOutsideService("save() of an attachment outside core.attachments services")
-        super().save(*args, **kwargs)
-
     def get_absolute_url(self) -> str:
         from django.urls import reverse
 
         return reverse("attachments:download", args=[self.pk])
-
-    def delete(self, *args, **kwargs):
-        if not in_service():
-            raise WriteOutsideService("delete() of an attachment outside core.attachments services")
-        return super().delete(*args, **kwargs)

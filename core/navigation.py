@@ -11,9 +11,21 @@ MENU = (
         _("Cooperation instruments"),
         "instruments:home",
         "bi-file-earmark-text",
-        ("/instruments/",),
+        (
+            "/instruments/instruments/",
+            "/instruments/clauses/",
+            "/instruments/stages/",
+            "/instruments/expiring/",
+        ),
     ),
-    ("tracking", _("Directives and tasks"), "tracking:home", "bi-list-check", ("/tracking/",)),
+    # Directives live in the instruments app; the tracking engine joins them here later.
+    (
+        "tracking",
+        _("Directives and tasks"),
+        "instruments:directive_list",
+        "bi-list-check",
+        ("/instruments/directives/", "/instruments/items/", "/tracking/"),
+    ),
     ("cases", _("Cooperation cases"), "cases:home", "bi-briefcase", ("/cases/",)),
     ("events", _("Events and delegations"), "events:home", "bi-calendar-event", ("/events/",)),
     ("capacity", _("Staff capacity"), "capacity:home", "bi-mortarboard", ("/capacity/",)),

@@ -20,6 +20,7 @@ from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import path, reverse
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
@@ -89,7 +90,7 @@ class ObjectViewSet:
     @classmethod
     def label(cls, name: str) -> str:
         if name in cls.column_labels:
-            return str(cls.column_labels[name])
+            return capfirst(str(cls.column_labels[name]))
         return field_label(cls.model, name)
 
     @classmethod

@@ -78,3 +78,17 @@ def test_vietnamese_is_the_default_whatever_the_browser_says(users):
     """A browser that asks for English still gets Vietnamese until the user switches."""
     body = _client(users["qninh"]).get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
     assert '<html lang="vi">' in body and "Tổng quan" in body
+
+
+def test_the_menu_marks_the_module_of_the_page():
+    """Directives belong to 'Directives and tasks', instruments to 'Cooperation instruments'."""
+    from core.navigation import menu_items
+
+    def active(path):
+        return [item["key"] for item in menu_items(path) if item["active"]]
+
+    assert active("/instruments/directives/5/") == ["tracking"]
+    assert active("/instruments/instruments/") == ["instruments"]
+    assert active("/partners/agencies/") == ["partners"]
+    assert active("/audit/") == ["admin"]
+    assert active("/") == ["overview"]

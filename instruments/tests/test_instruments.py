@@ -225,3 +225,37 @@ def test_expiry_calendar(users, units):
     outsider = Client()
     outsider.force_login(users["qninh"])
     assert soon.title not in outsider.get("/instruments/expiring/").content.decode()
+
+
+def test_instrument_files_refuse_a_renamed_executable_and_an_oversized_file(users, units):
+    """On an instrument's page: a PDF is kept with its checksum; 'MZ…' named .pdf and a file
+    over the limit are refused; a province officer cannot reach the Ministry's instrument."""
+    import hashlib
+
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.test import override_settings
+    from django.urls import reverse
+
+    from core.models import Attachment
+
+    instrument = make_instrument(SYSTEM, units["CDN"])
+    url = reverse("attachments:add", args=[ContentType.objects.get_for_model(Instrument).pk, instrument.pk])
+    c = Client()
+    c.force_login(users["doingoai"])
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    assert c.post(url, {"file": SimpleUploadedFile("Ban ky.pdf", pdf, "application/pdf")}).status_code == 302
+    stored = Attachment.objects.get(object_id=str(instrument.pk))
+    assert stored.sha256 == hashlib.sha256(pdf).hexdigest() and stored.mime_type == "application/pdf"
+    c.post(url, {"file": SimpleUploadedFile("report.pdf", b"MZ\x90\x00" + b"\x00" * 100, "application/pdf")})
+    with override_settings(HOPTAC_UPLOAD_MAX_BYTES=64):
+        c.post(url, {"file": SimpleUploadedFile("big.pdf", pdf + b"0" * 200, "application/pdf")})
+    assert Attachment.objects.filter(object_id=str(instrument.pk)).count() == 1
+    page = c.get(instrument.get_absolute_url()).content.decode()
+    assert "Ban ky.pdf" in page
+    outsider = Client()
+    outsider.force_login(users["qninh"])
+    assert (
+        outsider.post(url, {"file": SimpleUploadedFile("x.pdf", pdf, "application/pdf")}).status_code == 404
+    )
+    assert outsider.get(reverse("attachments:download", args=[stored.pk])).status_code == 404

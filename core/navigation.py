@@ -16,6 +16,7 @@ MENU = (
             "/instruments/clauses/",
             "/instruments/stages/",
             "/instruments/expiring/",
+            "/instruments/plans/",
         ),
     ),
     # Directives live in the instruments app; the tracking engine joins them here later.
@@ -50,6 +51,7 @@ SUBMENUS = {
         (_("Cooperation instruments"), "instruments:instrument_list", False),
         (_("Expiry calendar"), "instruments:expiring", False),
         (_("Stages and deadlines"), "instruments:instrumentstage_list", False),
+        (_("Signing plans"), "instruments:signingplan_list", False),
         (_("Clauses"), "instruments:clause_list", False),
     ),
     "tracking": (

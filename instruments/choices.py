@@ -73,3 +73,8 @@ class StageKind(models.TextChoices):
     REPORT_TO_MOFA = "report_to_mofa", _("Copy and report to the Ministry of Foreign Affairs")
     IMPLEMENTATION_PLAN = "implementation_plan", _("Implementation plan")
     YEARLY_PLAN = "yearly_plan", _("Yearly implementation plan")
+
+
+class PlanKind(models.TextChoices):
+    YEARLY = "yearly", _("Yearly signing plan")
+    FIVE_YEAR = "five_year", _("Five-year signing plan")

@@ -152,9 +152,35 @@ def load_instruments(units: dict[str, Unit]) -> int:
     return created
 
 
+def load_plans(units: dict[str, Unit]) -> int:
+    """The 2026 signing plan holds the instruments under negotiation; drafts stay outside it."""
+    from .models import SigningPlan
+
+    title = "Kế hoạch ký kết điều ước quốc tế, thỏa thuận quốc tế năm 2026 (dữ liệu mẫu)"
+    if SigningPlan.objects.filter(title=title).exists():
+        return 0
+    negotiating = list(Instrument.objects.filter(status="negotiating"))
+    services.plan_create(
+        actor=SYSTEM,
+        data={
+            "title": title,
+            "kind": "yearly",
+            "year_from": 2026,
+            "year_to": 2026,
+            "owner_unit": units["CDN"],
+            "instruments": negotiating,
+        },
+    )
+    return 1
+
+
 def load() -> dict[str, int]:
     units = {u.code: u for u in Unit.objects.all()}
-    return {"directives": load_directives(units), "instruments": load_instruments(units)}
+    return {
+        "directives": load_directives(units),
+        "instruments": load_instruments(units),
+        "plans": load_plans(units),
+    }
 
 
 __all__ = ["InstrumentParty", "load"]

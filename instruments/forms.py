@@ -7,7 +7,7 @@ from django import forms
 from core.forms import VersionedModelForm
 from partners.models import Country, ForeignAgency, MultilateralBody
 
-from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage
+from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage, SigningPlan
 
 DATE_FIELDS = (
     "negotiation_started_on",
@@ -56,7 +56,6 @@ class InstrumentForm(DatesMixin, VersionedModelForm):
             "signatories",
             "languages",
             "national_db_ref",
-            "in_plan",
             "notes",
             "owner_unit",
             "classification",
@@ -165,3 +164,30 @@ class StageForm(DatesMixin, VersionedModelForm):
             self.fields["instrument"].queryset = Instrument.objects.visible_to(self.user)
         if self.instance.pk:
             self.fields["instrument"].disabled = True
+
+
+class SigningPlanForm(VersionedModelForm):
+    class Meta:
+        model = SigningPlan
+        fields = (
+            "title",
+            "kind",
+            "year_from",
+            "year_to",
+            "instruments",
+            "notes",
+            "owner_unit",
+            "classification",
+            "protection_years",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.user is not None:
+            self.fields["instruments"].queryset = Instrument.objects.visible_to(self.user)
+        self.fields["instruments"].widget.attrs["size"] = 10
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data["instruments"] = list(self.cleaned_data.get("instruments") or [])
+        return data

@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 
 from core.models import BusinessRecord
 
-from .choices import DirectiveKind, InstrumentLevel, InstrumentStatus, InstrumentType, ItemKind, StageKind
+from .choices import (
+    DirectiveKind,
+    InstrumentLevel,
+    InstrumentStatus,
+    InstrumentType,
+    ItemKind,
+    PlanKind,
+    StageKind,
+)
 
 
 class Instrument(BusinessRecord):
@@ -40,7 +48,6 @@ class Instrument(BusinessRecord):
     national_db_ref = models.CharField(
         _("reference in the national treaty database"), max_length=100, blank=True
     )
-    in_plan = models.BooleanField(_("in the signing plan"), default=True)
     agencies = models.ManyToManyField(
         "partners.ForeignAgency", verbose_name=_("foreign agencies"), blank=True, related_name="instruments"
     )
@@ -74,7 +81,6 @@ class Instrument(BusinessRecord):
         "signatories",
         "languages",
         "national_db_ref",
-        "in_plan",
         "agencies",
         "countries",
         "bodies",
@@ -110,6 +116,17 @@ class Instrument(BusinessRecord):
         if errors:
             raise ValidationError(errors)
 
+    @property
+    def outside_plan(self) -> bool:
+        """A proposal in preparation that no signing plan includes (flagged for approval)."""
+        return (
+            self.status in (InstrumentStatus.DRAFTING, InstrumentStatus.NEGOTIATING)
+            and not self.plans.exists()
+        )
+
+    def plan_titles(self) -> str:
+        return "; ".join(str(p) for p in self.plans.all())
+
     def parties_text(self) -> str:
         parts = (
             [str(p) for p in self.agencies.all()]
@@ -117,6 +134,55 @@ class Instrument(BusinessRecord):
             + [str(p) for p in self.bodies.all()]
         )
         return "; ".join(parts)
+
+
+class SigningPlan(BusinessRecord):
+    """A yearly or five-year plan of the instruments the Ministry intends to negotiate and sign."""
+
+    kind = models.CharField(_("kind"), max_length=16, choices=PlanKind.choices)
+    year_from = models.PositiveSmallIntegerField(_("from year"))
+    year_to = models.PositiveSmallIntegerField(_("to year"))
+    title = models.CharField(_("title"), max_length=300)
+    instruments = models.ManyToManyField(
+        Instrument, verbose_name=_("planned instruments"), blank=True, related_name="plans"
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    search_fields = ("title", "notes")
+    history_fields = (
+        "kind",
+        "year_from",
+        "year_to",
+        "title",
+        "instruments",
+        "notes",
+        "owner_unit",
+        "classification",
+    )
+
+    class Meta:
+        verbose_name = _("signing plan")
+        verbose_name_plural = _("signing plans")
+        ordering = ["-year_from", "kind", "pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:signingplan", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.year_from and self.year_to:
+            if self.year_to < self.year_from:
+                raise ValidationError({"year_to": _("The last year is before the first.")})
+            span = self.year_to - self.year_from + 1
+            if self.kind == PlanKind.YEARLY and span != 1:
+                raise ValidationError({"year_to": _("A yearly plan covers one year.")})
+            if self.kind == PlanKind.FIVE_YEAR and span != 5:
+                raise ValidationError({"year_to": _("A five-year plan covers five years.")})
 
 
 class InstrumentParty(BusinessRecord):

@@ -6,12 +6,13 @@ from access.registry import register_model
 from partners.profiles import ProfileSection, register_profile_section
 from partners.selectors import register_indicator
 
-from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage
+from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage, SigningPlan
 from .selectors import instruments_signed, partner_instruments
 
 register_model(Instrument, namespace="instruments")
 register_model(Clause, namespace="instruments")
 register_model(InstrumentStage, namespace="instruments", api_basename="stage")
+register_model(SigningPlan, namespace="instruments", api_basename="signing-plan")
 register_model(Directive, namespace="instruments")
 register_model(DirectiveItem, namespace="instruments", api_basename="directive-item")
 register_indicator("instruments_signed", instruments_signed)

@@ -13,7 +13,15 @@ from core.services import record_create, record_delete, record_update, service
 
 from .calendar import add_working_days
 from .choices import TRANSITIONS, InstrumentStatus
-from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentParty, InstrumentStage
+from .models import (
+    Clause,
+    Directive,
+    DirectiveItem,
+    Instrument,
+    InstrumentParty,
+    InstrumentStage,
+    SigningPlan,
+)
 
 INSTRUMENT_M2M = ("agencies", "countries", "bodies")
 
@@ -252,4 +260,22 @@ def item_update(
 
 @service
 def item_delete(*, actor: Any, obj: DirectiveItem, version: int | None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)
+
+
+@service
+def plan_create(*, actor: Any, data: dict[str, Any]) -> SigningPlan:
+    """A yearly or five-year signing plan with the instruments it foresees."""
+    data, m2m = _split_m2m(data, ("instruments",))
+    return record_create(actor=actor, model=SigningPlan, data=data, m2m=m2m)
+
+
+@service
+def plan_update(*, actor: Any, obj: SigningPlan, data: dict[str, Any], version: int | None) -> SigningPlan:
+    data, m2m = _split_m2m(data, ("instruments",))
+    return record_update(actor=actor, obj=obj, data=data, version=version, m2m=m2m)
+
+
+@service
+def plan_delete(*, actor: Any, obj: SigningPlan, version: int | None) -> None:
     record_delete(actor=actor, obj=obj, version=version)

@@ -2,7 +2,14 @@ from django.urls import path
 from django.views.generic import RedirectView
 
 from . import views_pages
-from .views import ClauseViews, DirectiveItemViews, DirectiveViews, InstrumentViews, StageViews
+from .views import (
+    ClauseViews,
+    DirectiveItemViews,
+    DirectiveViews,
+    InstrumentViews,
+    SigningPlanViews,
+    StageViews,
+)
 
 app_name = "instruments"
 urlpatterns = [
@@ -11,6 +18,7 @@ urlpatterns = [
     path("expiring/", views_pages.expiry_calendar, name="expiring"),
     *ClauseViews.urls(),
     *StageViews.urls(),
+    *SigningPlanViews.urls(),
     *DirectiveViews.urls(),
     *DirectiveItemViews.urls(),
 ]

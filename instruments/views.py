@@ -13,8 +13,8 @@ from core.views import ObjectViewSet
 
 from . import selectors, services
 from .filters import DirectiveFilterSet, DirectiveItemFilterSet, InstrumentFilterSet
-from .forms import ClauseForm, DirectiveForm, DirectiveItemForm, InstrumentForm, StageForm
-from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage
+from .forms import ClauseForm, DirectiveForm, DirectiveItemForm, InstrumentForm, SigningPlanForm, StageForm
+from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage, SigningPlan
 
 
 class InstrumentViews(ObjectViewSet):
@@ -41,12 +41,12 @@ class InstrumentViews(ObjectViewSet):
         "signatories",
         "languages",
         "national_db_ref",
-        "in_plan",
+        "plan_titles",
         "notes",
         "owner_unit",
         "classification",
     )
-    column_labels = {"parties_text": _("parties")}
+    column_labels = {"parties_text": _("parties"), "plan_titles": _("signing plans")}
     ordering_fields = {
         "title": "title",
         "type": "type",
@@ -71,6 +71,7 @@ class InstrumentViews(ObjectViewSet):
             "stages": InstrumentStage.objects.visible_to(request.user)
             .filter(instrument=obj)
             .select_related("responsible_unit"),
+            "outside_plan": obj.outside_plan,
             **attachments_context(request, obj),
         }
 
@@ -158,3 +159,26 @@ class StageViews(ObjectViewSet):
     create_service = staticmethod(services.stage_create)
     update_service = staticmethod(services.stage_update)
     delete_service = staticmethod(services.stage_delete)
+
+
+class SigningPlanViews(ObjectViewSet):
+    model = SigningPlan
+    form_class = SigningPlanForm
+    list_columns = ("title", "kind", "year_from", "year_to")
+    detail_fields = (
+        "title",
+        "kind",
+        "year_from",
+        "year_to",
+        "instruments",
+        "notes",
+        "owner_unit",
+        "classification",
+    )
+    ordering_fields = {"title": "title", "kind": "kind", "year_from": "year_from"}
+    default_ordering = "-year_from"
+    prefetch_related = ("instruments",)
+    url_prefix = "plans/"
+    create_service = staticmethod(services.plan_create)
+    update_service = staticmethod(services.plan_update)
+    delete_service = staticmethod(services.plan_delete)

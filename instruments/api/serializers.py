@@ -7,7 +7,7 @@ from rest_framework import serializers
 from core.api.serializers import BusinessSerializer
 from partners.models import Country, ForeignAgency, MultilateralBody
 
-from ..models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage
+from ..models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage, SigningPlan
 
 
 class InstrumentSerializer(BusinessSerializer):
@@ -43,7 +43,6 @@ class InstrumentSerializer(BusinessSerializer):
             "signatories",
             "languages",
             "national_db_ref",
-            "in_plan",
             "notes",
         )
 
@@ -143,3 +142,29 @@ class StageSerializer(BusinessSerializer):
             "notes",
         )
         read_only_fields = ("classification", "owner_unit")
+
+
+class SigningPlanSerializer(BusinessSerializer):
+    instruments = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=Instrument.objects.all(), required=False
+    )
+    year_from = serializers.IntegerField(min_value=1990, max_value=2100)
+    year_to = serializers.IntegerField(min_value=1990, max_value=2100)
+
+    class Meta:
+        model = SigningPlan
+        fields = (
+            *BusinessSerializer.base_fields,
+            "title",
+            "kind",
+            "year_from",
+            "year_to",
+            "instruments",
+            "notes",
+        )
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        if "instruments" in self.validated_data:
+            data["instruments"] = list(self.validated_data["instruments"])
+        return data

@@ -5,14 +5,22 @@ import django_filters
 from core.api.views import BusinessAPIViewSet
 from partners.filters import DATE_FORMATS
 
-from ..models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage
+from ..models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage, SigningPlan
 from ..selectors import in_force_on
-from ..views import ClauseViews, DirectiveItemViews, DirectiveViews, InstrumentViews, StageViews
+from ..views import (
+    ClauseViews,
+    DirectiveItemViews,
+    DirectiveViews,
+    InstrumentViews,
+    SigningPlanViews,
+    StageViews,
+)
 from .serializers import (
     ClauseSerializer,
     DirectiveItemSerializer,
     DirectiveSerializer,
     InstrumentSerializer,
+    SigningPlanSerializer,
     StageSerializer,
 )
 
@@ -116,3 +124,17 @@ class StageViewSet(BusinessAPIViewSet):
     create_service = staticmethod(StageViews.create_service)
     update_service = staticmethod(StageViews.update_service)
     delete_service = staticmethod(StageViews.delete_service)
+
+
+class SigningPlanViewSet(BusinessAPIViewSet):
+    """Yearly and five-year signing plans with the instruments they foresee."""
+
+    model = SigningPlan
+    queryset = SigningPlan.objects.none()
+    serializer_class = SigningPlanSerializer
+    filterset_fields = ("kind", "year_from", "year_to")
+    prefetch_related = ("instruments",)
+    ordering_fields = ("id", "year_from")
+    create_service = staticmethod(SigningPlanViews.create_service)
+    update_service = staticmethod(SigningPlanViews.update_service)
+    delete_service = staticmethod(SigningPlanViews.delete_service)

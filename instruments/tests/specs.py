@@ -7,7 +7,7 @@ import itertools
 from core.context import SYSTEM
 from core.testing import ModelSpec, register_spec
 from instruments import services
-from instruments.models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage
+from instruments.models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage, SigningPlan
 
 _n = itertools.count(1)
 
@@ -35,7 +35,6 @@ def _instrument_form(unit, api=False):
         "status": "negotiating",
         "owner_unit": unit.pk,
         "classification": "thuong",
-        "in_plan": True,
     }
 
 
@@ -207,5 +206,45 @@ register_spec(
         invalid_data={"kind": "party"},
         search_word="",
         api_basename="stage",
+    )
+)
+
+
+def make_plan(actor, unit, classification="thuong", **extra):
+    n = next(_n)
+    data = {
+        "title": f"Kế hoạch ký kết năm {2000 + n}",
+        "kind": "yearly",
+        "year_from": 2000 + n,
+        "year_to": 2000 + n,
+        "owner_unit": unit,
+        "classification": classification,
+        **extra,
+    }
+    return services.plan_create(actor=actor, data=data)
+
+
+def _plan_form(unit):
+    n = next(_n)
+    return {
+        "title": f"Kế hoạch ký kết giai đoạn {2100 - n}",
+        "kind": "five_year",
+        "year_from": 2030,
+        "year_to": 2034,
+        "owner_unit": unit.pk,
+        "classification": "thuong",
+    }
+
+
+register_spec(
+    ModelSpec(
+        model=SigningPlan,
+        make=make_plan,
+        form_data=_plan_form,
+        api_data=_plan_form,
+        update_data={"title": "Kế hoạch ký kết đã điều chỉnh"},
+        invalid_data={"year_to": 2031},
+        search_word="ke hoach",
+        api_basename="signing-plan",
     )
 )

@@ -259,3 +259,38 @@ def test_instrument_files_refuse_a_renamed_executable_and_an_oversized_file(user
         outsider.post(url, {"file": SimpleUploadedFile("x.pdf", pdf, "application/pdf")}).status_code == 404
     )
     assert outsider.get(reverse("attachments:download", args=[stored.pk])).status_code == 404
+
+
+def test_a_proposal_outside_the_signing_plan_is_flagged(users, units):
+    """A draft that no plan includes carries a warning; once planned, it does not."""
+    from instruments.models import SigningPlan
+
+    draft = make_instrument(SYSTEM, units["CDN"])
+    c = Client()
+    c.force_login(users["doingoai"])
+    assert 'data-testid="outside-plan"' in c.get(draft.get_absolute_url()).content.decode()
+    services.plan_create(
+        actor=SYSTEM,
+        data={
+            "title": "Kế hoạch ký kết 2027",
+            "kind": "yearly",
+            "year_from": 2027,
+            "year_to": 2027,
+            "owner_unit": units["CDN"],
+            "instruments": [draft],
+        },
+    )
+    assert 'data-testid="outside-plan"' not in c.get(draft.get_absolute_url()).content.decode()
+    with pytest.raises(ValidationError):
+        services.plan_create(
+            actor=SYSTEM,
+            data={
+                "title": "Sai",
+                "kind": "five_year",
+                "year_from": 2026,
+                "year_to": 2027,
+                "owner_unit": units["CDN"],
+            },
+        )
+    demo_plan = SigningPlan.objects.get(year_from=2026)
+    assert all(i.status == "negotiating" for i in demo_plan.instruments.all())

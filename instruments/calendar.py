@@ -1,20 +1,18 @@
-"""Working days for deadlines counted in working days (weekends skipped).
+"""Deadlines of treaty work counted in working days (weekends and public holidays skipped).
 
-Vietnamese public holidays (Tết included) come with the tracking engine's configurable
-calendar (issue 7); until then only Saturdays and Sundays are skipped.
+The calendar itself is generic (core.workdays: Vietnamese public holidays, Tết included);
+the Government's yearly extra days off and swaps become settings with the tracking engine.
 """
 
 from __future__ import annotations
 
 import datetime
 
+from core.workdays import WorkCalendar
+
+_CALENDAR = WorkCalendar()
+
 
 def add_working_days(start: datetime.date, days: int) -> datetime.date:
-    """The date ``days`` working days after ``start`` (Monday to Friday)."""
-    current = start
-    remaining = days
-    while remaining > 0:
-        current += datetime.timedelta(days=1)
-        if current.weekday() < 5:
-            remaining -= 1
-    return current
+    """The date ``days`` working days after ``start``."""
+    return _CALENDAR.add_working_days(start, days)

@@ -294,3 +294,10 @@ def test_a_proposal_outside_the_signing_plan_is_flagged(users, units):
         )
     demo_plan = SigningPlan.objects.get(year_from=2026)
     assert all(i.status == "negotiating" for i in demo_plan.instruments.all())
+
+
+def test_working_days_skip_tet():
+    """5 working days from Friday 13/02/2026 skip the weekend and Tết (16-20/02): Friday 27/02."""
+    from instruments.calendar import add_working_days
+
+    assert add_working_days(datetime.date(2026, 2, 13), 5) == datetime.date(2026, 2, 27)

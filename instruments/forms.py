@@ -7,9 +7,20 @@ from django import forms
 from core.forms import VersionedModelForm
 from partners.models import Country, ForeignAgency, MultilateralBody
 
-from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage, SigningPlan
+from .models import (
+    Clause,
+    Directive,
+    DirectiveItem,
+    Instrument,
+    InstrumentParty,
+    InstrumentStage,
+    SigningPlan,
+)
 
 DATE_FIELDS = (
+    "ratified_on",
+    "acceded_on",
+    "withdrew_on",
     "negotiation_started_on",
     "signed_on",
     "in_force_on",
@@ -191,3 +202,28 @@ class SigningPlanForm(VersionedModelForm):
         data = super().service_data()
         data["instruments"] = list(self.cleaned_data.get("instruments") or [])
         return data
+
+
+class PartyActionForm(DatesMixin, VersionedModelForm):
+    class Meta:
+        model = InstrumentParty
+        fields = (
+            "instrument",
+            "country",
+            "signed_on",
+            "ratified_on",
+            "acceded_on",
+            "reservations",
+            "withdrew_on",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.setup_dates()
+        if self.user is not None:
+            self.fields["instrument"].queryset = Instrument.objects.visible_to(self.user).filter(
+                multilateral=True
+            )
+            self.fields["country"].queryset = Country.objects.visible_to(self.user)
+        if self.instance.pk:
+            self.fields["instrument"].disabled = True

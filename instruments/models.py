@@ -214,7 +214,7 @@ class InstrumentParty(BusinessRecord):
         return f"{self.country} · {self.instrument}"
 
     def get_absolute_url(self) -> str:
-        return self.instrument.get_absolute_url()
+        return reverse("instruments:instrumentparty", args=[self.pk])
 
 
 class InstrumentStage(BusinessRecord):

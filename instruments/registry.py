@@ -6,13 +6,22 @@ from access.registry import register_model
 from partners.profiles import ProfileSection, register_profile_section
 from partners.selectors import register_indicator
 
-from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage, SigningPlan
+from .models import (
+    Clause,
+    Directive,
+    DirectiveItem,
+    Instrument,
+    InstrumentParty,
+    InstrumentStage,
+    SigningPlan,
+)
 from .selectors import instruments_signed, partner_instruments
 
 register_model(Instrument, namespace="instruments")
 register_model(Clause, namespace="instruments")
 register_model(InstrumentStage, namespace="instruments", api_basename="stage")
 register_model(SigningPlan, namespace="instruments", api_basename="signing-plan")
+register_model(InstrumentParty, namespace="instruments", api_basename="party-action")
 register_model(Directive, namespace="instruments")
 register_model(DirectiveItem, namespace="instruments", api_basename="directive-item")
 register_indicator("instruments_signed", instruments_signed)

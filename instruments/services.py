@@ -164,7 +164,21 @@ def clause_delete(*, actor: Any, obj: Clause, version: int | None) -> None:
 
 @service
 def party_action_create(*, actor: Any, data: dict[str, Any]) -> InstrumentParty:
+    """One party's signature, ratification, accession, reservations or withdrawal."""
     return record_create(actor=actor, model=InstrumentParty, data=_child_data(data["instrument"], data))
+
+
+@service
+def party_action_update(
+    *, actor: Any, obj: InstrumentParty, data: dict[str, Any], version: int | None
+) -> InstrumentParty:
+    data = {k: v for k, v in data.items() if k not in ("instrument", "owner_unit", "classification")}
+    return record_update(actor=actor, obj=obj, data=data, version=version)
+
+
+@service
+def party_action_delete(*, actor: Any, obj: InstrumentParty, version: int | None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)
 
 
 def _normalize_symbol(data: dict[str, Any]) -> dict[str, Any]:

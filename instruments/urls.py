@@ -7,6 +7,7 @@ from .views import (
     DirectiveItemViews,
     DirectiveViews,
     InstrumentViews,
+    PartyActionViews,
     SigningPlanViews,
     StageViews,
 )
@@ -19,6 +20,7 @@ urlpatterns = [
     *ClauseViews.urls(),
     *StageViews.urls(),
     *SigningPlanViews.urls(),
+    *PartyActionViews.urls(),
     *DirectiveViews.urls(),
     *DirectiveItemViews.urls(),
 ]

@@ -13,8 +13,24 @@ from core.views import ObjectViewSet
 
 from . import selectors, services
 from .filters import DirectiveFilterSet, DirectiveItemFilterSet, InstrumentFilterSet
-from .forms import ClauseForm, DirectiveForm, DirectiveItemForm, InstrumentForm, SigningPlanForm, StageForm
-from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage, SigningPlan
+from .forms import (
+    ClauseForm,
+    DirectiveForm,
+    DirectiveItemForm,
+    InstrumentForm,
+    PartyActionForm,
+    SigningPlanForm,
+    StageForm,
+)
+from .models import (
+    Clause,
+    Directive,
+    DirectiveItem,
+    Instrument,
+    InstrumentParty,
+    InstrumentStage,
+    SigningPlan,
+)
 
 
 class InstrumentViews(ObjectViewSet):
@@ -182,3 +198,24 @@ class SigningPlanViews(ObjectViewSet):
     create_service = staticmethod(services.plan_create)
     update_service = staticmethod(services.plan_update)
     delete_service = staticmethod(services.plan_delete)
+
+
+class PartyActionViews(ObjectViewSet):
+    model = InstrumentParty
+    form_class = PartyActionForm
+    list_columns = ("country", "instrument", "signed_on", "ratified_on", "acceded_on", "withdrew_on")
+    detail_fields = (
+        "instrument",
+        "country",
+        "signed_on",
+        "ratified_on",
+        "acceded_on",
+        "reservations",
+        "withdrew_on",
+    )
+    ordering_fields = {"country": "country__sort_key", "signed_on": "signed_on", "ratified_on": "ratified_on"}
+    select_related = ("instrument", "country")
+    url_prefix = "party-actions/"
+    create_service = staticmethod(services.party_action_create)
+    update_service = staticmethod(services.party_action_update)
+    delete_service = staticmethod(services.party_action_delete)

@@ -13,8 +13,6 @@ from core.testing import all_specs
 # Business models deliberately without generic views and tests, each with its reason.
 EXEMPT: dict[str, str] = {
     "sampleapp.SampleChild": "test-only child model; its visibility is tested in test_access",
-    "instruments.InstrumentParty": "party actions of multilateral instruments are shown on the instrument page; "
-    "their own pages and endpoints are still to come (issue 6)",
 }
 
 

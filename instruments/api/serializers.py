@@ -7,7 +7,15 @@ from rest_framework import serializers
 from core.api.serializers import BusinessSerializer
 from partners.models import Country, ForeignAgency, MultilateralBody
 
-from ..models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage, SigningPlan
+from ..models import (
+    Clause,
+    Directive,
+    DirectiveItem,
+    Instrument,
+    InstrumentParty,
+    InstrumentStage,
+    SigningPlan,
+)
 
 
 class InstrumentSerializer(BusinessSerializer):
@@ -168,3 +176,22 @@ class SigningPlanSerializer(BusinessSerializer):
         if "instruments" in self.validated_data:
             data["instruments"] = list(self.validated_data["instruments"])
         return data
+
+
+class PartyActionSerializer(BusinessSerializer):
+    class Meta:
+        model = InstrumentParty
+        fields = (
+            "id",
+            "classification",
+            "owner_unit",
+            "version",
+            "instrument",
+            "country",
+            "signed_on",
+            "ratified_on",
+            "acceded_on",
+            "reservations",
+            "withdrew_on",
+        )
+        read_only_fields = ("classification", "owner_unit")

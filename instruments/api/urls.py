@@ -5,6 +5,7 @@ from .views import (
     DirectiveItemViewSet,
     DirectiveViewSet,
     InstrumentViewSet,
+    PartyActionViewSet,
     SigningPlanViewSet,
     StageViewSet,
 )
@@ -15,3 +16,4 @@ router.register("directives", DirectiveViewSet, basename="directive")
 router.register("directive-items", DirectiveItemViewSet, basename="directive-item")
 router.register("instrument-stages", StageViewSet, basename="stage")
 router.register("signing-plans", SigningPlanViewSet, basename="signing-plan")
+router.register("party-actions", PartyActionViewSet, basename="party-action")

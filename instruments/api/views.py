@@ -5,13 +5,22 @@ import django_filters
 from core.api.views import BusinessAPIViewSet
 from partners.filters import DATE_FORMATS
 
-from ..models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage, SigningPlan
+from ..models import (
+    Clause,
+    Directive,
+    DirectiveItem,
+    Instrument,
+    InstrumentParty,
+    InstrumentStage,
+    SigningPlan,
+)
 from ..selectors import in_force_on
 from ..views import (
     ClauseViews,
     DirectiveItemViews,
     DirectiveViews,
     InstrumentViews,
+    PartyActionViews,
     SigningPlanViews,
     StageViews,
 )
@@ -20,6 +29,7 @@ from .serializers import (
     DirectiveItemSerializer,
     DirectiveSerializer,
     InstrumentSerializer,
+    PartyActionSerializer,
     SigningPlanSerializer,
     StageSerializer,
 )
@@ -138,3 +148,17 @@ class SigningPlanViewSet(BusinessAPIViewSet):
     create_service = staticmethod(SigningPlanViews.create_service)
     update_service = staticmethod(SigningPlanViews.update_service)
     delete_service = staticmethod(SigningPlanViews.delete_service)
+
+
+class PartyActionViewSet(BusinessAPIViewSet):
+    """Each party's signature, ratification, accession, reservations and withdrawal (UN Treaty Collection style)."""
+
+    model = InstrumentParty
+    queryset = InstrumentParty.objects.none()
+    serializer_class = PartyActionSerializer
+    filterset_fields = ("instrument", "country")
+    select_related = ("country",)
+    ordering_fields = ("id", "signed_on", "ratified_on")
+    create_service = staticmethod(PartyActionViews.create_service)
+    update_service = staticmethod(PartyActionViews.update_service)
+    delete_service = staticmethod(PartyActionViews.delete_service)

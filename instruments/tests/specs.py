@@ -7,7 +7,15 @@ import itertools
 from core.context import SYSTEM
 from core.testing import ModelSpec, register_spec
 from instruments import services
-from instruments.models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage, SigningPlan
+from instruments.models import (
+    Clause,
+    Directive,
+    DirectiveItem,
+    Instrument,
+    InstrumentParty,
+    InstrumentStage,
+    SigningPlan,
+)
 
 _n = itertools.count(1)
 
@@ -246,5 +254,50 @@ register_spec(
         invalid_data={"year_to": 2031},
         search_word="ke hoach",
         api_basename="signing-plan",
+    )
+)
+
+
+def _multilateral(unit, classification="thuong"):
+    return make_instrument(SYSTEM, unit, classification, multilateral=True, level="state", type="treaty")
+
+
+def make_party(actor, unit, classification="thuong", **extra):
+    from partners.models import Country
+
+    instrument = _multilateral(unit, classification)
+    return services.party_action_create(
+        actor=actor,
+        data={
+            "instrument": instrument,
+            "country": Country.objects.get(code="TH"),
+            "signed_on": "2025-10-25",
+            **extra,
+        },
+    )
+
+
+def _party_form(unit, api=False):
+    from partners.models import Country
+
+    instrument = _multilateral(unit)
+    return {
+        "instrument": instrument.pk,
+        "country": Country.objects.get(code="LA").pk,
+        "signed_on": "2025-10-25" if api else "25/10/2025",
+        "reservations": "Bảo lưu Điều 63",
+    }
+
+
+register_spec(
+    ModelSpec(
+        model=InstrumentParty,
+        make=make_party,
+        form_data=_party_form,
+        api_data=lambda unit: _party_form(unit, api=True),
+        update_data={"reservations": "Rút bảo lưu"},
+        invalid_data={"signed_on": "not-a-date"},
+        search_word="",
+        api_basename="party-action",
     )
 )

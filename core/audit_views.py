@@ -6,7 +6,6 @@ record was involved.
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -19,6 +18,7 @@ from rest_framework import exceptions, mixins, serializers, viewsets
 
 from access.choices import Role
 
+from .dates import parse_day
 from .models import AuditEntry, AuditEvent
 from .text import fold
 
@@ -39,20 +39,11 @@ def audit_entries(user: Any, params: Any) -> Any:
     if actor:
         qs = qs.filter(actor_name__icontains=actor)
     for key, lookup in (("from", "time__date__gte"), ("to", "time__date__lte")):
-        value = _parse_date(params.get(key, ""))
+        value = parse_day(params.get(key, ""))
         if value:
             qs = qs.filter(**{lookup: value})
     order = params.get("sort", "-time")
     return qs.order_by("time", "pk") if order == "time" else qs.order_by("-time", "-pk")
-
-
-def _parse_date(value: str) -> datetime.date | None:
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(value.strip(), fmt).replace(tzinfo=datetime.UTC).date()
-        except ValueError:
-            continue
-    return None
 
 
 def target_names(user: Any, entries: list[AuditEntry]) -> dict[int, str]:

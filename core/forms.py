@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from access.choices import Classification, level_rank
 
+from .dates import DATE_FORMATS
+
 
 class VersionedModelForm(forms.ModelForm):
     """A model form that carries the record's version and hands cleaned values to a service."""
@@ -23,6 +25,10 @@ class VersionedModelForm(forms.ModelForm):
             self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version
         for field in self.fields.values():
+            if isinstance(field, forms.DateField):
+                # Vietnamese dates everywhere (DESIGN.md 4.5), ISO accepted too.
+                field.widget = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
+                field.input_formats = DATE_FORMATS
             widget = field.widget
             if isinstance(widget, forms.Select | forms.SelectMultiple):
                 widget.attrs.setdefault("class", "form-select")

@@ -1,7 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from partners.filters import DATE_FORMATS
+from core.dates import DATE_FORMATS
 from partners.models import Country, ForeignAgency, MultilateralBody
 
 from .choices import DirectiveKind, InstrumentLevel, InstrumentStatus, InstrumentType, ItemKind

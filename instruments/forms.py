@@ -2,8 +2,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django import forms
-
 from core.forms import VersionedModelForm
 from partners.models import Country, ForeignAgency, MultilateralBody
 
@@ -17,33 +15,8 @@ from .models import (
     SigningPlan,
 )
 
-DATE_FIELDS = (
-    "ratified_on",
-    "acceded_on",
-    "withdrew_on",
-    "negotiation_started_on",
-    "signed_on",
-    "in_force_on",
-    "expires_on",
-    "ended_on",
-    "issued_on",
-    "requested_on",
-    "due_on",
-    "done_on",
-)
 
-
-class DatesMixin:
-    def setup_dates(self) -> None:
-        for name in DATE_FIELDS:
-            if name in self.fields:
-                self.fields[name].widget = forms.DateInput(
-                    format="%d/%m/%Y", attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}
-                )
-                self.fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
-
-
-class InstrumentForm(DatesMixin, VersionedModelForm):
+class InstrumentForm(VersionedModelForm):
     class Meta:
         model = Instrument
         fields = (
@@ -75,7 +48,6 @@ class InstrumentForm(DatesMixin, VersionedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.setup_dates()
         if self.user is not None:
             self.fields["agencies"].queryset = ForeignAgency.objects.visible_to(self.user).select_related(
                 "country"
@@ -105,7 +77,7 @@ class ClauseForm(VersionedModelForm):
             self.fields["instrument"].disabled = True
 
 
-class DirectiveForm(DatesMixin, VersionedModelForm):
+class DirectiveForm(VersionedModelForm):
     class Meta:
         model = Directive
         fields = (
@@ -125,7 +97,6 @@ class DirectiveForm(DatesMixin, VersionedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.setup_dates()
         if self.user is not None:
             qs = Directive.objects.visible_to(self.user)
             if self.instance.pk:
@@ -154,7 +125,7 @@ class DirectiveItemForm(VersionedModelForm):
             self.fields["directive"].disabled = True
 
 
-class StageForm(DatesMixin, VersionedModelForm):
+class StageForm(VersionedModelForm):
     class Meta:
         model = InstrumentStage
         fields = (
@@ -170,7 +141,6 @@ class StageForm(DatesMixin, VersionedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.setup_dates()
         if self.user is not None:
             self.fields["instrument"].queryset = Instrument.objects.visible_to(self.user)
         if self.instance.pk:
@@ -204,7 +174,7 @@ class SigningPlanForm(VersionedModelForm):
         return data
 
 
-class PartyActionForm(DatesMixin, VersionedModelForm):
+class PartyActionForm(VersionedModelForm):
     class Meta:
         model = InstrumentParty
         fields = (
@@ -219,7 +189,6 @@ class PartyActionForm(DatesMixin, VersionedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.setup_dates()
         if self.user is not None:
             self.fields["instrument"].queryset = Instrument.objects.visible_to(self.user).filter(
                 multilateral=True

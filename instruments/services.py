@@ -127,7 +127,7 @@ def stage_create(*, actor: Any, data: dict[str, Any]) -> InstrumentStage:
 def stage_update(
     *, actor: Any, obj: InstrumentStage, data: dict[str, Any], version: int | None
 ) -> InstrumentStage:
-    data = {k: v for k, v in data.items() if k not in ("instrument", "owner_unit", "classification")}
+    data = _child_changes(obj, data)
     return record_update(actor=actor, obj=obj, data=data, version=version, before_save=_due_from_working_days)
 
 
@@ -139,6 +139,12 @@ def stage_delete(*, actor: Any, obj: InstrumentStage, version: int | None) -> No
 @service
 def instrument_delete(*, actor: Any, obj: Instrument, version: int | None) -> None:
     record_delete(actor=actor, obj=obj, version=version)
+
+
+def _child_changes(obj: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """An edit of a child may not move it to another parent, unit or classification."""
+    fixed = {obj.access_parent, "owner_unit", "classification"}
+    return {k: v for k, v in data.items() if k not in fixed}
 
 
 def _child_data(parent: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -153,7 +159,7 @@ def clause_create(*, actor: Any, data: dict[str, Any]) -> Clause:
 
 @service
 def clause_update(*, actor: Any, obj: Clause, data: dict[str, Any], version: int | None) -> Clause:
-    data = {k: v for k, v in data.items() if k not in ("instrument", "owner_unit", "classification")}
+    data = _child_changes(obj, data)
     return record_update(actor=actor, obj=obj, data=data, version=version)
 
 
@@ -172,7 +178,7 @@ def party_action_create(*, actor: Any, data: dict[str, Any]) -> InstrumentParty:
 def party_action_update(
     *, actor: Any, obj: InstrumentParty, data: dict[str, Any], version: int | None
 ) -> InstrumentParty:
-    data = {k: v for k, v in data.items() if k not in ("instrument", "owner_unit", "classification")}
+    data = _child_changes(obj, data)
     return record_update(actor=actor, obj=obj, data=data, version=version)
 
 
@@ -268,7 +274,7 @@ def item_create(*, actor: Any, data: dict[str, Any]) -> DirectiveItem:
 def item_update(
     *, actor: Any, obj: DirectiveItem, data: dict[str, Any], version: int | None
 ) -> DirectiveItem:
-    data = {k: v for k, v in data.items() if k not in ("directive", "owner_unit", "classification")}
+    data = _child_changes(obj, data)
     return record_update(actor=actor, obj=obj, data=data, version=version, before_save=_check_item_parent)
 
 

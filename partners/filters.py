@@ -2,12 +2,11 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from access.choices import Classification
+from core.dates import DATE_FORMATS
 from org.models import Unit
 
 from .choices import AgencyKind, BodyKind, BodyScope, MembershipStatus, Region, RelationshipLevel
 from .models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
-
-DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 
 class CountryFilterSet(django_filters.FilterSet):

@@ -10,8 +10,6 @@ from core.forms import VersionedModelForm
 from .choices import Channel
 from .models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
 
-DATE_WIDGET = forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"})
-
 
 class CountryForm(VersionedModelForm):
     class Meta:
@@ -75,11 +73,6 @@ class AgencyForm(VersionedModelForm):
 class SpellForm(VersionedModelForm):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name in ("start", "end"):
-            self.fields[name].widget = forms.DateInput(
-                format="%d/%m/%Y", attrs={"class": "form-control", "placeholder": "dd/mm/yyyy"}
-            )
-            self.fields[name].input_formats = ["%d/%m/%Y", "%Y-%m-%d"]
         if "responsible_units" in self.fields:
             self.fields["responsible_units"].widget.attrs["size"] = 6
 

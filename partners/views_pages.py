@@ -13,21 +13,12 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
+from core.dates import parse_day
+
 from . import selectors
 from .models import Country
 
 SEED_DATES = (datetime.date(2021, 12, 14), datetime.date(2026, 3, 2))
-
-
-def parse_day(value: str | None, default: datetime.date | None = None) -> datetime.date | None:
-    """dd/mm/yyyy or yyyy-mm-dd; None (or the default) when empty or invalid."""
-    value = (value or "").strip()
-    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
-        try:
-            return datetime.datetime.strptime(value, fmt).replace(tzinfo=datetime.UTC).date()
-        except ValueError:
-            continue
-    return default
 
 
 def _d(day: datetime.date) -> str:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import django_filters
 
 from core.api.views import BusinessAPIViewSet
-from partners.filters import DATE_FORMATS
+from core.dates import DATE_FORMATS
 
 from ..models import (
     Clause,

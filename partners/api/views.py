@@ -13,9 +13,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
+from core.dates import DATE_FORMATS
 
 from .. import selectors
-from ..filters import DATE_FORMATS
 from ..models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
 from ..views import AgencyViews, BodyViews, CountryViews, MembershipViews, RelationshipViews
 from .serializers import (

@@ -90,10 +90,14 @@ def record_create(
     data: dict[str, Any],
     m2m: dict[str, Iterable[Any]] | None = None,
     before_save: Callable[[M], None] | None = None,
+    permission: str = Action.ADD,
 ) -> M:
-    """Create a record of ``model`` from validated field values."""
+    """Create a record of ``model`` from validated field values.
+
+    ``permission`` is the action checked on the new record (assignments need ASSIGN, not ADD).
+    """
     obj = model(**data)
-    if not can(actor, Action.ADD, obj):
+    if not can(actor, permission, obj):
         raise PermissionDenied(_("You do not have permission to create this record."))
     check_classification(actor, obj)
     _stamp_classification(obj, previous=None)
@@ -132,10 +136,11 @@ def record_update(
     version: int | None,
     m2m: dict[str, Iterable[Any]] | None = None,
     before_save: Callable[[M], None] | None = None,
+    permission: str = Action.CHANGE,
 ) -> M:
     """Change a record; refused with StaleVersion when someone saved it in between."""
     current = lock_for_write(actor, obj)
-    if not can(actor, Action.CHANGE, current):
+    if not can(actor, permission, current):
         raise PermissionDenied(_("You do not have permission to change this record."))
     check_version(current, version)
     before = snapshot(current)
@@ -144,7 +149,7 @@ def record_update(
         setattr(current, name, value)
     _stamp_classification(current, previous=previous_level)
     # The change must not move the record where the actor could not have put it.
-    if not can(actor, Action.CHANGE, current):
+    if not can(actor, permission, current):
         raise PermissionDenied(_("You do not have permission to move the record to this unit."))
     check_classification(actor, current)
     _touch(current, actor, creating=False)
@@ -212,10 +217,12 @@ def record_set_classification(
 
 
 @service
-def record_delete(*, actor: Any, obj: models.Model, version: int | None = None) -> None:
+def record_delete(
+    *, actor: Any, obj: models.Model, version: int | None = None, permission: str = Action.DELETE
+) -> None:
     """Delete a record, keeping its last values in history."""
     current = lock_for_write(actor, obj)
-    if not can(actor, Action.DELETE, current):
+    if not can(actor, permission, current):
         raise PermissionDenied(_("You do not have permission to delete this record."))
     if version is not None:
         check_version(current, version)

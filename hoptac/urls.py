@@ -24,6 +24,7 @@ urlpatterns = [
     path("attachments/", include("core.attachment_urls")),
     path("partners/", include("partners.urls")),
     path("instruments/", include("instruments.urls")),
+    path("tracking/", include("tracking.urls")),
     path("api/v1/indicators/", IndicatorsView.as_view(), name="api-indicators"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "org",
     "partners",
     "instruments",
+    "tracking",
 ]
 
 MIDDLEWARE = [
@@ -267,3 +268,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
+
+# The unit that answers obstacles and coordinates the tracking engine (Cục Đối ngoại), and
+# how many working days it (then the leadership) has to answer an obstacle.
+HOPTAC_COORDINATION_UNIT = os.environ.get("HOPTAC_COORDINATION_UNIT", "CDN")
+HOPTAC_OBSTACLE_ANSWER_DAYS = int(os.environ.get("HOPTAC_OBSTACLE_ANSWER_DAYS", "5"))

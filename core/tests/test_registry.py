@@ -61,10 +61,10 @@ ALLOWED_VIEW_MODULES = (
     "core.attachment_views",  # files: the parent's visible_to and can() decide
     "core.import_views",  # Excel import: upload, preview, commit through the model's services
     "instruments.views_pages",  # the expiry calendar: reads through visible_to
-    "partners.views_pages",
+    "partners.views_pages",  # indicators, map and partner profiles: read through selectors
     "tracking.views_pages",  # my work, boards, tables, calendar: selectors over visible_to
     "tracking.views_notifications",  # a user's own notifications (visible_to = recipient)
-    "tracking.views_sources",  # "track as an obligation" and source trees: source's visible_to  # indicators, map and partner profiles: read through selectors
+    "tracking.views_sources",  # "track as an obligation" and source trees: source's visible_to
     "org.account_views",  # the signed-in user's own account and second factor
     "django.contrib.auth.views",  # login/logout
     "django.views.i18n",  # language switch, JS catalogue

@@ -162,6 +162,10 @@ def record_update(
     after = snapshot(current)
     record_change(action=ChangeAction.UPDATE, obj=current, before=before, after=after, actor=actor)
     if previous_level is not None and current.classification != previous_level:
+        # Records whose level others follow (an obligation's assignments) pass it on.
+        hook = getattr(current, "classification_changed", None)
+        if hook is not None:
+            hook()
         audit_record(
             AuditEvent.CLASSIFICATION_CHANGE,
             actor=actor,

@@ -60,6 +60,8 @@ class ObjectViewSet:
     allow_delete: ClassVar[bool] = True
     # Extra POST actions on the detail page: (label, url name, action needed on the record).
     object_actions: ClassVar[tuple[tuple[Any, str, str], ...]] = ()
+    # Actions checked instead of add/change/delete (assignments need ASSIGN, say).
+    permission_map: ClassVar[dict[str, str]] = {}
     # A richer detail page (a partner profile, say): its template and extra context.
     detail_template: ClassVar[str | None] = None
 
@@ -84,7 +86,12 @@ class ObjectViewSet:
 
     @classmethod
     def is_classified(cls) -> bool:
-        """Business records carry a classification that has its own change page."""
+        """Business records carry a classification that has its own change page.
+
+        Records whose level follows another record's (``classification_follows``) have none.
+        """
+        if getattr(cls.model, "classification_follows", None):
+            return False
         return any(f.name == "classification" for f in cls.model._meta.concrete_fields)
 
     @classmethod
@@ -163,8 +170,12 @@ class BaseObjectView(LoginRequiredMixin, View):
             audit_opened(request.user, obj, "page")
         return obj
 
+    def allowed(self, action: str, obj: Any) -> bool:
+        """``can`` with the viewset's permission map applied."""
+        return can(self.request.user, self.viewset.permission_map.get(action, action), obj)
+
     def require(self, action: str, obj: Any) -> None:
-        if not can(self.request.user, action, obj):
+        if not self.allowed(action, obj):
             if obj is not None and not isinstance(obj, type):
                 audit_refused(self.request.user, self.model, obj.pk, str(action))
             raise PermissionDenied
@@ -177,7 +188,6 @@ class BaseObjectView(LoginRequiredMixin, View):
     def base_context(self) -> dict[str, Any]:
         meta = self.model._meta
         entry = self.viewset.entry()
-        user = self.request.user
         return {
             "model_meta": meta,
             "verbose_name": meta.verbose_name,
@@ -186,7 +196,7 @@ class BaseObjectView(LoginRequiredMixin, View):
             "add_url": reverse(entry.url_name("add"))
             if self.viewset.form_class is not None
             and self.viewset.allow_add
-            and can(user, Action.ADD, self.model)
+            and self.allowed(Action.ADD, self.model)
             else None,
         }
 
@@ -371,9 +381,9 @@ class ObjectDetailView(BaseObjectView):
         user = self.request.user
         editable = self.viewset.form_class is not None
         return {
-            "edit_url": self.url("edit", obj) if editable and can(user, Action.CHANGE, obj) else None,
+            "edit_url": self.url("edit", obj) if editable and self.allowed(Action.CHANGE, obj) else None,
             "delete_url": self.url("delete", obj)
-            if editable and self.viewset.allow_delete and can(user, Action.DELETE, obj)
+            if editable and self.viewset.allow_delete and self.allowed(Action.DELETE, obj)
             else None,
             "history_url": self.url("history", obj),
             "detail_url": self.url("detail", obj),

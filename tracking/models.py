@@ -88,6 +88,17 @@ class Obligation(BusinessRecord):
     def get_absolute_url(self) -> str:
         return reverse("tracking:obligation", args=[self.pk])
 
+    def classification_changed(self) -> None:
+        """Assignments, reports and obstacles take the obligation's level (called by the services)."""
+        level = {
+            "classification": self.classification,
+            "classified_on": self.classified_on,
+            "protection_years": self.protection_years,
+        }
+        Assignment.objects.filter(obligation=self).update(**level)
+        ProgressReport.objects.filter(assignment__obligation=self).update(**level)
+        Obstacle.objects.filter(assignment__obligation=self).update(**level)
+
 
 class Assignment(BusinessRecord):
     """An obligation given to a unit, as lead or support, with its deadline.
@@ -147,6 +158,7 @@ class Assignment(BusinessRecord):
     ends_on = models.DateField(_("recurring until"), null=True, blank=True)
 
     access_unit_paths = ("unit",)
+    classification_follows = "obligation"
     search_fields = ("obligation_title", "instructions", "unit_name")
     history_fields = (
         "unit",
@@ -268,6 +280,7 @@ class ProgressReport(BusinessRecord):
     reviewed_on = models.DateField(_("reviewed on"), null=True, blank=True, editable=False)
 
     access_unit_paths = ("assignment__owner_unit",)
+    classification_follows = "assignment"
     search_fields = ("narrative",)
     history_fields = (
         "percent",
@@ -347,6 +360,7 @@ class Obstacle(BusinessRecord):
     decided_on = models.DateField(_("decided on"), null=True, blank=True, editable=False)
 
     access_unit_paths = ("assignment__owner_unit",)
+    classification_follows = "assignment"
     search_fields = ("description", "proposal")
     history_fields = (
         "description",

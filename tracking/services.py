@@ -63,24 +63,7 @@ def obligation_update(
     *, actor: Any, obj: Obligation, data: dict[str, Any], version: int | None
 ) -> Obligation:
     data = {k: v for k, v in data.items() if k not in OBLIGATION_FIXED and k != "source_kind"}
-    obligation = record_update(actor=actor, obj=obj, data=data, version=version)
-    # Assignments follow the obligation's classification (they are seen with it).
-    for assignment in obligation.assignments.all():
-        if assignment.classification != obligation.classification:
-            _follow(assignment, obligation)
-    return obligation
-
-
-def _follow(assignment: Assignment, obligation: Obligation) -> None:
-    Assignment.objects.filter(pk=assignment.pk).update(
-        classification=obligation.classification, classified_on=obligation.classified_on
-    )
-    ProgressReport.objects.filter(assignment=assignment).update(
-        classification=obligation.classification, classified_on=obligation.classified_on
-    )
-    Obstacle.objects.filter(assignment=assignment).update(
-        classification=obligation.classification, classified_on=obligation.classified_on
-    )
+    return record_update(actor=actor, obj=obj, data=data, version=version)
 
 
 @service

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from access.rules import Action
 from core.views import ObjectViewSet
 
 from . import services
@@ -36,6 +37,8 @@ class ObligationViews(ObjectViewSet):
 class AssignmentViews(ObjectViewSet):
     model = Assignment
     form_class = AssignmentForm
+    # Giving, changing and withdrawing work is assigning (unit heads in their subtree, coordinators).
+    permission_map = {Action.ADD: Action.ASSIGN, Action.CHANGE: Action.ASSIGN, Action.DELETE: Action.ASSIGN}
     list_columns = ("obligation", "unit", "role", "due_on", "deadline_kind")
     column_labels = {}
     detail_fields = (

@@ -140,6 +140,11 @@ class BusinessAPIViewSet(ObjectAPIViewSet):
         """Raise, lower or lift the classification; recorded in history and the audit log."""
         obj = self.get_object()
         self.require(Action.CHANGE, obj)
+        follows = getattr(self.model, "classification_follows", None)
+        if follows:
+            raise exceptions.ValidationError(
+                {"classification": [_("This record takes the classification of its {}.").format(follows)]}
+            )
         change = ClassificationChangeSerializer(data=request.data)
         change.is_valid(raise_exception=True)
         saved = record_set_classification(

@@ -45,6 +45,11 @@ def urls(spec, obj=None):
     return out
 
 
+def writer(spec, users):
+    """Who creates and edits in the unit: an officer, or a unit head where writing is assigning."""
+    return users[spec.extra.get("writer", "qninh")]
+
+
 def client_for(user):
     from django.test import Client
 
@@ -90,7 +95,7 @@ def test_anonymous_goes_to_login_and_api_answers_401(spec, record):
 def test_allowed_user_creates_edits_and_deletes_in_the_ui(spec, units, users):
     """An officer creates and edits in their unit; the unit head deletes; history has all three."""
     qn = units["CA-QUANG-NINH"]
-    officer, head = users["qninh"], users["qninh_truong"]
+    officer, head = writer(spec, users), users["qninh_truong"]
     c = client_for(officer)
     before = spec.model.objects.count()
     response = c.post(urls(spec)["add"], spec.form_data(qn))
@@ -129,7 +134,7 @@ def test_allowed_user_creates_edits_and_deletes_in_the_ui(spec, units, users):
 def test_allowed_user_creates_edits_and_deletes_through_the_api(spec, units, users):
     """The API does the same through the same services, and serves the history."""
     qn = units["CA-QUANG-NINH"]
-    api = api_for(users["qninh"])
+    api = api_for(writer(spec, users))
     response = api.post(urls(spec)["api_list"], spec.api_data(qn), format="json")
     assert response.status_code == 201, response.content
     body = response.json()
@@ -210,7 +215,7 @@ def test_visible_without_the_role_is_403(spec, record, units):
 
 def test_officer_cannot_write_into_another_unit(spec, units, users):
     """An officer may not create a record owned by a unit outside their subtree."""
-    api = api_for(users["qninh"])
+    api = api_for(writer(spec, users))
     before = spec.model.objects.count()
     response = api.post(urls(spec)["api_list"], spec.api_data(units["CA-HA-NOI"]), format="json")
     assert response.status_code == 403
@@ -244,7 +249,7 @@ def test_ministry_wide_roles_and_shares_make_records_visible(spec, record, units
 
 def test_stale_version_is_refused_in_the_ui_and_the_api(spec, record, users):
     """Two editors load version 1; the second save is refused and nothing is overwritten."""
-    officer = users["qninh"]
+    officer = writer(spec, users)
     u = urls(spec, record)
     first = {**spec.form_data(record.owner_unit), **spec.update_data, "version": 1}
     assert client_for(officer).post(u["edit"], first).status_code == 302
@@ -267,7 +272,7 @@ def test_stale_version_is_refused_in_the_ui_and_the_api(spec, record, users):
 
 def test_bad_input_gets_a_clear_error_and_writes_nothing(spec, record, users):
     """Invalid form and API input answer 400 with field errors; no record, no history."""
-    officer = users["qninh"]
+    officer = writer(spec, users)
     qn = record.owner_unit
     # Payloads first: building them may create the records they refer to.
     bad_form = {**spec.form_data(qn), **spec.invalid_data}

@@ -167,12 +167,23 @@ def test_sub_assignment_stays_inside_the_parent_units_subtree(units, users, qn):
     with pytest.raises(ValidationError):
         services.assignment_create(
             actor=users["qninh_truong"],
-            data={"obligation": ob, "parent": root, "unit": units["CA-HA-NOI"], "assigned_on": D(2026, 1, 10), "due_on": D(2026, 3, 1)},
+            data={
+                "obligation": ob,
+                "parent": root,
+                "unit": units["CA-HA-NOI"],
+                "assigned_on": D(2026, 1, 10),
+                "due_on": D(2026, 3, 1),
+            },
         )
     with pytest.raises((ValidationError, PermissionDenied)):
         services.assignment_create(
             actor=users["qninh_truong"],
-            data={"obligation": ob, "unit": units["CA-HA-NOI"], "assigned_on": D(2026, 1, 10), "due_on": D(2026, 3, 1)},
+            data={
+                "obligation": ob,
+                "unit": units["CA-HA-NOI"],
+                "assigned_on": D(2026, 1, 10),
+                "due_on": D(2026, 3, 1),
+            },
         )
     with pytest.raises(PermissionDenied):  # officers do not assign
         services.assignment_create(
@@ -204,14 +215,20 @@ def test_bulk_assignment_to_all_provinces_is_all_or_nothing(units):
     assert len(provinces) == 34
     ob = obligation(units)
     made = services.assign_many(
-        actor=SYSTEM, obligation=ob, units=provinces, data={"role": "support", "assigned_on": D(2026, 1, 5), "due_on": D(2026, 6, 30)}
+        actor=SYSTEM,
+        obligation=ob,
+        units=provinces,
+        data={"role": "support", "assigned_on": D(2026, 1, 5), "due_on": D(2026, 6, 30)},
     )
     assert len(made) == 34 and ob.assignments.count() == 34
     ob2 = obligation(units)
     assign(ob2, provinces[5], role="support")
     with pytest.raises(ValidationError):
         services.assign_many(
-            actor=SYSTEM, obligation=ob2, units=provinces, data={"role": "support", "assigned_on": D(2026, 1, 5), "due_on": D(2026, 6, 30)}
+            actor=SYSTEM,
+            obligation=ob2,
+            units=provinces,
+            data={"role": "support", "assigned_on": D(2026, 1, 5), "due_on": D(2026, 6, 30)},
         )
     assert ob2.assignments.count() == 1
 
@@ -345,3 +362,21 @@ def test_a_province_officer_sees_only_its_own_assignments(units, users, qn):
     assert {mine.pk, other.pk} <= everything
     with pytest.raises(Exception):  # noqa: B017  (404 in the service: not visible)
         report(users["qninh"], other, 10, D(2026, 2, 1))
+
+
+def test_assignments_reports_and_obstacles_take_the_obligations_classification(units, users, qn):
+    """Raising the obligation's level hides its assignments from lower clearances too."""
+    from core.services import record_set_classification
+
+    ob = obligation(units)
+    a = assign(ob, qn)
+    r = report(users["qninh"], a, 10, D(2026, 2, 1))
+    khach = users["khach"]  # viewer of Quảng Ninh, clearance thuong
+    assert Assignment.objects.visible_to(khach).filter(pk=a.pk).exists()
+    record_set_classification(actor=users["doingoai"], obj=ob, level="mat", version=ob.version, reason="test")
+    a.refresh_from_db()
+    r.refresh_from_db()
+    assert a.classification == "mat" and r.classification == "mat"
+    assert not Assignment.objects.visible_to(khach).filter(pk=a.pk).exists()
+    assert not ProgressReport.objects.visible_to(khach).filter(pk=r.pk).exists()
+    assert Assignment.objects.visible_to(users["qninh"]).filter(pk=a.pk).exists()

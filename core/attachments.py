@@ -266,7 +266,7 @@ def attachments_context(request: HttpRequest, obj: models.Model) -> dict[str, An
     e.g. from the viewset's ``detail_extra``.
     """
     user = request.user
-    may_change = can(user, Action.CHANGE, obj)
+    may_change = can(user, Action.CHANGE, obj) and not getattr(obj, "files_locked", False)
     content_type = ContentType.objects.get_for_model(obj._meta.model)
     items = list(Attachment.objects.for_parent(obj).select_related("uploaded_by"))
     for item in items:
@@ -295,6 +295,9 @@ def _current_parent(actor: Any, model: type[models.Model], pk: Any) -> models.Mo
         raise model.DoesNotExist
     if not can(actor, Action.CHANGE, current):
         raise PermissionDenied(_("You do not have permission to change the files of this record."))
+    if getattr(current, "files_locked", False):
+        # An approved report is locked, its evidence with it.
+        raise PermissionDenied(_("The files of this record are locked."))
     return current
 
 

@@ -309,6 +309,11 @@ class ProgressReport(BusinessRecord):
         """A report not yet approved may be withdrawn by the officer who wrote it."""
         return self.status != ReportStatus.APPROVED
 
+    @property
+    def files_locked(self) -> bool:
+        """The evidence of an approved report cannot change (core.attachments checks this)."""
+        return self.status == ReportStatus.APPROVED
+
 
 class Obstacle(BusinessRecord):
     """A vướng mắc with a kiến nghị: answered by Cục Đối ngoại or decided by the leadership."""

@@ -380,3 +380,19 @@ def test_assignments_reports_and_obstacles_take_the_obligations_classification(u
     assert not Assignment.objects.visible_to(khach).filter(pk=a.pk).exists()
     assert not ProgressReport.objects.visible_to(khach).filter(pk=r.pk).exists()
     assert Assignment.objects.visible_to(users["qninh"]).filter(pk=a.pk).exists()
+
+
+def test_evidence_files_are_added_before_approval_and_locked_after(units, users, qn, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from core.attachments import attachment_add
+
+    settings.MEDIA_ROOT = tmp_path
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    a = assign(obligation(units), qn)
+    r = report(users["qninh"], a, 100, D(2026, 2, 1))
+    attachment_add(actor=users["qninh"], parent=r, file=SimpleUploadedFile("Biên bản.pdf", pdf))
+    approve(users["qninh_truong"], r)
+    r.refresh_from_db()
+    with pytest.raises(PermissionDenied):
+        attachment_add(actor=users["qninh"], parent=r, file=SimpleUploadedFile("Thêm.pdf", pdf))

@@ -19,11 +19,11 @@ MENU = (
             "/instruments/plans/",
         ),
     ),
-    # Directives live in the instruments app; the tracking engine joins them here later.
+    # Directives live in the instruments app; the tracking engine's pages sit beside them.
     (
         "tracking",
         _("Directives and tasks"),
-        "instruments:directive_list",
+        "tracking:my_work",
         "bi-list-check",
         ("/instruments/directives/", "/instruments/items/", "/tracking/"),
     ),
@@ -55,8 +55,18 @@ SUBMENUS = {
         (_("Clauses"), "instruments:clause_list", False),
     ),
     "tracking": (
+        (_("My work"), "tracking:my_work", False),
+        (_("Overdue board"), "tracking:overdue", False),
+        (_("Obligations"), "tracking:obligation_list", False),
+        (_("Assignments"), "tracking:assignment_list", False),
+        (_("Progress reports"), "tracking:progressreport_list", False),
+        (_("Obstacles"), "tracking:obstacle_list", False),
+        (_("Completion rates"), "tracking:completion", False),
+        (_("Deadline calendar"), "tracking:calendar", False),
+        (_("Signed but not implemented"), "tracking:not_implemented", False),
         (_("Directives"), "instruments:directive_list", False),
         (_("Directive items"), "instruments:directiveitem_list", False),
+        (_("Calendar of days off"), "tracking:calendarday_list", False),
     ),
     "admin": (
         (_("Units"), "org:unit_list", False),

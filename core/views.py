@@ -379,7 +379,8 @@ class ObjectDetailView(BaseObjectView):
 
     def action_urls(self, obj: models.Model) -> dict[str, Any]:
         user = self.request.user
-        editable = self.viewset.form_class is not None
+        # A record past the stage where it can change (an approved report) offers no edit.
+        editable = self.viewset.form_class is not None and not getattr(obj, "edit_locked", False)
         return {
             "edit_url": self.url("edit", obj) if editable and self.allowed(Action.CHANGE, obj) else None,
             "delete_url": self.url("delete", obj)

@@ -7,6 +7,7 @@ import core.api.urls  # noqa: F401  (registers the audit API)
 import instruments.api.urls  # noqa: F401  (registers the instruments API)
 import org.api.urls  # noqa: F401  (registers the org API)
 import partners.api.urls  # noqa: F401  (registers the partner API)
+import tracking.api.urls  # noqa: F401  (registers the tracking API)
 from core import views_site
 from core.api.router import router
 from partners.api.views import IndicatorsView

@@ -5,7 +5,10 @@ from django.utils.translation import gettext_lazy as _
 from access.registry import register_model
 from partners.profiles import ProfileSection, register_profile_section
 from partners.selectors import register_indicator
+from tracking.choices import SourceKind
+from tracking.sources import SourceSpec, register_source
 
+from . import sources
 from .models import (
     Clause,
     Directive,
@@ -25,6 +28,53 @@ register_model(InstrumentParty, namespace="instruments", api_basename="party-act
 register_model(Directive, namespace="instruments")
 register_model(DirectiveItem, namespace="instruments", api_basename="directive-item")
 register_indicator("instruments_signed", instruments_signed)
+
+# What becomes a tracked obligation ("đã ký là phải làm"): directive tasks, the clauses that
+# create obligations, an instrument's own duties and its post-signing follow-up stages.
+register_source(
+    SourceSpec(
+        model=DirectiveItem,
+        kind=SourceKind.DIRECTIVE_ITEM,
+        defaults=sources.item_defaults,
+        label=sources.item_label,
+        group=sources.item_group,
+        group_model=Directive,
+        tree=sources.directive_items,
+    )
+)
+register_source(
+    SourceSpec(
+        model=Clause,
+        kind=SourceKind.CLAUSE,
+        defaults=sources.clause_defaults,
+        label=sources.clause_label,
+        group=lambda clause: clause.instrument,
+        group_model=Instrument,
+        tree=sources.instrument_duties,
+    )
+)
+register_source(
+    SourceSpec(
+        model=Instrument,
+        kind=SourceKind.INSTRUMENT,
+        defaults=sources.instrument_defaults,
+        label=sources.instrument_label,
+        group=lambda instrument: instrument,
+        group_model=Instrument,
+        tree=sources.instrument_duties,
+    )
+)
+register_source(
+    SourceSpec(
+        model=InstrumentStage,
+        kind=SourceKind.INSTRUMENT,
+        defaults=sources.stage_defaults,
+        label=sources.stage_label,
+        group=lambda stage: stage.instrument,
+        group_model=Instrument,
+        tree=sources.instrument_duties,
+    )
+)
 register_profile_section(
     ProfileSection(
         key="instruments",

@@ -8,8 +8,10 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.rules import Action, can
 from core.exceptions import ValidationError
 from core.services import record_create, record_delete, record_update, service
+from tracking import services as tracking
 
 from .calendar import add_working_days
 from .choices import TRANSITIONS, InstrumentStatus
@@ -56,17 +58,31 @@ def _stamp_end(obj: Instrument) -> None:
 
 # Deadlines the law sets after signing (Law on Treaties 2016, Circular 54/2021/TT-BCA):
 # a copy and report to MOFA within 15 days of signing, an implementation plan within 15
-# days of entry into force. They become tracked obligations when the tracking engine lands.
+# days of entry into force, and each year an implementation plan by 15 November.
 FOLLOW_UPS = (("signed_on", "report_to_mofa", 15), ("in_force_on", "implementation_plan", 15))
+YEARLY_PLAN_DUE = (11, 15)  # (month, day): the yearly implementation plan is due by 15/11
+# A 15-day duty whose trigger is older than this is long settled: its stage is still recorded
+# (the instrument's file), but no obligation is opened for it (an edit of a 2010 agreement
+# must not put a 2010 deadline on anyone's overdue board).
+FOLLOW_UP_OBLIGATION_YEARS = 2
 
 
-def _ensure_follow_ups(actor: Any, instrument: Instrument) -> None:
-    """Create the post-signing stages whose trigger date is now known (once each)."""
-    existing = set(instrument.stages.values_list("kind", flat=True))
+def _ensure_follow_ups(actor: Any, instrument: Instrument, today: datetime.date | None = None) -> None:
+    """Create the post-signing stages whose trigger date is now known (once each), and track them.
+
+    Each follow-up stage also becomes a tracked obligation (``tracking``), its source being the
+    stage so that one instrument can carry several: owned by and assigned (lead) to the
+    instrument's owner unit, due on the stage's date. This is done only when the actor may
+    assign work there; otherwise the stage alone is recorded, silently.
+    """
+    today = today or timezone.localdate()
+    stages = {s.kind: s for s in instrument.stages.filter(kind__in=[k for _f, k, _d in FOLLOW_UPS])}
     for date_field, kind, days in FOLLOW_UPS:
         start = getattr(instrument, date_field)
-        if start and kind not in existing:
-            stage_create(
+        if not start:
+            continue
+        if kind not in stages:
+            stages[kind] = stage_create(
                 actor=actor,
                 data={
                     "instrument": instrument,
@@ -76,6 +92,101 @@ def _ensure_follow_ups(actor: Any, instrument: Instrument) -> None:
                     "due_on": start + datetime.timedelta(days=days),
                 },
             )
+        if start >= _years_before(today, FOLLOW_UP_OBLIGATION_YEARS):
+            _track_follow_up(actor, stages[kind], assigned_on=start)
+    yearly = _ensure_yearly_plan(actor, instrument, today)
+    if yearly is not None:
+        _track_follow_up(actor, yearly, assigned_on=min(today, yearly.due_on))
+
+
+def _years_before(day: datetime.date, years: int) -> datetime.date:
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year - years, day=28)
+
+
+def next_yearly_plan_due(today: datetime.date) -> datetime.date:
+    """The next 15 November on or after ``today``.
+
+    Why a one-off obligation per year and not a recurring yearly assignment: the tracking
+    engine's recurring periods follow the Decree 09/2019 data windows (a year runs 15/12 →
+    14/12), and a report is due on ``due_day`` after its window closes, so a yearly duty with
+    due day 15 falls due on 15 December (``tracking.deadlines.due_after_window(14/12, 15)``),
+    never on 15 November. Each year's plan is therefore its own stage and obligation, due
+    15/11. A deadline that passed before the instrument was recorded is not invented: the
+    first plan tracked is the next one (run again after 15/11, e.g. by a yearly job calling
+    ``yearly_plan_follow_ups``, it opens the following year's).
+    """
+    month, day = YEARLY_PLAN_DUE
+    due = datetime.date(today.year, month, day)
+    return due if due >= today else datetime.date(today.year + 1, month, day)
+
+
+def _ensure_yearly_plan(actor: Any, instrument: Instrument, today: datetime.date) -> InstrumentStage | None:
+    """The stage of this cycle's yearly implementation plan of an instrument in force (once)."""
+    if instrument.status != InstrumentStatus.IN_FORCE or not instrument.in_force_on:
+        return None
+    if instrument.in_force_on > today:
+        return None
+    due = next_yearly_plan_due(today)
+    existing = instrument.stages.filter(kind="yearly_plan", due_on=due).first()
+    if existing is not None:
+        return existing
+    return stage_create(
+        actor=actor,
+        data={
+            "instrument": instrument,
+            "kind": "yearly_plan",
+            "responsible_unit": instrument.owner_unit,
+            "requested_on": min(today, due),
+            "due_on": due,
+        },
+    )
+
+
+def _may_assign(actor: Any, instrument: Instrument) -> bool:
+    return can(actor, Action.ADD, instrument) and can(actor, Action.ASSIGN, instrument)
+
+
+def _track_follow_up(actor: Any, stage: InstrumentStage, *, assigned_on: datetime.date) -> bool:
+    """Open the obligation of a follow-up stage, assigned to the owner unit (once; skipped if not allowed)."""
+    instrument = stage.instrument
+    if stage.due_on is None or stage.done_on is not None:
+        return False
+    if tracking.existing_for_source(stage) is not None or not _may_assign(actor, instrument):
+        return False
+    obligation = tracking.obligation_from_source(
+        actor=actor, source=stage, owner_unit=instrument.owner_unit, data={"priority": "high"}
+    )
+    tracking.assignment_create(
+        actor=actor,
+        data={
+            "obligation": obligation,
+            "unit": instrument.owner_unit,
+            "role": "lead",
+            "deadline_kind": "date",
+            "assigned_on": min(assigned_on, stage.due_on),
+            "due_on": stage.due_on,
+        },
+    )
+    return True
+
+
+@service
+def yearly_plan_follow_ups(*, actor: Any, today: datetime.date | None = None) -> int:
+    """Open this cycle's yearly-plan stage and obligation for every instrument in force.
+
+    For a yearly job (after 15 November the next cycle begins); idempotent: answers how many
+    obligations it opened.
+    """
+    today = today or timezone.localdate()
+    opened = 0
+    for instrument in Instrument.objects.visible_to(actor).filter(status=InstrumentStatus.IN_FORCE):
+        stage = _ensure_yearly_plan(actor, instrument, today)
+        if stage is not None:
+            opened += _track_follow_up(actor, stage, assigned_on=min(today, stage.due_on))
+    return opened
 
 
 @service

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.attachments import attachments_context
 from core.views import ObjectViewSet
+from tracking.documents import document_tracking
 
 from . import selectors, services
 from .filters import DirectiveFilterSet, DirectiveItemFilterSet, InstrumentFilterSet
@@ -31,6 +32,7 @@ from .models import (
     InstrumentStage,
     SigningPlan,
 )
+from .sources import FOLLOW_UP_KINDS, TRACKABLE_ITEM_KINDS
 
 
 class InstrumentViews(ObjectViewSet):
@@ -81,13 +83,26 @@ class InstrumentViews(ObjectViewSet):
 
     @classmethod
     def detail_extra(cls, request: HttpRequest, obj: Instrument) -> dict[str, Any]:
-        return {
-            "clauses": Clause.objects.visible_to(request.user).filter(instrument=obj).order_by("order", "pk"),
-            "party_actions": obj.party_actions.visible_to(request.user).select_related("country"),
-            "stages": InstrumentStage.objects.visible_to(request.user)
+        clauses = list(Clause.objects.visible_to(request.user).filter(instrument=obj).order_by("order", "pk"))
+        stages = list(
+            InstrumentStage.objects.visible_to(request.user)
             .filter(instrument=obj)
-            .select_related("responsible_unit"),
+            .select_related("responsible_unit")
+        )
+        tracking = document_tracking(request.user, obj)
+        tracked = tracking["tracked"]
+        for clause in clauses:
+            clause.obligation = tracked(clause)
+        for stage in stages:
+            stage.obligation = tracked(stage)
+            stage.is_follow_up = stage.kind in FOLLOW_UP_KINDS
+        return {
+            "clauses": clauses,
+            "party_actions": obj.party_actions.visible_to(request.user).select_related("country"),
+            "stages": stages,
             "outside_plan": obj.outside_plan,
+            "instrument_obligation": tracked(obj),
+            **tracking,
             **attachments_context(request, obj),
         }
 
@@ -132,8 +147,19 @@ class DirectiveViews(ObjectViewSet):
 
     @classmethod
     def detail_extra(cls, request: HttpRequest, obj: Directive) -> dict[str, Any]:
+        tree = selectors.directive_tree(user=request.user, directive=obj)
+        tracking = document_tracking(request.user, obj)
+
+        def mark(nodes: list[dict[str, Any]]) -> None:
+            for node in nodes:
+                node["obligation"] = tracking["tracked"](node["item"])
+                node["trackable"] = node["item"].kind in TRACKABLE_ITEM_KINDS
+                mark(node["children"])
+
+        mark(tree)
         return {
-            "tree": selectors.directive_tree(user=request.user, directive=obj),
+            **tracking,
+            "tree": tree,
             **selectors.cascade(user=request.user, directive=obj),
             "today": timezone.localdate(),
             **attachments_context(request, obj),
@@ -149,9 +175,20 @@ class DirectiveItemViews(ObjectViewSet):
     ordering_fields = {"number": "number", "kind": "kind"}
     select_related = ("directive",)
     url_prefix = "items/"
+    detail_template = "instruments/directiveitem_detail.html"
     create_service = staticmethod(services.item_create)
     update_service = staticmethod(services.item_update)
     delete_service = staticmethod(services.item_delete)
+
+    @classmethod
+    def detail_extra(cls, request: HttpRequest, obj: DirectiveItem) -> dict[str, Any]:
+        """The item's obligation (status counts and percent) or the "track" action."""
+        tracking = document_tracking(request.user, obj.directive)
+        return {
+            **tracking,
+            "obligation": tracking["tracked"](obj),
+            "trackable": obj.kind in TRACKABLE_ITEM_KINDS,
+        }
 
 
 class StageViews(ObjectViewSet):

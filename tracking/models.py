@@ -310,6 +310,10 @@ class ProgressReport(BusinessRecord):
         return self.status != ReportStatus.APPROVED
 
     @property
+    def edit_locked(self) -> bool:
+        return self.status == ReportStatus.APPROVED
+
+    @property
     def files_locked(self) -> bool:
         """The evidence of an approved report cannot change (core.attachments checks this)."""
         return self.status == ReportStatus.APPROVED
@@ -395,6 +399,11 @@ class Obstacle(BusinessRecord):
     @property
     def is_draft(self) -> bool:
         return self.status == ObstacleStatus.RAISED
+
+    @property
+    def edit_locked(self) -> bool:
+        """Once answered or escalated, the obstacle's text is part of the record."""
+        return self.status != ObstacleStatus.RAISED
 
 
 class CalendarDayQuerySet(ServiceWritesQuerySet):

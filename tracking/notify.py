@@ -13,7 +13,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 
-from access.choices import Role
+from access.choices import Role, level_rank
 from core.context import service_scope
 
 from .models import Notification
@@ -49,12 +49,26 @@ def leadership() -> list[Any]:
 
 
 def notify(
-    users: Iterable[Any], *, kind: str, title: str, key: str, url: str = "", body: str = ""
+    users: Iterable[Any],
+    *,
+    kind: str,
+    title: str,
+    key: str,
+    url: str = "",
+    body: str = "",
+    classification: str = "thuong",
 ) -> list[Notification]:
-    """Create one notification per user unless that user already has ``key``; mail the new ones."""
+    """Create one notification per user unless that user already has ``key``; mail the new ones.
+
+    Users whose clearance is below ``classification`` (the level of the record the notice is
+    about) are skipped: nobody learns the title of what they may not open.
+    """
     created: list[Notification] = []
+    rank = level_rank(classification)
     with service_scope():
         for user in {u.pk: u for u in users}.values():
+            if level_rank(user.clearance) < rank:
+                continue
             if Notification.objects.filter(recipient=user, key=key).exists():
                 continue
             try:

@@ -211,7 +211,12 @@ def group_obligations(user: Any, group: models.Model, today: datetime.date | Non
     )
     assignments = list(
         visible_assignments(user, today)
-        .filter(obligation__in=[o.pk for o in obligations])
+        # A subquery, not a list of ids: the same number of queries with or without obligations.
+        .filter(
+            obligation__in=Obligation.objects.visible_to(user).filter(
+                group_type=ctype, group_id=str(group.pk)
+            )
+        )
         .order_by("unit__path")
     )
     by_obligation: dict[int, list[Any]] = defaultdict(list)
@@ -310,3 +315,13 @@ def deadlines_between(
         .select_related("assignment__obligation", "assignment__unit")
         .order_by("due_on", "pk")
     )
+
+
+def feed_user(token: str) -> Any | None:
+    """The active user whose iCal feed secret is ``token``, or None (the feed has no session)."""
+    from .models import FeedToken
+
+    if not token:
+        return None
+    row = FeedToken.objects.select_related("user__unit").filter(token=token, user__is_active=True).first()
+    return row.user if row is not None else None

@@ -283,6 +283,7 @@ def _notify_assigned(assignment: Assignment) -> None:
         kind=NotificationKind.ASSIGNED,
         title=_("New assignment: {}").format(assignment.obligation.title),
         key=f"assigned:{assignment.pk}",
+        classification=assignment.classification,
         url=assignment.get_absolute_url(),
     )
 
@@ -354,8 +355,8 @@ def assign_many(
         try:
             made.append(assignment_create(actor=actor, data={**data, "obligation": obligation, "unit": unit}))
         except ValidationError as exc:
+            # The failed unit's savepoint is rolled back; go on to report every refusal at once.
             errors.append(f"{unit}: {' '.join(exc.messages)}")
-            break
     if errors:
         raise ValidationError({"units": _("Nothing was assigned. {}").format(" ".join(errors))})
     return made
@@ -440,6 +441,7 @@ def _notify_reviewers(report: ProgressReport) -> None:
         kind=NotificationKind.REPORT_SUBMITTED,
         title=_("Report to review: {}").format(report.assignment.obligation.title),
         key=f"report:{report.pk}:v{report.version}:{report.awaiting_unit_id}",
+        classification=report.classification,
         url=report.get_absolute_url(),
     )
 
@@ -451,7 +453,8 @@ def report_update(
     """Correct a report before approval; a returned report goes back for approval. Approved is locked."""
     if obj.status == ReportStatus.APPROVED:
         raise ValidationError(_("An approved report is locked."))
-    data = {k: v for k, v in data.items() if k in ("percent", "narrative", "period")}
+    # An empty period in an edit keeps the report's period.
+    data = {k: v for k, v in data.items() if k in ("percent", "narrative") or (k == "period" and v)}
 
     def stamp(report: ProgressReport) -> None:
         if report.status == ReportStatus.RETURNED:
@@ -513,6 +516,7 @@ def report_approve(
             kind=NotificationKind.REPORT_APPROVED,
             title=_("Report approved: {}").format(report.assignment.obligation.title),
             key=f"approved:{report.pk}",
+            classification=report.classification,
             url=report.get_absolute_url(),
         )
     else:
@@ -542,6 +546,7 @@ def report_return(*, actor: Any, obj: ProgressReport, version: int | None, comme
         kind=NotificationKind.REPORT_RETURNED,
         title=_("Report returned: {}").format(report.assignment.obligation.title),
         key=f"returned:{report.pk}:v{report.version}",
+        classification=report.classification,
         url=report.get_absolute_url(),
         body=comment,
     )
@@ -591,6 +596,7 @@ def obstacle_raise(*, actor: Any, data: dict[str, Any]) -> Obstacle:
         kind=NotificationKind.OBSTACLE_RAISED,
         title=_("Obstacle raised by {}: {}").format(assignment.unit, obstacle.description[:80]),
         key=f"obstacle:{obstacle.pk}:raised",
+        classification=obstacle.classification,
         url=obstacle.get_absolute_url(),
     )
     return obstacle
@@ -649,6 +655,7 @@ def obstacle_answer(*, actor: Any, obj: Obstacle, version: int | None, answer: s
         kind=NotificationKind.OBSTACLE_ANSWERED,
         title=_("Guidance on your obstacle: {}").format(obstacle.description[:80]),
         key=f"obstacle:{obstacle.pk}:answered",
+        classification=obstacle.classification,
         url=obstacle.get_absolute_url(),
         body=answer,
     )
@@ -682,6 +689,7 @@ def obstacle_escalate(*, actor: Any, obj: Obstacle, version: int | None, note: s
         kind=NotificationKind.OBSTACLE_ESCALATED,
         title=_("Obstacle for decision: {}").format(obstacle.description[:80]),
         key=f"obstacle:{obstacle.pk}:escalated",
+        classification=obstacle.classification,
         url=obstacle.get_absolute_url(),
     )
     return obstacle
@@ -712,6 +720,7 @@ def obstacle_decide(*, actor: Any, obj: Obstacle, version: int | None, decision:
         kind=NotificationKind.OBSTACLE_DECIDED,
         title=_("Leadership decision on an obstacle: {}").format(obstacle.description[:80]),
         key=f"obstacle:{obstacle.pk}:decided",
+        classification=obstacle.classification,
         url=obstacle.get_absolute_url(),
         body=decision,
     )

@@ -42,8 +42,9 @@ class ObjectAPIViewSet(viewsets.ModelViewSet):
         if self.prefetch_related:
             qs = qs.prefetch_related(*self.prefetch_related)
         q = self.request.query_params.get("q", "").strip()
-        for word in fold(q).split():
-            qs = qs.filter(search_text__contains=word)
+        if q and any(f.name == "search_text" for f in self.model._meta.concrete_fields):
+            for word in fold(q).split():
+                qs = qs.filter(search_text__contains=word)
         ordering = self.request.query_params.get("ordering", "")
         if ordering.lstrip("-") in self.ordering_fields:
             qs = qs.order_by(ordering, "pk")

@@ -1,7 +1,8 @@
 """hoptac settings, read from the environment (never edit this file per deployment).
 
 Environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_*, HOPTAC_DEMO_PASSWORD,
-HOPTAC_MAX_CLASSIFICATION.
+HOPTAC_MAX_CLASSIFICATION, HOPTAC_TASKS_IMMEDIATE, HOPTAC_REMINDER_DAYS_BEFORE,
+HOPTAC_NUDGE_AFTER_DAYS.
 """
 
 import datetime
@@ -55,6 +56,8 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "axes",
     "csp",
+    "django_tasks",
+    "django_tasks_db",
     "core",
     "access",
     "org",
@@ -96,6 +99,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.hoptac",
+                "tracking.context_processors.notifications",
             ],
         },
     },
@@ -273,3 +277,21 @@ LOGGING = {
 # how many working days it (then the leadership) has to answer an obstacle.
 HOPTAC_COORDINATION_UNIT = os.environ.get("HOPTAC_COORDINATION_UNIT", "CDN")
 HOPTAC_OBSTACLE_ANSWER_DAYS = int(os.environ.get("HOPTAC_OBSTACLE_ANSWER_DAYS", "5"))
+
+# Background jobs (reminders, digests, reports, imports) go through django-tasks. By default
+# they are stored in the database and run by `manage.py db_worker` (more workers scale out);
+# HOPTAC_TASKS_IMMEDIATE=1 runs each job in the process that enqueues it (a demo without a
+# worker). django-tasks has no scheduler: a cron job or systemd timer runs
+# `manage.py send_reminders --enqueue` once a day (README, "Background jobs").
+TASKS = {
+    "default": {
+        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+        if env_bool("HOPTAC_TASKS_IMMEDIATE", False)
+        else "django_tasks_db.DatabaseBackend",
+        "QUEUES": ["default"],
+    }
+}
+# The daily round: "due soon" this many days before a due date; a nudge after this many days
+# without a report on an open assignment.
+HOPTAC_REMINDER_DAYS_BEFORE = int(os.environ.get("HOPTAC_REMINDER_DAYS_BEFORE", "3"))
+HOPTAC_NUDGE_AFTER_DAYS = int(os.environ.get("HOPTAC_NUDGE_AFTER_DAYS", "30"))

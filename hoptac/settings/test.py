@@ -12,6 +12,8 @@ TESTING = True
 # A fast hasher for tests; test_security checks that the real settings use Argon2.
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+# Jobs run where they are enqueued, so a test sees their effect at once.
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend", "QUEUES": ["default"]}}
 INSTALLED_APPS = [*INSTALLED_APPS, "core.tests.sampleapp"]
 ROOT_URLCONF = "hoptac.urls_test"
 STORAGES = {

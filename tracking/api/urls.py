@@ -1,0 +1,17 @@
+from core.api.router import router
+
+from .views import (
+    AssignmentViewSet,
+    CalendarDayViewSet,
+    NotificationViewSet,
+    ObligationViewSet,
+    ObstacleViewSet,
+    ProgressReportViewSet,
+)
+
+router.register("obligations", ObligationViewSet, basename="obligation")
+router.register("assignments", AssignmentViewSet, basename="assignment")
+router.register("progress-reports", ProgressReportViewSet, basename="progress-report")
+router.register("obstacles", ObstacleViewSet, basename="obstacle")
+router.register("notifications", NotificationViewSet, basename="notification")
+router.register("calendar-days", CalendarDayViewSet, basename="calendar-day")

@@ -474,6 +474,7 @@ def _backdate_report(
         late=submitted_on > report.period.due_on,
         reviewed_on=reviewed_on,
     )
+    services.refresh_facts(report.assignment_id)  # the completion date follows the report's day
 
 
 @service

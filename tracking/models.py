@@ -157,6 +157,18 @@ class Assignment(BusinessRecord):
     starts_on = models.DateField(_("recurring from"), null=True, blank=True)
     ends_on = models.DateField(_("recurring until"), null=True, blank=True)
 
+    # Facts of the periods and reports, kept by ``services.refresh_facts`` in the transaction
+    # that changes them. None depends on the date: the status is derived from them and today
+    # in the query (selectors.with_status), so it is never stale and costs no subquery.
+    open_due_on = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    open_starts_on = models.DateField(null=True, blank=True, editable=False)
+    open_reported = models.BooleanField(default=False, editable=False)
+    any_closed = models.BooleanField(default=False, editable=False)
+    any_late = models.BooleanField(default=False, editable=False)
+    has_periods = models.BooleanField(default=False, editable=False)
+    latest_percent = models.PositiveSmallIntegerField(null=True, blank=True, editable=False)
+    latest_report_on = models.DateField(null=True, blank=True, editable=False)
+
     access_unit_paths = ("unit",)
     classification_follows = "obligation"
     search_fields = ("obligation_title", "instructions", "unit_name")
@@ -222,6 +234,10 @@ class AssignmentPeriod(ServiceWritesModel):
     starts_on = models.DateField(_("window from"))
     ends_on = models.DateField(_("window until"))
     due_on = models.DateField(_("due on"), db_index=True)
+    # Facts of its reports (services.refresh_facts): when an approved report completed it,
+    # and whether a report not returned exists. Overdue and done late are derived from them.
+    completed_on = models.DateField(null=True, blank=True, editable=False)
+    has_report = models.BooleanField(default=False, editable=False)
 
     objects = PeriodQuerySet.as_manager()
     access_parent = "assignment"

@@ -1,9 +1,11 @@
 """Reads of the tracking engine: the derived status, boards and roll-ups, all through visible_to.
 
-Status is computed in the query against ``today`` and the approved reports, so it is never
-stale (DESIGN.md §2, Assignment): a period is done when an approved report completes it
-(100 % for a one-off task, any approved report for a recurring report), done late when that
-report was submitted after the due date, overdue when its due date has passed without one.
+Status is computed in the query against ``today`` and the facts of the approved reports
+(when a period was completed, stored by ``services.refresh_facts`` with the reports), so it is
+never stale (DESIGN.md §2, Assignment): a period is done when an approved report completes
+it (100 % for a one-off task, any approved report for a recurring report), done late when
+that report was submitted after the due date, overdue when its due date has passed without
+one. No subquery per row: the boards sort and filter by status on indexed columns.
 """
 
 from __future__ import annotations
@@ -14,42 +16,23 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from .choices import DeadlineKind, ReportStatus, Status
-from .models import Assignment, AssignmentPeriod, Obligation, Obstacle, ProgressReport
+from .choices import Status
+from .models import Assignment, AssignmentPeriod, Obligation, Obstacle
 
 
 def _today(today: datetime.date | None) -> datetime.date:
     return today or timezone.localdate()
 
 
-def period_status_annotations(today: datetime.date, prefix: str = "") -> dict[str, Any]:
-    """Annotations of an AssignmentPeriod queryset: ``done_on``, ``reported`` and ``status``.
-
-    ``prefix`` lets the same expressions run on a queryset of another model whose rows hold a
-    period (``period__``) — not needed by the callers today.
-    """
-    completing = ProgressReport.objects.filter(period=OuterRef("pk"), status=ReportStatus.APPROVED).filter(
-        Q(percent=100) | Q(assignment__deadline_kind=DeadlineKind.RECURRING)
-    )
-    done_on = Subquery(completing.order_by("submitted_on", "pk").values("submitted_on")[:1])
-    reported = Exists(
-        ProgressReport.objects.filter(period=OuterRef("pk")).exclude(status=ReportStatus.RETURNED)
-    )
-    return {
-        "done_on": done_on,
-        "reported": reported,
-    }
-
-
-def _status_case(today: datetime.date) -> Case:
+def _period_status_case(today: datetime.date) -> Case:
     return Case(
-        When(done_on__isnull=False, done_on__lte=F("due_on"), then=Value(Status.DONE.value)),
-        When(done_on__isnull=False, then=Value(Status.DONE_LATE.value)),
+        When(completed_on__isnull=False, completed_on__lte=F("due_on"), then=Value(Status.DONE.value)),
+        When(completed_on__isnull=False, then=Value(Status.DONE_LATE.value)),
         When(due_on__lt=today, then=Value(Status.OVERDUE.value)),
-        When(reported=True, then=Value(Status.IN_PROGRESS.value)),
+        When(has_report=True, then=Value(Status.IN_PROGRESS.value)),
         default=Value(Status.NOT_STARTED.value),
         output_field=models.CharField(),
     )
@@ -58,64 +41,35 @@ def _status_case(today: datetime.date) -> Case:
 def periods_with_status(qs: models.QuerySet, today: datetime.date | None = None) -> models.QuerySet:
     """Periods with ``done_on``, ``reported`` and ``status`` (not_started ... overdue)."""
     today = _today(today)
-    return qs.annotate(**period_status_annotations(today)).annotate(status=_status_case(today))
-
-
-def _ranked_periods(today: datetime.date) -> models.QuerySet:
-    """Periods of the outer assignment ranked: 0 overdue, 1 open and started, 2 closed, 3 future."""
-    return periods_with_status(AssignmentPeriod.objects.filter(assignment=OuterRef("pk")), today).annotate(
-        rank=Case(
-            When(status=Status.OVERDUE.value, then=Value(0)),
-            When(
-                status__in=[Status.NOT_STARTED.value, Status.IN_PROGRESS.value],
-                starts_on__lte=today,
-                then=Value(1),
-            ),
-            When(status__in=[Status.DONE.value, Status.DONE_LATE.value], then=Value(2)),
-            default=Value(3),
-            output_field=models.IntegerField(),
-        )
-    )
+    return qs.annotate(done_on=F("completed_on"), reported=F("has_report"), status=_period_status_case(today))
 
 
 def with_status(qs: models.QuerySet, today: datetime.date | None = None) -> models.QuerySet:
-    """Assignments annotated with ``status``, ``next_due``, ``overdue_since`` and ``last_percent``.
+    """Assignments annotated with ``status``, ``next_due``, ``overdue_since``, ``last_percent``, ``last_report_on``.
 
-    The assignment's status: overdue when any period is; else the status of the current
-    period (the earliest open one whose window has started, "in progress" when an earlier
-    period is done); else done late / done when every period is closed; else not started.
+    From the stored facts of the periods and reports (services.refresh_facts) and today:
+    overdue when the earliest open period is past its due date; else in progress when that
+    period has started and has a report, or an earlier period is done; else not started;
+    when every period is closed, done late if any was late, else done; no period yet (an
+    event date unknown): not started.
     """
     today = _today(today)
-    ranked = _ranked_periods(today)
-    last_approved = ProgressReport.objects.filter(
-        assignment=OuterRef("pk"), status=ReportStatus.APPROVED
-    ).order_by("-submitted_on", "-pk")
-    last_any = ProgressReport.objects.filter(assignment=OuterRef("pk")).order_by("-submitted_on", "-pk")
+    started = Q(open_starts_on__lte=today)
     return qs.annotate(
-        _has_overdue=Exists(ranked.filter(rank=0)),
-        _current=Subquery(ranked.filter(rank=1).order_by("due_on").values("status")[:1]),
-        _has_closed=Exists(ranked.filter(rank=2)),
-        _has_late=Exists(ranked.filter(status=Status.DONE_LATE.value)),
-        _has_future=Exists(ranked.filter(rank=3)),
-        next_due=Subquery(ranked.filter(rank__in=[0, 1, 3]).order_by("due_on").values("due_on")[:1]),
-        overdue_since=Subquery(ranked.filter(rank=0).order_by("due_on").values("due_on")[:1]),
-        last_percent=Subquery(last_approved.values("percent")[:1]),
-        last_report_on=Subquery(last_any.values("submitted_on")[:1]),
-    ).annotate(
+        next_due=F("open_due_on"),
+        overdue_since=Case(When(open_due_on__lt=today, then=F("open_due_on")), default=None),
+        last_percent=F("latest_percent"),
+        last_report_on=F("latest_report_on"),
         status=Case(
-            When(_has_overdue=True, then=Value(Status.OVERDUE.value)),
-            When(
-                _current=Status.NOT_STARTED.value,
-                _has_closed=True,
-                then=Value(Status.IN_PROGRESS.value),
-            ),
-            When(_current__isnull=False, then=F("_current")),
-            When(_has_closed=True, _has_future=True, then=Value(Status.IN_PROGRESS.value)),
-            When(_has_closed=True, _has_late=True, then=Value(Status.DONE_LATE.value)),
-            When(_has_closed=True, then=Value(Status.DONE.value)),
-            default=Value(Status.NOT_STARTED.value),
+            When(has_periods=False, then=Value(Status.NOT_STARTED.value)),
+            When(open_due_on__lt=today, then=Value(Status.OVERDUE.value)),
+            When(open_due_on__isnull=False, any_closed=True, then=Value(Status.IN_PROGRESS.value)),
+            When(started & Q(open_reported=True), then=Value(Status.IN_PROGRESS.value)),
+            When(open_due_on__isnull=False, then=Value(Status.NOT_STARTED.value)),
+            When(any_late=True, then=Value(Status.DONE_LATE.value)),
+            default=Value(Status.DONE.value),
             output_field=models.CharField(),
-        )
+        ),
     )
 
 

@@ -187,6 +187,11 @@ def planned_periods(a: Assignment, today: datetime.date | None = None) -> list[P
 
 def sync_periods(assignment: Assignment, today: datetime.date | None = None) -> None:
     """Make the stored periods match the deadline; periods with reports are kept (dates updated)."""
+    _sync_period_rows(assignment, today)
+    refresh_facts(assignment)
+
+
+def _sync_period_rows(assignment: Assignment, today: datetime.date | None = None) -> None:
     wanted = planned_periods(assignment, today)
     existing = list(assignment.periods.all())
     with_reports = set(
@@ -233,6 +238,52 @@ def sync_periods(assignment: Assignment, today: datetime.date | None = None) -> 
     AssignmentPeriod.objects.filter(assignment=assignment).exclude(starts_on__in=wanted_starts).exclude(
         pk__in=with_reports
     ).delete()
+
+
+def refresh_facts(assignment: Assignment | int) -> None:
+    """Recompute the stored facts of an assignment's periods and reports (not its status).
+
+    A period is completed by its first approved report that completes it (100 % for a one-off
+    task, any approved report for a recurring report); the assignment keeps its earliest
+    open period, whether any period is closed or closed late, and its latest report. Called
+    by every service that changes periods or reports, inside their transaction.
+    """
+    pk = assignment if isinstance(assignment, int) else assignment.pk
+    current = Assignment.objects.filter(pk=pk).values("deadline_kind").first()
+    if current is None:
+        return
+    recurring = current["deadline_kind"] == DeadlineKind.RECURRING
+    reports = list(
+        ProgressReport.objects.filter(assignment_id=pk)
+        .order_by("submitted_on", "pk")
+        .values("period_id", "status", "percent", "submitted_on")
+    )
+    periods = list(AssignmentPeriod.objects.filter(assignment_id=pk).order_by("due_on", "pk"))
+    for period in periods:
+        own = [r for r in reports if r["period_id"] == period.pk]
+        completing = [
+            r for r in own if r["status"] == ReportStatus.APPROVED and (recurring or r["percent"] == 100)
+        ]
+        completed_on = completing[0]["submitted_on"] if completing else None
+        has_report = any(r["status"] != ReportStatus.RETURNED for r in own)
+        if (period.completed_on, period.has_report) != (completed_on, has_report):
+            AssignmentPeriod.objects.filter(pk=period.pk).update(
+                completed_on=completed_on, has_report=has_report
+            )
+            period.completed_on, period.has_report = completed_on, has_report
+    open_ = [p for p in periods if p.completed_on is None]
+    first = open_[0] if open_ else None
+    approved = [r for r in reports if r["status"] == ReportStatus.APPROVED]
+    Assignment.objects.filter(pk=pk).update(
+        open_due_on=first.due_on if first else None,
+        open_starts_on=first.starts_on if first else None,
+        open_reported=bool(first and first.has_report),
+        any_closed=any(p.completed_on is not None for p in periods),
+        any_late=any(p.completed_on is not None and p.completed_on > p.due_on for p in periods),
+        has_periods=bool(periods),
+        latest_percent=approved[-1]["percent"] if approved else None,
+        latest_report_on=reports[-1]["submitted_on"] if reports else None,
+    )
 
 
 def _check_placement(actor: Any, a: Assignment) -> None:
@@ -431,6 +482,7 @@ def report_submit(*, actor: Any, data: dict[str, Any]) -> ProgressReport:
         _check_report(report)
 
     report = record_create(actor=actor, model=ProgressReport, data=fields, before_save=stamp)
+    refresh_facts(assignment)
     _notify_reviewers(report)
     return report
 
@@ -464,6 +516,7 @@ def report_update(
         _check_report(report)
 
     report = record_update(actor=actor, obj=obj, data=data, version=version, before_save=stamp)
+    refresh_facts(report.assignment_id)
     _notify_reviewers(report)
     return report
 
@@ -473,6 +526,7 @@ def report_delete(*, actor: Any, obj: ProgressReport, version: int | None) -> No
     if obj.status == ReportStatus.APPROVED:
         raise ValidationError(_("An approved report is locked."))
     record_delete(actor=actor, obj=obj, version=version)
+    refresh_facts(obj.assignment_id)
 
 
 def _check_reviewer(actor: Any, report: ProgressReport) -> None:
@@ -510,6 +564,7 @@ def report_approve(
     report = record_update(
         actor=actor, obj=obj, data={}, version=version, before_save=stamp, permission=Action.APPROVE
     )
+    refresh_facts(report.assignment_id)
     if final:
         notify.notify(
             [report.created_by] if report.created_by else [],
@@ -541,6 +596,7 @@ def report_return(*, actor: Any, obj: ProgressReport, version: int | None, comme
     report = record_update(
         actor=actor, obj=obj, data={}, version=version, before_save=stamp, permission=Action.APPROVE
     )
+    refresh_facts(report.assignment_id)
     notify.notify(
         [report.created_by] if report.created_by else [],
         kind=NotificationKind.REPORT_RETURNED,

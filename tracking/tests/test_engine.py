@@ -396,3 +396,50 @@ def test_evidence_files_are_added_before_approval_and_locked_after(units, users,
     r.refresh_from_db()
     with pytest.raises(PermissionDenied):
         attachment_add(actor=users["qninh"], parent=r, file=SimpleUploadedFile("Thêm.pdf", pdf))
+
+
+def _reference_status(assignment, periods, reports, today):
+    """The status rule written out plainly from periods and reports (no stored facts)."""
+    recurring = assignment.deadline_kind == "recurring"
+
+    def period_status(p):
+        own = [r for r in reports if r.period_id == p.pk]
+        completing = sorted(
+            (r for r in own if r.status == "approved" and (recurring or r.percent == 100)),
+            key=lambda r: (r.submitted_on, r.pk),
+        )
+        if completing:
+            return "done" if completing[0].submitted_on <= p.due_on else "done_late"
+        if p.due_on < today:
+            return "overdue"
+        return "in_progress" if any(r.status != "returned" for r in own) else "not_started"
+
+    statuses = [(p, period_status(p)) for p in sorted(periods, key=lambda p: (p.due_on, p.pk))]
+    if not statuses:
+        return "not_started"
+    if any(s == "overdue" for _, s in statuses):
+        return "overdue"
+    open_ = [(p, s) for p, s in statuses if s in ("not_started", "in_progress")]
+    closed = [s for _, s in statuses if s in ("done", "done_late")]
+    if open_:
+        first, status = open_[0]
+        if closed:
+            return "in_progress"
+        return status if first.starts_on <= today else "not_started"
+    return "done_late" if "done_late" in closed else "done"
+
+
+@pytest.mark.parametrize("today", [D(2025, 6, 1), D(2026, 2, 15), D(2026, 11, 28), D(2027, 12, 31)])
+def test_stored_facts_give_the_same_status_as_the_reports_for_every_demo_assignment(today):
+    """The status read from the facts equals the rule applied to the reports, on any date."""
+    from collections import defaultdict
+
+    periods, reports = defaultdict(list), defaultdict(list)
+    for p in AssignmentPeriod.objects.all():
+        periods[p.assignment_id].append(p)
+    for r in ProgressReport.objects.all():
+        reports[r.assignment_id].append(r)
+    rows = list(selectors.with_status(Assignment.objects.all(), today))
+    assert len(rows) > 100  # the demo's assignments
+    for a in rows:
+        assert a.status == _reference_status(a, periods[a.pk], reports[a.pk], today), a.pk

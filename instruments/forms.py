@@ -36,6 +36,7 @@ class InstrumentForm(VersionedModelForm):
             "expires_on",
             "ended_on",
             "renewal_terms",
+            "renewal_decision_on",
             "place",
             "signatories",
             "languages",

@@ -42,6 +42,12 @@ class Instrument(BusinessRecord):
         help_text=_("Set when the instrument is terminated or superseded."),
     )
     renewal_terms = models.TextField(_("renewal terms"), blank=True)
+    renewal_decision_on = models.DateField(
+        _("renewal decision due by"),
+        null=True,
+        blank=True,
+        help_text=_("The last day to decide on renewal or notify the partner (often months before expiry)."),
+    )
     place = models.CharField(_("place of signing"), max_length=200, blank=True)
     signatories = models.TextField(_("signatories"), blank=True)
     languages = models.CharField(_("languages"), max_length=200, blank=True)
@@ -77,6 +83,7 @@ class Instrument(BusinessRecord):
         "expires_on",
         "ended_on",
         "renewal_terms",
+        "renewal_decision_on",
         "place",
         "signatories",
         "languages",

@@ -6,9 +6,11 @@ from access.registry import register_model
 from partners.profiles import ProfileSection, register_profile_section
 from partners.selectors import register_indicator
 from tracking.choices import SourceKind
+from tracking.reminders import register_daily_job
 from tracking.sources import SourceSpec, register_source
 
 from . import sources
+from .alerts import open_yearly_plans, send_expiry_alerts
 from .models import (
     Clause,
     Directive,
@@ -83,3 +85,7 @@ register_profile_section(
         context=partner_instruments,
     )
 )
+
+# The tracking engine's daily round also runs the instruments' alerts and yearly plans.
+register_daily_job("expiry_alerts", send_expiry_alerts)
+register_daily_job("yearly_plans", open_yearly_plans)

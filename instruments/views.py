@@ -55,6 +55,7 @@ class InstrumentViews(ObjectViewSet):
         "expires_on",
         "ended_on",
         "renewal_terms",
+        "renewal_decision_on",
         "place",
         "signatories",
         "languages",

@@ -93,3 +93,4 @@ class NotificationKind(models.TextChoices):
     OBSTACLE_ANSWERED = "obstacle_answered", _("Obstacle answered")
     OBSTACLE_ESCALATED = "obstacle_escalated", _("Obstacle escalated")
     OBSTACLE_DECIDED = "obstacle_decided", _("Obstacle decided")
+    INSTRUMENT_EXPIRING = "instrument_expiring", _("Instrument expiring")

@@ -47,6 +47,15 @@ def nudge_after() -> int:
     return int(getattr(settings, "HOPTAC_NUDGE_AFTER_DAYS", 30))
 
 
+# Daily jobs of other modules (instruments' expiry alerts, yearly plans...): name -> fn(today) -> count.
+DAILY_JOBS: dict[str, Any] = {}
+
+
+def register_daily_job(name: str, job: Any) -> None:
+    """Run ``job(today)`` in every daily round (tracking does not import the modules that use it)."""
+    DAILY_JOBS[name] = job
+
+
 def daily_round(today: datetime.date | None = None) -> dict[str, int]:
     """Send today's reminders and top up recurring periods; return what was created, by kind.
 
@@ -56,6 +65,8 @@ def daily_round(today: datetime.date | None = None) -> dict[str, int]:
     today = today or timezone.localdate()
     with translation.override(settings.LANGUAGE_CODE), change_context(SYSTEM):
         counts = {"periods_added": top_up_recurring(today)}
+        for name, job in DAILY_JOBS.items():
+            counts[name] = job(today)
         cache = _RecipientCache()
         counts["due_soon"] = send_due_soon(today, cache)
         counts["due_today"] = send_due_today(today, cache)

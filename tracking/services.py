@@ -621,6 +621,13 @@ def coordination_unit() -> Any:
     return Unit.objects.filter(code=settings.HOPTAC_COORDINATION_UNIT).first()
 
 
+def leadership_unit() -> Any:
+    """The Ministry leadership (settings.HOPTAC_LEADERSHIP_UNIT): owner of escalated obstacles."""
+    from org.models import Unit
+
+    return Unit.objects.filter(code=settings.HOPTAC_LEADERSHIP_UNIT).first()
+
+
 def answer_days() -> int:
     return int(getattr(settings, "HOPTAC_OBSTACLE_ANSWER_DAYS", 5))
 
@@ -726,6 +733,7 @@ def obstacle_escalate(*, actor: Any, obj: Obstacle, version: int | None, note: s
     def stamp(o: Obstacle) -> None:
         o.status = ObstacleStatus.ESCALATED
         o.escalated_on = today
+        o.handler_unit = leadership_unit() or o.handler_unit
         o.decision_due_on = add_working_days(today, answer_days())
         if note:
             o.answer = note

@@ -282,6 +282,10 @@ LOGGING = {
 # how many working days it (then the leadership) has to answer an obstacle.
 HOPTAC_COORDINATION_UNIT = os.environ.get("HOPTAC_COORDINATION_UNIT", "CDN")
 HOPTAC_OBSTACLE_ANSWER_DAYS = int(os.environ.get("HOPTAC_OBSTACLE_ANSWER_DAYS", "5"))
+# The Ministry leadership's unit: it owns escalated obstacles.
+HOPTAC_LEADERSHIP_UNIT = os.environ.get("HOPTAC_LEADERSHIP_UNIT", "LDB")
+# Instruments in force are announced this many days before they expire.
+HOPTAC_EXPIRY_ALERT_DAYS = int(os.environ.get("HOPTAC_EXPIRY_ALERT_DAYS", "90"))
 
 # Background jobs (reminders, digests, reports, imports) go through django-tasks. By default
 # they are stored in the database and run by `manage.py db_worker` (more workers scale out);

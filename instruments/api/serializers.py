@@ -47,6 +47,7 @@ class InstrumentSerializer(BusinessSerializer):
             "expires_on",
             "ended_on",
             "renewal_terms",
+            "renewal_decision_on",
             "place",
             "signatories",
             "languages",

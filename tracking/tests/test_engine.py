@@ -341,6 +341,7 @@ def test_obstacle_goes_to_cuc_doi_ngoai_then_the_leadership(units, users, qn):
         services.obstacle_decide(actor=users["lanhdao"], obj=o, version=o.version, decision="x")
     o = services.obstacle_escalate(actor=users["doingoai"], obj=o, version=o.version, note="Vượt thẩm quyền")
     assert o.status == "escalated" and o.decision_due_on
+    assert o.handler_unit == units["LDB"]  # the step's owner is now the leadership
     with pytest.raises(ValidationError):
         services.obstacle_answer(actor=users["doingoai"], obj=o, version=o.version, answer="x")
     o = services.obstacle_decide(actor=users["lanhdao"], obj=o, version=o.version, decision="Đồng ý đề xuất")
@@ -443,3 +444,22 @@ def test_stored_facts_give_the_same_status_as_the_reports_for_every_demo_assignm
     assert len(rows) > 100  # the demo's assignments
     for a in rows:
         assert a.status == _reference_status(a, periods[a.pk], reports[a.pk], today), a.pk
+
+
+@pytest.mark.parametrize(
+    ("due", "last_day_on_time", "first_day_overdue"),
+    [
+        (D(2028, 2, 29), D(2028, 2, 29), D(2028, 3, 1)),  # leap day
+        (D(2026, 1, 31), D(2026, 1, 31), D(2026, 2, 1)),  # month end
+        (D(2026, 12, 31), D(2026, 12, 31), D(2027, 1, 1)),  # year end
+    ],
+)
+def test_a_deadline_turns_overdue_the_day_after_across_month_and_year_ends(
+    units, qn, due, last_day_on_time, first_day_overdue
+):
+    a = assign(obligation(units), qn, due_on=due)
+    assert status(a, last_day_on_time) == "not_started"
+    assert status(a, first_day_overdue) == "overdue"
+    with time_machine.travel(datetime.datetime.combine(first_day_overdue, datetime.time(10)), tick=False):
+        # The page's default "today" is the frozen day too.
+        assert selectors.with_status(Assignment.objects.filter(pk=a.pk)).get().status == "overdue"

@@ -32,6 +32,12 @@ def frozen(day: datetime.date):
     return time_machine.travel(datetime.datetime.combine(day, datetime.time(7)), tick=False)
 
 
+@pytest.fixture(autouse=True)
+def only_tracking_jobs(monkeypatch):
+    """Other modules' daily jobs (instruments' alerts, yearly plans) are tested by their modules."""
+    monkeypatch.setattr(reminders, "DAILY_JOBS", {})
+
+
 @pytest.fixture
 def qn(units):
     return units["CA-QUANG-NINH"]

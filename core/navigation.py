@@ -78,6 +78,19 @@ SUBMENUS = {
 }
 
 
+def submenu(key: str) -> tuple:
+    """The sub-menu of a module: declared here, or in the app's ``navigation.SUBMENU``."""
+    if key in SUBMENUS:
+        return SUBMENUS[key]
+    import importlib
+
+    try:
+        module = importlib.import_module(f"{key}.navigation")
+    except ModuleNotFoundError:
+        return ()
+    return getattr(module, "SUBMENU", ())
+
+
 def _url(name: str) -> str | None:
     try:
         return reverse(name)
@@ -95,7 +108,7 @@ def menu_items(current_path: str, *, may_read_audit: bool = False) -> list[dict]
             active = bool(url) and current_path.startswith(prefixes)
         sub = []
         if active:
-            for sub_label, sub_name, needs_audit in SUBMENUS.get(key, ()):
+            for sub_label, sub_name, needs_audit in submenu(key):
                 sub_url = _url(sub_name)
                 if sub_url and (may_read_audit or not needs_audit):
                     sub.append(

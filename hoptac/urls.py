@@ -3,7 +3,10 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+import capacity.api.urls  # noqa: F401  (registers the capacity API)
+import cases.api.urls  # noqa: F401  (registers the cases API)
 import core.api.urls  # noqa: F401  (registers the audit API)
+import events.api.urls  # noqa: F401  (registers the events API)
 import instruments.api.urls  # noqa: F401  (registers the instruments API)
 import org.api.urls  # noqa: F401  (registers the org API)
 import partners.api.urls  # noqa: F401  (registers the partner API)
@@ -26,6 +29,9 @@ urlpatterns = [
     path("partners/", include("partners.urls")),
     path("instruments/", include("instruments.urls")),
     path("tracking/", include("tracking.urls")),
+    path("cases/", include("cases.urls")),
+    path("events/", include("events.urls")),
+    path("capacity/", include("capacity.urls")),
     path("api/v1/indicators/", IndicatorsView.as_view(), name="api-indicators"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

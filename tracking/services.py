@@ -74,9 +74,17 @@ def obligation_delete(*, actor: Any, obj: Obligation, version: int | None) -> No
     record_delete(actor=actor, obj=obj, version=version)
 
 
-def existing_for_source(source: Any) -> Obligation | None:
+def existing_for_source(source: Any, actor: Any = None) -> Obligation | None:
+    """The obligation already made from ``source`` that ``actor`` sees (any, for the system).
+
+    A unit that cannot see another unit's obligation of the same task tracks its own: nobody
+    learns of an obligation hidden from them.
+    """
     ctype = ContentType.objects.get_for_model(type(source))
-    return Obligation.objects.filter(source_type=ctype, source_id=str(source.pk)).first()
+    qs = Obligation.objects.filter(source_type=ctype, source_id=str(source.pk))
+    if getattr(actor, "pk", None) is not None:
+        qs = qs.visible_to(actor)
+    return qs.order_by("pk").first()
 
 
 @service
@@ -86,12 +94,13 @@ def obligation_from_source(
     """Turn a directive task, a clause, a pledge... into an obligation (once per source).
 
     The obligation is owned by the actor's unit (or ``owner_unit``) and keeps the source's
-    classification; calling it again for the same source returns the existing obligation.
+    classification; calling it again for the same source returns the obligation the actor
+    already sees.
     """
     spec = source_spec(type(source))
     if spec is None:
         raise ValidationError(_("This kind of record cannot become an obligation."))
-    existing = existing_for_source(source)
+    existing = existing_for_source(source, actor)
     if existing is not None:
         return existing
     group = spec.group(source)

@@ -66,9 +66,7 @@ def track(request: HttpRequest, source: str, pk: int) -> HttpResponse:
         return redirect(obj.get_absolute_url())
     if not Obligation.objects.visible_to(request.user).filter(pk=obligation.pk).exists():
         # Already tracked by a unit whose obligation this user does not see.
-        messages.info(
-            request, _("This is already tracked as an obligation by {}.").format(obligation.owner_unit)
-        )
+        messages.info(request, _("This is already tracked as an obligation."))
         return redirect(obj.get_absolute_url())
     messages.success(request, _("Tracked as an obligation. Assign it to the units that carry it out."))
     return redirect(obligation.get_absolute_url())

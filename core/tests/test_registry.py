@@ -61,6 +61,7 @@ ALLOWED_VIEW_MODULES = (
     "core.attachment_views",  # files: the parent's visible_to and can() decide
     "core.import_views",  # Excel import: upload, preview, commit through the model's services
     "instruments.views_pages",  # the expiry calendar: reads through visible_to
+    "events.views_pages",  # trip approval/return, events calendar and iCal, outreach: visible_to
     "partners.views_pages",  # indicators, map and partner profiles: read through selectors
     "tracking.views_pages",  # my work, boards, tables, calendar: selectors over visible_to
     "tracking.views_notifications",  # a user's own notifications (visible_to = recipient)
@@ -73,6 +74,8 @@ ALLOWED_VIEW_MODULES = (
     "drf_spectacular.views",  # schema and docs
     "rest_framework.routers",  # API root
     "partners.api.views",  # the indicators endpoint: counts through partners.selectors
+    "capacity.views_pages",  # capacity indicator and gaps pages: selectors over visible_to
+    "capacity.api.indicator",  # GET /api/v1/capacity/: the same selectors
 )
 
 

@@ -64,6 +64,9 @@ INSTALLED_APPS = [
     "partners",
     "instruments",
     "tracking",
+    "cases",
+    "events",
+    "capacity",
 ]
 
 MIDDLEWARE = [
@@ -254,6 +257,10 @@ SPECTACULAR_SETTINGS = {
         "RelationshipLevel": "partners.choices.RelationshipLevel",
         "Channel": "partners.choices.Channel",
         "Region": "partners.choices.Region",
+        "CefrLevel": "capacity.choices.Cefr",
+        "QualificationKind": "capacity.choices.QualificationKind",
+        "PostingKind": "capacity.choices.PostingKind",
+        "StaffLanguage": "capacity.choices.Language",
     },
 }
 

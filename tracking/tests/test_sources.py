@@ -306,15 +306,19 @@ def test_the_yearly_plan_job_opens_each_cycle_once(users, units):
     assert dues == [D(2026, 11, 15), D(2027, 11, 15)]
 
 
-def test_a_source_already_tracked_by_a_unit_out_of_sight_is_not_tracked_twice(users, units):
-    """One obligation per source: an officer who cannot see it is sent back with a message."""
+def test_a_unit_that_cannot_see_anothers_obligation_tracks_its_own(users, units):
+    """A province tracking a task Cục Đối ngoại already tracks gets its own obligation, and
+    learns nothing of the hidden one (not even who owns it)."""
     directive, items = directive_with_tasks(units["CDN"])
     record_share(actor=SYSTEM, obj=directive, units=[units["CA-QUANG-NINH"]])
     client(users["doingoai"]).post(track_url(items["t1"]))
     response = client(users["qninh"]).post(track_url(items["t1"]), follow=True)
-    assert response.redirect_chain[-1][0] == items["t1"].get_absolute_url()
-    assert "Cục Đối ngoại" in response.content.decode()
-    assert (
-        Obligation.objects.filter(source_id=str(items["t1"].pk), source_type__model="directiveitem").count()
-        == 1
-    )
+    assert "Cục Đối ngoại" not in response.content.decode()
+    mine = Obligation.objects.visible_to(users["qninh"]).get(source_id=str(items["t1"].pk))
+    assert mine.owner_unit == units["CA-QUANG-NINH"]
+    assert response.redirect_chain[-1][0] == mine.get_absolute_url()
+    tracked = Obligation.objects.filter(source_id=str(items["t1"].pk), source_type__model="directiveitem")
+    assert tracked.count() == 2
+    # Tracking it again finds the province's own.
+    client(users["qninh"]).post(track_url(items["t1"]))
+    assert tracked.count() == 2

@@ -1,0 +1,187 @@
+"""Demo cases, operations, response rules and competent authorities, through the services."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.utils import timezone
+
+from core.context import SYSTEM
+from org.models import Unit
+from partners.models import Country, ForeignAgency
+
+from . import demo_data, services
+from .choices import DEFAULT_RESPONSE_DAYS
+from .models import CompetentAuthority, CooperationCase, Operation, ResponseRule
+
+
+def _day(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def load_rules() -> int:
+    existing = set(ResponseRule.objects.values_list("case_type", flat=True))
+    created = 0
+    for case_type, days in DEFAULT_RESPONSE_DAYS.items():
+        if case_type not in existing:
+            services.response_rule_create(
+                actor=SYSTEM, data={"case_type": case_type, "days": days, "note": "Mặc định (dữ liệu mẫu)"}
+            )
+            created += 1
+    return created
+
+
+def load_authorities(countries: dict[str, Country]) -> int:
+    existing = set(CompetentAuthority.objects.values_list("country__code", "request_kind", "name"))
+    created = 0
+    for code, kind, role, name, name_en, languages, channels, urgent in demo_data.AUTHORITIES:
+        if code not in countries or (code, kind, name) in existing:
+            continue
+        services.authority_create(
+            actor=SYSTEM,
+            data={
+                "country": countries[code],
+                "request_kind": kind,
+                "role": role,
+                "name": name,
+                "name_en": name_en,
+                "languages": languages,
+                "channels": channels,
+                "urgent_procedure": urgent,
+                "notes": "Dữ liệu mẫu: tên cơ quan công khai; đầu mối và thủ tục cần xác minh trước khi dùng.",
+            },
+        )
+        created += 1
+    return created
+
+
+def _agencies(pairs: list[tuple[str, str]]) -> list[ForeignAgency]:
+    out = []
+    for code, acronym in pairs:
+        agency = ForeignAgency.objects.filter(country__code=code, acronym=acronym).first()
+        if agency is not None:
+            out.append(agency)
+    return out
+
+
+def load_cases(units: dict[str, Unit], countries: dict[str, Country]) -> int:
+    today = timezone.localdate()
+    existing = set(CooperationCase.objects.values_list("title", flat=True))
+    created = 0
+    for row in demo_data.CASES:
+        if row["title"] in existing:
+            continue
+        opened = _day(row.get("on")) or today - datetime.timedelta(days=row["days"])
+        path = list(row.get("status_path", []))
+        historic = "on" in row
+        data: dict[str, Any] = {
+            "title": row["title"],
+            "type": row["type"],
+            "direction": row["direction"],
+            "notice_colour": row.get("notice_colour", ""),
+            "channel": row["channel"],
+            "crime_area": row["crime_area"],
+            "opened_on": opened,
+            "summary": row.get("summary", "Hồ sơ hư cấu (dữ liệu mẫu)."),
+            "owner_unit": units[row["unit"]],
+            "classification": row.get("classification", "thuong"),
+            "countries": [countries[c] for c in row.get("countries", []) if c in countries],
+            "agencies": _agencies(row.get("agencies", [])),
+            "support_units": [units[u] for u in row.get("support", [])],
+        }
+        if row.get("arrest_days"):
+            data["provisional_arrest_on"] = today - datetime.timedelta(days=row["arrest_days"])
+        if historic and path:
+            # A case of 2022 is recorded as it ended: its deadline is not tracked any more.
+            data["status"] = path[-1]
+            data["closed_on"] = opened + datetime.timedelta(days=14)
+            path = []
+        elif path and path[0] == "sent":
+            data["status"] = path.pop(0)
+        case = services.case_create(actor=SYSTEM, data=data)
+        for kind, number in row.get("refs", []):
+            services.reference_create(actor=SYSTEM, data={"case": case, "kind": kind, "number": number})
+        for role, name, born, nationality, document in row.get("subjects", []):
+            services.subject_create(
+                actor=SYSTEM,
+                data={
+                    "case": case,
+                    "role": role,
+                    "full_name": name,
+                    "birth_date": _day(born),
+                    "nationality": nationality,
+                    "document_number": document,
+                },
+            )
+        for on, direction, channel, summary in row.get("messages", []):
+            services.message_create(
+                actor=SYSTEM,
+                data={
+                    "case": case,
+                    "date": _day(on),
+                    "direction": direction,
+                    "channel": channel,
+                    "summary": summary,
+                },
+            )
+        for status in path:
+            case = services.case_transition(actor=SYSTEM, obj=case, status=status, version=case.version)
+        if row.get("paused"):
+            services.case_update(
+                actor=SYSTEM, obj=case, data={"paused_reason": row["paused"]}, version=case.version
+            )
+        created += 1
+    return created
+
+
+def load_operations(units: dict[str, Unit], countries: dict[str, Country]) -> int:
+    existing = set(Operation.objects.values_list("name", flat=True))
+    created = 0
+    for row in demo_data.OPERATIONS:
+        if row["name"] in existing:
+            continue
+        operation = services.operation_create(
+            actor=SYSTEM,
+            data={
+                "name": row["name"],
+                "crime_area": row["crime_area"],
+                "started_on": _day(row["started_on"]),
+                "ended_on": _day(row.get("ended_on")),
+                "summary": row["summary"],
+                "owner_unit": units[row["unit"]],
+                "classification": row.get("classification", "thuong"),
+                "countries": [countries[c] for c in row.get("countries", []) if c in countries],
+                "agencies": _agencies(row.get("agencies", [])),
+                "cases": list(CooperationCase.objects.filter(title__in=row.get("cases", []))),
+            },
+        )
+        for outcome in row["outcomes"]:
+            data = {**outcome, "operation": operation, "occurred_on": _day(row.get("ended_on"))}
+            if "quantity" in data:
+                data["quantity"] = Decimal(data["quantity"])
+            services.outcome_create(actor=SYSTEM, data=data)
+        created += 1
+    return created
+
+
+def load() -> dict[str, int]:
+    units = {u.code: u for u in Unit.objects.all()}
+    if "CDN" not in units:
+        return {}
+    countries = {c.code: c for c in Country.objects.all()}
+    return {
+        "response_rules": load_rules(),
+        "authorities": load_authorities(countries),
+        "cases": load_cases(units, countries),
+        "operations": load_operations(units, countries),
+    }
+
+
+def describe() -> list[str]:
+    return [
+        "Cases: Chuyên án 568P (Cambodia, April 2022) and the three INTERPOL red-notice arrests (seed 002),"
+        " a dozen fictional cases with running and overdue response deadlines (tracking board), and the"
+        " competent authorities of Viet Nam and 11 partner countries; all case subjects are fictional."
+    ]

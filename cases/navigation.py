@@ -1,0 +1,12 @@
+"""The cases module's sub-menu."""
+
+from django.utils.translation import gettext_lazy as _
+
+SUBMENU = (
+    (_("Cooperation cases"), "cases:cooperationcase_list", False),
+    (_("Operations"), "cases:operation_list", False),
+    (_("Case subjects"), "cases:casesubject_list", False),
+    (_("Correspondence"), "cases:casemessage_list", False),
+    (_("Competent authorities"), "cases:competentauthority_list", False),
+    (_("Response deadlines"), "cases:responserule_list", False),
+)

@@ -1,0 +1,294 @@
+"""Writes of cooperation cases, operations and their reference data.
+
+A case's response deadline is an assignment of the tracking engine: when the deadline starts
+to run (on creation for an incoming request, when it is sent for an outgoing one), the case
+becomes an obligation (source kind "case") assigned (lead) to the lead unit, due on the
+response date, so overdue cases show on the tracking engine's boards and get its reminders.
+The deadline is a rule of the case type, not a decision of the officer, so the obligation and
+its assignment are written by the system actor (``SYSTEM``) inside the same transaction as
+the case. When the case is answered, closed, refused or withdrawn, the service completes the
+assignment with a 100 % progress report (submitted and approved by the system).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.context import SYSTEM
+from core.exceptions import ValidationError
+from core.services import record_create, record_delete, record_update, service
+from tracking import services as tracking
+from tracking.models import Assignment, ProgressReport
+
+from .choices import (
+    DEFAULT_RESPONSE_DAYS,
+    SETTLED,
+    TRANSITIONS,
+    WAITING,
+    CaseStatus,
+    Direction,
+    rules_for,
+)
+from .models import (
+    CaseMessage,
+    CaseReference,
+    CaseSubject,
+    CompetentAuthority,
+    CooperationCase,
+    Operation,
+    Outcome,
+    ResponseRule,
+)
+
+CASE_M2M = ("countries", "agencies", "support_units")
+OPERATION_M2M = ("countries", "agencies", "cases")
+
+
+def _split_m2m(data: dict[str, Any], names: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    data = dict(data)
+    m2m = {name: list(data.pop(name)) for name in names if name in data and data[name] is not None}
+    for name in names:
+        data.pop(name, None)
+    return data, (m2m or None)
+
+
+def _as_date(value: Any) -> Any:
+    if isinstance(value, str) and value:
+        return datetime.date.fromisoformat(value)
+    return value
+
+
+def response_days(case_type: str) -> int:
+    """Days for a response: the coordinators' rule for the type, else the default."""
+    rule = ResponseRule.objects.filter(case_type=case_type).first()
+    return rule.days if rule else DEFAULT_RESPONSE_DAYS.get(case_type, 30)
+
+
+def check_transition(before: str | None, after: str) -> None:
+    if before is None or before == after:
+        return
+    if after not in TRANSITIONS.get(before, frozenset()):
+        labels = dict(CaseStatus.choices)
+        allowed = ", ".join(str(labels[s]) for s in sorted(TRANSITIONS.get(before, ()))) or _("none")
+        raise ValidationError(
+            {
+                "status": _("A case cannot go from “{}” to “{}”. Allowed next: {}.").format(
+                    labels[before], labels[after], allowed
+                )
+            }
+        )
+
+
+def _deadline_starts(case: CooperationCase) -> datetime.date | None:
+    """The day the response deadline starts to run, or None while it does not run yet."""
+    if case.direction == Direction.INCOMING:
+        return case.opened_on
+    if case.status in WAITING or case.status in SETTLED:
+        return case.opened_on
+    return None
+
+
+def _stamp_case(case: CooperationCase) -> None:
+    case.opened_on = _as_date(case.opened_on)
+    case.response_due_on = _as_date(case.response_due_on)
+    if not case.rules_applied and case.opened_on:
+        case.rules_applied = rules_for(case.opened_on)
+    if not case.status:
+        case.status = CaseStatus.RECEIVED if case.direction == Direction.INCOMING else CaseStatus.DRAFTED
+    if case.response_due_on is None and case.type and _deadline_starts(case) is not None:
+        start = _deadline_starts(case)
+        if case.direction == Direction.OUTGOING and case.status in WAITING:
+            start = max(start, timezone.localdate()) if case.pk else start
+        case.response_due_on = start + datetime.timedelta(days=response_days(case.type))
+    if case.status in ("closed", "refused", "withdrawn") and not case.closed_on:
+        case.closed_on = timezone.localdate()
+    if case.paused_reason and not case.paused_on:
+        case.paused_on = timezone.localdate()
+    if not case.paused_reason:
+        case.paused_on = None
+
+
+def case_assignment(case: CooperationCase) -> Assignment | None:
+    obligation = tracking.existing_for_source(case)
+    if obligation is None:
+        return None
+    return obligation.assignments.filter(role="lead", parent__isnull=True).first()
+
+
+def _sync_deadline(case: CooperationCase) -> None:
+    """Open, move or complete the tracked response deadline of the case."""
+    obligation = tracking.existing_for_source(case)
+    if obligation is None:
+        if case.response_due_on is None or case.status in SETTLED or _deadline_starts(case) is None:
+            return
+        obligation = tracking.obligation_from_source(
+            actor=SYSTEM,
+            source=case,
+            owner_unit=case.owner_unit,
+            data={"priority": "high"},
+        )
+        tracking.assignment_create(
+            actor=SYSTEM,
+            data={
+                "obligation": obligation,
+                "unit": case.owner_unit,
+                "role": "lead",
+                "deadline_kind": "date",
+                "assigned_on": min(case.opened_on, case.response_due_on),
+                "due_on": case.response_due_on,
+            },
+        )
+        return
+    assignment = obligation.assignments.filter(role="lead", parent__isnull=True).first()
+    if assignment is None:
+        return
+    done = ProgressReport.objects.filter(assignment=assignment, status="approved", percent=100).exists()
+    if done:
+        return
+    if case.status in SETTLED:
+        period = tracking.current_period(assignment)
+        if period is None:
+            return
+        report = tracking.report_submit(
+            actor=SYSTEM,
+            data={
+                "assignment": assignment,
+                "period": period,
+                "percent": 100,
+                "narrative": _("Case {}: {}.").format(case.get_status_display().lower(), case.title),
+            },
+        )
+        tracking.report_approve(actor=SYSTEM, obj=report, version=report.version)
+    elif case.response_due_on and assignment.due_on != case.response_due_on:
+        tracking.assignment_update(
+            actor=SYSTEM,
+            obj=assignment,
+            data={
+                "due_on": case.response_due_on,
+                "assigned_on": min(assignment.assigned_on, case.response_due_on),
+            },
+            version=assignment.version,
+        )
+
+
+@service
+def case_create(*, actor: Any, data: dict[str, Any]) -> CooperationCase:
+    """Record a case; the rules of its date are stamped and its response deadline is tracked."""
+    data, m2m = _split_m2m(data, CASE_M2M)
+    data.pop("rules_applied", None)
+    case = record_create(actor=actor, model=CooperationCase, data=data, m2m=m2m, before_save=_stamp_case)
+    _sync_deadline(case)
+    return case
+
+
+@service
+def case_update(
+    *, actor: Any, obj: CooperationCase, data: dict[str, Any], version: int | None
+) -> CooperationCase:
+    """Change a case; its status moves only along the allowed transitions."""
+    data, m2m = _split_m2m(data, CASE_M2M)
+    data.pop("rules_applied", None)
+    before = CooperationCase.objects.values_list("status", flat=True).get(pk=obj.pk)
+    if data.get("status"):
+        check_transition(before, data["status"])
+    case = record_update(actor=actor, obj=obj, data=data, version=version, m2m=m2m, before_save=_stamp_case)
+    _sync_deadline(case)
+    return case
+
+
+@service
+def case_transition(*, actor: Any, obj: CooperationCase, status: str, version: int | None) -> CooperationCase:
+    """Move a case to its next status (sent, acknowledged, answered, closed...)."""
+    return case_update(actor=actor, obj=obj, data={"status": status}, version=version)
+
+
+@service
+def case_delete(*, actor: Any, obj: CooperationCase, version: int | None) -> None:
+    """Delete a case and its tracked deadline (refused once progress was reported on it)."""
+    obligation = tracking.existing_for_source(obj)
+    record_delete(actor=actor, obj=obj, version=version)
+    if obligation is not None:
+        tracking.obligation_delete(actor=SYSTEM, obj=obligation, version=None)
+
+
+def _child_changes(obj: Any, data: dict[str, Any]) -> dict[str, Any]:
+    fixed = {obj.access_parent, "owner_unit", "classification"}
+    return {k: v for k, v in data.items() if k not in fixed}
+
+
+def _child_data(parent: Any, data: dict[str, Any]) -> dict[str, Any]:
+    return {**data, "owner_unit": parent.owner_unit, "classification": parent.classification}
+
+
+def _child_services(model: type, parent_field: str):
+    def create(*, actor: Any, data: dict[str, Any]) -> Any:
+        return record_create(actor=actor, model=model, data=_child_data(data[parent_field], data))
+
+    def update(*, actor: Any, obj: Any, data: dict[str, Any], version: int | None) -> Any:
+        return record_update(actor=actor, obj=obj, data=_child_changes(obj, data), version=version)
+
+    def delete(*, actor: Any, obj: Any, version: int | None) -> None:
+        record_delete(actor=actor, obj=obj, version=version)
+
+    return service(create), service(update), service(delete)
+
+
+reference_create, reference_update, reference_delete = _child_services(CaseReference, "case")
+message_create, message_update, message_delete = _child_services(CaseMessage, "case")
+subject_create, subject_update, subject_delete = _child_services(CaseSubject, "case")
+outcome_create, outcome_update, outcome_delete = _child_services(Outcome, "operation")
+
+
+@service
+def operation_create(*, actor: Any, data: dict[str, Any]) -> Operation:
+    data, m2m = _split_m2m(data, OPERATION_M2M)
+    return record_create(actor=actor, model=Operation, data=data, m2m=m2m)
+
+
+@service
+def operation_update(*, actor: Any, obj: Operation, data: dict[str, Any], version: int | None) -> Operation:
+    data, m2m = _split_m2m(data, OPERATION_M2M)
+    return record_update(actor=actor, obj=obj, data=data, version=version, m2m=m2m)
+
+
+@service
+def operation_delete(*, actor: Any, obj: Operation, version: int | None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)
+
+
+@service
+def authority_create(*, actor: Any, data: dict[str, Any]) -> CompetentAuthority:
+    return record_create(actor=actor, model=CompetentAuthority, data=data)
+
+
+@service
+def authority_update(
+    *, actor: Any, obj: CompetentAuthority, data: dict[str, Any], version: int | None
+) -> CompetentAuthority:
+    return record_update(actor=actor, obj=obj, data=data, version=version)
+
+
+@service
+def authority_delete(*, actor: Any, obj: CompetentAuthority, version: int | None = None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)
+
+
+@service
+def response_rule_create(*, actor: Any, data: dict[str, Any]) -> ResponseRule:
+    return record_create(actor=actor, model=ResponseRule, data=data)
+
+
+@service
+def response_rule_update(
+    *, actor: Any, obj: ResponseRule, data: dict[str, Any], version: int | None
+) -> ResponseRule:
+    return record_update(actor=actor, obj=obj, data=data, version=version)
+
+
+@service
+def response_rule_delete(*, actor: Any, obj: ResponseRule, version: int | None = None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)

@@ -1,0 +1,184 @@
+"""Specs of the cases app's business models for the generated tests."""
+
+from __future__ import annotations
+
+import itertools
+
+from cases import services
+from cases.models import CaseMessage, CaseReference, CaseSubject, CooperationCase, Operation, Outcome
+from core.context import SYSTEM
+from core.testing import ModelSpec, register_spec
+
+_n = itertools.count(1)
+
+
+def make_case(actor, unit, classification="thuong", **extra):
+    n = next(_n)
+    data = {
+        "title": f"Yêu cầu xác minh thông tin đối tượng lừa đảo số {n}",
+        "type": "information",
+        "direction": "outgoing",
+        "channel": "interpol",
+        "crime_area": "fraud",
+        "opened_on": "2026-03-02",
+        "owner_unit": unit,
+        "classification": classification,
+        **extra,
+    }
+    return services.case_create(actor=actor, data=data)
+
+
+def _case_form(unit):
+    n = next(_n)
+    return {
+        "title": f"Yêu cầu tương trợ tư pháp thử nghiệm {n}",
+        "type": "mla",
+        "direction": "outgoing",
+        "channel": "diplomatic",
+        "crime_area": "cyber",
+        "opened_on": "15/03/2026",
+        "owner_unit": unit.pk,
+        "classification": "thuong",
+    }
+
+
+def _case_api(unit):
+    return {**_case_form(unit), "opened_on": "2026-03-15"}
+
+
+register_spec(
+    ModelSpec(
+        model=CooperationCase,
+        make=make_case,
+        form_data=_case_form,
+        api_data=_case_api,
+        update_data={"title": "Yêu cầu tương trợ tư pháp đã sửa"},
+        invalid_data={"channel": "pigeon"},
+        search_word="lua dao",
+        api_basename="case",
+    )
+)
+
+
+def _child_maker(model, create, fields):
+    def make(actor, unit, classification="thuong", **extra):
+        case = make_case(SYSTEM, unit, classification)
+        return create(actor=actor, data={"case": case, **fields, **extra})
+
+    return make
+
+
+def _child_form(fields):
+    def form(unit, api=False):
+        case = make_case(SYSTEM, unit)
+        return {"case": case.pk, **fields}
+
+    return form
+
+
+REFERENCE = {"kind": "partner", "number": "IP/2026/0417"}
+register_spec(
+    ModelSpec(
+        model=CaseReference,
+        make=_child_maker(CaseReference, services.reference_create, REFERENCE),
+        form_data=_child_form(REFERENCE),
+        api_data=_child_form(REFERENCE),
+        update_data={"number": "IP/2026/0418"},
+        invalid_data={"kind": "napkin"},
+        search_word="0417",
+        api_basename="case-reference",
+    )
+)
+
+MESSAGE = {"direction": "sent", "channel": "interpol", "summary": "Gửi yêu cầu xác minh"}
+register_spec(
+    ModelSpec(
+        model=CaseMessage,
+        make=_child_maker(CaseMessage, services.message_create, {**MESSAGE, "date": "2026-03-03"}),
+        form_data=lambda unit: {**_child_form(MESSAGE)(unit), "date": "03/03/2026"},
+        api_data=lambda unit: {**_child_form(MESSAGE)(unit), "date": "2026-03-03"},
+        update_data={"summary": "Nhận phản hồi của Bên đối tác"},
+        invalid_data={"date": "32/13/2026"},
+        search_word="xac minh",
+        api_basename="case-message",
+    )
+)
+
+SUBJECT = {"role": "Đối tượng bị truy nã", "full_name": "Trần Văn Hư Cấu", "nationality": "Việt Nam"}
+register_spec(
+    ModelSpec(
+        model=CaseSubject,
+        make=_child_maker(CaseSubject, services.subject_create, SUBJECT),
+        form_data=_child_form(SUBJECT),
+        api_data=_child_form(SUBJECT),
+        update_data={"role": "Người làm chứng"},
+        invalid_data={"birth_date": "not a date"},
+        search_word="",
+        api_basename="case-subject",
+    )
+)
+
+
+def make_operation(actor, unit, classification="thuong", **extra):
+    n = next(_n)
+    data = {
+        "name": f"Chuyên án thử nghiệm ma túy số {n}",
+        "crime_area": "drugs",
+        "started_on": "2026-01-10",
+        "owner_unit": unit,
+        "classification": classification,
+        **extra,
+    }
+    return services.operation_create(actor=actor, data=data)
+
+
+def _operation_form(unit):
+    n = next(_n)
+    return {
+        "name": f"Chuyên án phối hợp thử nghiệm {n}",
+        "crime_area": "trafficking",
+        "started_on": "01/02/2026",
+        "owner_unit": unit.pk,
+        "classification": "thuong",
+    }
+
+
+register_spec(
+    ModelSpec(
+        model=Operation,
+        make=make_operation,
+        form_data=_operation_form,
+        api_data=lambda unit: {**_operation_form(unit), "started_on": "2026-02-01"},
+        update_data={"name": "Chuyên án phối hợp đã sửa"},
+        invalid_data={"crime_area": "napkin"},
+        search_word="chuyen an",
+        api_basename="operation",
+    )
+)
+
+
+OUTCOME = {"kind": "seizure", "substance": "Ma túy tổng hợp", "quantity": "12.5", "measure_unit": "kg"}
+
+
+def make_outcome(actor, unit, classification="thuong", **extra):
+    operation = make_operation(SYSTEM, unit, classification)
+    return services.outcome_create(actor=actor, data={"operation": operation, **OUTCOME, **extra})
+
+
+def _outcome_form(unit):
+    operation = make_operation(SYSTEM, unit)
+    return {"operation": operation.pk, **OUTCOME}
+
+
+register_spec(
+    ModelSpec(
+        model=Outcome,
+        make=make_outcome,
+        form_data=_outcome_form,
+        api_data=_outcome_form,
+        update_data={"substance": "Heroin"},
+        invalid_data={"kind": "napkin"},
+        search_word="",
+        api_basename="outcome",
+    )
+)

@@ -1,0 +1,266 @@
+"""Cooperation cases, operations and the competent-authority directory: lists and details."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from access.rules import Action, can
+from core.attachments import attachments_context
+from core.personal import mask, may_see_personal
+from core.views import ObjectViewSet
+from tracking.choices import Status
+from tracking.views import PrefillMixin
+
+from . import selectors, services
+from .choices import TRANSITIONS, CaseStatus
+from .filters import AuthorityFilterSet, CaseFilterSet, OperationFilterSet
+from .forms import (
+    CaseForm,
+    CaseMessageForm,
+    CaseReferenceForm,
+    CaseSubjectForm,
+    CompetentAuthorityForm,
+    OperationForm,
+    OutcomeForm,
+    ResponseRuleForm,
+)
+from .models import (
+    CaseMessage,
+    CaseReference,
+    CaseSubject,
+    CompetentAuthority,
+    CooperationCase,
+    Operation,
+    Outcome,
+    ResponseRule,
+)
+
+CASE_FIELDS = (
+    "title",
+    "type",
+    "direction",
+    "notice_colour",
+    "channel",
+    "crime_area",
+    "countries",
+    "agencies",
+    "legal_basis",
+    "reciprocity",
+    "status",
+    "opened_on",
+    "response_due_on",
+    "provisional_arrest_on",
+    "closed_on",
+    "rules_applied",
+    "paused_reason",
+    "paused_on",
+    "summary",
+    "owner_unit",
+    "support_units",
+    "classification",
+)
+
+
+class CaseViews(ObjectViewSet):
+    model = CooperationCase
+    form_class = CaseForm
+    filterset_class = CaseFilterSet
+    list_columns = ("title", "type", "direction", "status", "opened_on", "response_due_on", "owner_unit")
+    detail_fields = CASE_FIELDS
+    column_labels = {"owner_unit": _("lead unit")}
+    ordering_fields = {
+        "title": "title",
+        "type": "type",
+        "status": "status",
+        "opened_on": "opened_on",
+        "response_due_on": "response_due_on",
+    }
+    default_ordering = "-opened_on"
+    select_related = ("owner_unit", "legal_basis")
+    prefetch_related = ("countries", "agencies", "support_units")
+    url_prefix = ""
+    detail_template = "cases/case_detail.html"
+    create_service = staticmethod(services.case_create)
+    update_service = staticmethod(services.case_update)
+    delete_service = staticmethod(services.case_delete)
+
+    @classmethod
+    def detail_extra(cls, request: HttpRequest, obj: CooperationCase) -> dict[str, Any]:
+        user = request.user
+        full = may_see_personal(user, obj)
+        subjects = list(CaseSubject.objects.visible_to(user).filter(case=obj))
+        if not full:
+            for s in subjects:
+                for name in CaseSubject.personal_fields:
+                    setattr(s, f"shown_{name}", mask(getattr(s, name)))
+        else:
+            for s in subjects:
+                for name in CaseSubject.personal_fields:
+                    value = getattr(s, name)
+                    shown = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value
+                    setattr(s, f"shown_{name}", shown)
+        deadline = selectors.deadline_status(user=user, case=obj)
+        labels = dict(CaseStatus.choices)
+        return {
+            "references": CaseReference.objects.visible_to(user).filter(case=obj),
+            "messages": CaseMessage.objects.visible_to(user).filter(case=obj).order_by("date", "pk"),
+            "subjects": subjects,
+            "personal_full": full,
+            "deadline": deadline,
+            "deadline_label": dict(Status.choices).get(deadline.status) if deadline is not None else None,
+            "legal": selectors.legal_basis_panel(user=user, case=obj),
+            "next_statuses": [labels[s] for s in sorted(TRANSITIONS.get(obj.status, ()))],
+            "arrest_days_left": obj.provisional_arrest_days_left(),
+            "can_change": can(user, Action.CHANGE, obj),
+            "today": timezone.localdate(),
+            **attachments_context(request, obj),
+        }
+
+
+class CaseReferenceViews(PrefillMixin, ObjectViewSet):
+    prefill_fields = ("case",)
+    model = CaseReference
+    form_class = CaseReferenceForm
+    list_columns = ("number", "kind", "case")
+    detail_fields = ("case", "kind", "number")
+    ordering_fields = {"number": "number", "kind": "kind"}
+    select_related = ("case",)
+    url_prefix = "references/"
+    create_service = staticmethod(services.reference_create)
+    update_service = staticmethod(services.reference_update)
+    delete_service = staticmethod(services.reference_delete)
+
+
+class CaseMessageViews(PrefillMixin, ObjectViewSet):
+    prefill_fields = ("case",)
+    model = CaseMessage
+    form_class = CaseMessageForm
+    list_columns = ("date", "direction", "channel", "summary", "case")
+    detail_fields = ("case", "date", "direction", "channel", "summary", "document_ref")
+    ordering_fields = {"date": "date", "direction": "direction"}
+    default_ordering = "-date"
+    select_related = ("case",)
+    url_prefix = "messages/"
+    create_service = staticmethod(services.message_create)
+    update_service = staticmethod(services.message_update)
+    delete_service = staticmethod(services.message_delete)
+
+
+class CaseSubjectViews(PrefillMixin, ObjectViewSet):
+    prefill_fields = ("case",)
+    model = CaseSubject
+    form_class = CaseSubjectForm
+    list_columns = ("role", "full_name", "nationality", "case")
+    detail_fields = ("case", "role", "full_name", "birth_date", "nationality", "document_number")
+    ordering_fields = {"role": "role"}
+    # The personal-data rule reads the case's owner unit for every row.
+    select_related = ("case__owner_unit",)
+    url_prefix = "subjects/"
+    create_service = staticmethod(services.subject_create)
+    update_service = staticmethod(services.subject_update)
+    delete_service = staticmethod(services.subject_delete)
+
+
+class OperationViews(ObjectViewSet):
+    model = Operation
+    form_class = OperationForm
+    filterset_class = OperationFilterSet
+    list_columns = ("name", "crime_area", "started_on", "ended_on", "owner_unit")
+    detail_fields = (
+        "name",
+        "code_name",
+        "crime_area",
+        "countries",
+        "agencies",
+        "started_on",
+        "ended_on",
+        "cases",
+        "summary",
+        "owner_unit",
+        "classification",
+    )
+    column_labels = {"owner_unit": _("lead unit")}
+    ordering_fields = {"name": "name", "started_on": "started_on", "crime_area": "crime_area"}
+    default_ordering = "-started_on"
+    select_related = ("owner_unit",)
+    prefetch_related = ("countries", "agencies", "cases")
+    url_prefix = "operations/"
+    detail_template = "cases/operation_detail.html"
+    create_service = staticmethod(services.operation_create)
+    update_service = staticmethod(services.operation_update)
+    delete_service = staticmethod(services.operation_delete)
+
+    @classmethod
+    def detail_extra(cls, request: HttpRequest, obj: Operation) -> dict[str, Any]:
+        outcomes = list(Outcome.objects.visible_to(request.user).filter(operation=obj))
+        return {
+            "outcomes": outcomes,
+            "totals": selectors.outcome_totals(outcomes),
+            "linked_cases": CooperationCase.objects.visible_to(request.user).filter(operations=obj),
+            "can_change": can(request.user, Action.CHANGE, obj),
+            **attachments_context(request, obj),
+        }
+
+
+class OutcomeViews(PrefillMixin, ObjectViewSet):
+    prefill_fields = ("operation",)
+    model = Outcome
+    form_class = OutcomeForm
+    list_columns = ("kind", "count", "substance", "quantity", "measure_unit", "operation")
+    detail_fields = (
+        "operation",
+        "kind",
+        "count",
+        "substance",
+        "quantity",
+        "measure_unit",
+        "occurred_on",
+        "notes",
+    )
+    ordering_fields = {"kind": "kind", "quantity": "quantity"}
+    select_related = ("operation",)
+    url_prefix = "outcomes/"
+    create_service = staticmethod(services.outcome_create)
+    update_service = staticmethod(services.outcome_update)
+    delete_service = staticmethod(services.outcome_delete)
+
+
+class AuthorityViews(ObjectViewSet):
+    model = CompetentAuthority
+    form_class = CompetentAuthorityForm
+    filterset_class = AuthorityFilterSet
+    list_columns = ("country", "request_kind", "role", "name", "languages", "channels")
+    detail_fields = (
+        "country",
+        "request_kind",
+        "role",
+        "name",
+        "name_en",
+        "languages",
+        "channels",
+        "urgent_procedure",
+        "notes",
+    )
+    ordering_fields = {"country": "country__sort_key", "request_kind": "request_kind", "name": "name"}
+    default_ordering = "country"
+    select_related = ("country",)
+    url_prefix = "authorities/"
+    create_service = staticmethod(services.authority_create)
+    update_service = staticmethod(services.authority_update)
+    delete_service = staticmethod(services.authority_delete)
+
+
+class ResponseRuleViews(ObjectViewSet):
+    model = ResponseRule
+    form_class = ResponseRuleForm
+    list_columns = ("case_type", "days", "note")
+    ordering_fields = {"case_type": "case_type", "days": "days"}
+    default_ordering = "case_type"
+    url_prefix = "response-rules/"
+    create_service = staticmethod(services.response_rule_create)
+    update_service = staticmethod(services.response_rule_update)
+    delete_service = staticmethod(services.response_rule_delete)

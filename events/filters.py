@@ -1,0 +1,109 @@
+import django_filters
+from django.utils.translation import gettext_lazy as _
+
+from core.dates import DATE_FORMATS
+from org.models import Unit
+from partners.models import Country, ForeignAgency, MultilateralBody
+
+from .choices import EventLevel, EventType, ParticipantSide, Platform, PledgeStatus, TripStatus
+from .models import Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
+
+
+def _visible_events(request):
+    """Filter choices list only the events the user may see (a hidden title never shows)."""
+    user = getattr(request, "user", None)
+    return Event.objects.visible_to(user) if user is not None else Event.objects.none()
+
+
+class EventFilterSet(django_filters.FilterSet):
+    type = django_filters.ChoiceFilter(label=_("type"), choices=EventType.choices)
+    level = django_filters.ChoiceFilter(label=_("level"), choices=EventLevel.choices)
+    unit = django_filters.ModelChoiceFilter(
+        label=_("unit"), method="filter_unit", queryset=Unit.objects.all()
+    )
+    country = django_filters.ModelChoiceFilter(
+        label=_("country or territory"), method="filter_country", queryset=Country.objects.all()
+    )
+    agency = django_filters.ModelChoiceFilter(
+        label=_("foreign agency"), field_name="agencies", queryset=ForeignAgency.objects.all()
+    )
+    body = django_filters.ModelChoiceFilter(
+        label=_("multilateral body"), field_name="bodies", queryset=MultilateralBody.objects.all()
+    )
+    starts_from = django_filters.DateFilter(
+        label=_("from (dd/mm/yyyy)"), field_name="starts_on", lookup_expr="gte", input_formats=DATE_FORMATS
+    )
+    starts_to = django_filters.DateFilter(
+        label=_("until (dd/mm/yyyy)"), field_name="starts_on", lookup_expr="lte", input_formats=DATE_FORMATS
+    )
+
+    class Meta:
+        model = Event
+        fields = ("type", "level", "unit", "country", "agency", "body", "starts_from", "starts_to")
+
+    def filter_unit(self, queryset, name, value):
+        """Organised by the unit or attended by it."""
+        ids = Event.objects.filter(attending_units=value).values("pk")
+        from django.db.models import Q
+
+        return queryset.filter(Q(owner_unit=value) | Q(pk__in=ids))
+
+    def filter_country(self, queryset, name, value):
+        """Held in the country, or with the country or one of its agencies as a partner."""
+        from django.db.models import Q
+
+        ids = Event.objects.filter(Q(countries=value) | Q(agencies__country=value)).values("pk")
+        return queryset.filter(Q(country=value) | Q(pk__in=ids))
+
+
+class ChildFilterSet(django_filters.FilterSet):
+    event = django_filters.ModelChoiceFilter(label=_("event"), queryset=_visible_events)
+
+
+class ParticipantFilterSet(ChildFilterSet):
+    side = django_filters.ChoiceFilter(label=_("side"), choices=ParticipantSide.choices)
+
+    class Meta:
+        model = Participant
+        fields = ("event", "side")
+
+
+class PledgeFilterSet(ChildFilterSet):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=PledgeStatus.choices)
+
+    class Meta:
+        model = Pledge
+        fields = ("event", "status")
+
+
+class ProgrammeItemFilterSet(ChildFilterSet):
+    class Meta:
+        model = ProgrammeItem
+        fields = ("event",)
+
+
+class TripFilterSet(django_filters.FilterSet):
+    status = django_filters.ChoiceFilter(label=_("status"), choices=TripStatus.choices)
+    in_plan = django_filters.BooleanFilter(label=_("in the plan"))
+
+    class Meta:
+        model = TripProposal
+        fields = ("status", "in_plan")
+
+
+class MediaItemFilterSet(django_filters.FilterSet):
+    platform = django_filters.ChoiceFilter(label=_("platform"), choices=Platform.choices)
+    event = django_filters.ModelChoiceFilter(label=_("event"), queryset=_visible_events)
+    published_from = django_filters.DateFilter(
+        label=_("from (dd/mm/yyyy)"), field_name="published_on", lookup_expr="gte", input_formats=DATE_FORMATS
+    )
+    published_to = django_filters.DateFilter(
+        label=_("until (dd/mm/yyyy)"),
+        field_name="published_on",
+        lookup_expr="lte",
+        input_formats=DATE_FORMATS,
+    )
+
+    class Meta:
+        model = MediaItem
+        fields = ("platform", "event", "published_from", "published_to")

@@ -146,6 +146,11 @@ def _sync_deadline(case: CooperationCase) -> None:
     assignment = obligation.assignments.filter(role="lead", parent__isnull=True).first()
     if assignment is None:
         return
+    if (case.paused_reason or "") != assignment.pause_reason:
+        # The case's pause is its deadline's: reminders stop while waiting on the partner.
+        assignment = tracking.assignment_pause_reminders(
+            actor=SYSTEM, obj=assignment, reason=case.paused_reason, version=assignment.version
+        )
     done = ProgressReport.objects.filter(assignment=assignment, status="approved", percent=100).exists()
     if done:
         return

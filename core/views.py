@@ -430,8 +430,13 @@ class ObjectEditView(BaseObjectView):
     template_name = "core/object_form.html"
 
     def get_form(self, request: HttpRequest, obj: models.Model | None, data: Any = None) -> forms.ModelForm:
-        form = self.viewset.form_class(data=data, instance=obj, user=request.user)
-        return form
+        initial = None
+        if obj is None and data is None:
+            # "Add a report to this assignment": ?assignment=42 preselects the form's field; the
+            # field's own queryset (visible_to) still decides what can be chosen.
+            fields = self.viewset.form_class.base_fields
+            initial = {k: v for k, v in request.GET.items() if k in fields and k != "version"}
+        return self.viewset.form_class(data=data, instance=obj, user=request.user, initial=initial)
 
     def load(self, request: HttpRequest, pk: int | None) -> models.Model | None:
         if pk is None:

@@ -157,6 +157,11 @@ class Assignment(BusinessRecord):
     starts_on = models.DateField(_("recurring from"), null=True, blank=True)
     ends_on = models.DateField(_("recurring until"), null=True, blank=True)
 
+    # Reminders paused while waiting on someone else (a partner's answer), with the reason.
+    # The status still runs: an overdue deadline stays overdue; only the reminders stop.
+    reminders_paused_on = models.DateField(_("reminders paused on"), null=True, blank=True, editable=False)
+    pause_reason = models.CharField(_("reminders paused because"), max_length=300, blank=True, editable=False)
+
     # Facts of the periods and reports, kept by ``services.refresh_facts`` in the transaction
     # that changes them. None depends on the date: the status is derived from them and today
     # in the query (selectors.with_status), so it is never stale and costs no subquery.
@@ -188,6 +193,8 @@ class Assignment(BusinessRecord):
         "due_day",
         "starts_on",
         "ends_on",
+        "reminders_paused_on",
+        "pause_reason",
     )
 
     class Meta:

@@ -138,9 +138,9 @@ def _date(value: datetime.date) -> str:
 
 
 def _periods(today: datetime.date):
-    return periods_with_status(AssignmentPeriod.objects.all(), today).select_related(
-        "assignment__obligation", "assignment__unit"
-    )
+    """Periods of assignments whose reminders run (a paused one waits on a partner)."""
+    periods = AssignmentPeriod.objects.filter(assignment__reminders_paused_on__isnull=True)
+    return periods_with_status(periods, today).select_related("assignment__obligation", "assignment__unit")
 
 
 def _period_body(period: AssignmentPeriod) -> str:

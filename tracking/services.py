@@ -386,6 +386,26 @@ def assignment_update(
 
 
 @service
+def assignment_pause_reminders(
+    *, actor: Any, obj: Assignment, reason: str, version: int | None
+) -> Assignment:
+    """Pause (a reason) or resume (an empty reason) the reminders of an assignment.
+
+    Used while waiting on a partner; the deadline and its status are not changed.
+    """
+    reason = (reason or "").strip()
+
+    def stamp(a: Assignment) -> None:
+        if reason:
+            a.reminders_paused_on = a.reminders_paused_on or _today()
+            a.pause_reason = reason[:300]
+        else:
+            a.reminders_paused_on, a.pause_reason = None, ""
+
+    return record_update(actor=actor, obj=obj, data={}, version=version, before_save=stamp)
+
+
+@service
 def assignment_delete(*, actor: Any, obj: Assignment, version: int | None) -> None:
     """An assignment with reports stays: its reports are the record of the work done."""
     if ProgressReport.objects.filter(assignment__in=_subtree_of(obj)).exists():

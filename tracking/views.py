@@ -199,6 +199,8 @@ class AssignmentViews(PrefillMixin, ObjectViewSet):
         "due_day",
         "starts_on",
         "ends_on",
+        "reminders_paused_on",
+        "pause_reason",
         "owner_unit",
         "classification",
     )

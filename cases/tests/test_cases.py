@@ -163,6 +163,11 @@ def test_a_changed_response_date_moves_the_assignment_and_pause_is_recorded(unit
     )
     assert _assignment(case).due_on == D("2026-12-01")
     assert case.is_paused and case.paused_on is not None
+    # The pause is the deadline's: the tracking engine's reminders stop, and resume with it.
+    assert _assignment(case).pause_reason == "Chờ Bên đối tác bổ sung hồ sơ"
+    assert _assignment(case).reminders_paused_on is not None
+    case = services.case_update(actor=SYSTEM, obj=case, data={"paused_reason": ""}, version=case.version)
+    assert _assignment(case).reminders_paused_on is None
 
 
 def test_deleting_a_case_removes_its_open_deadline(units):

@@ -92,3 +92,17 @@ def test_the_menu_marks_the_module_of_the_page():
     assert active("/partners/agencies/") == ["partners"]
     assert active("/audit/") == ["admin"]
     assert active("/") == ["overview"]
+
+
+def test_an_add_link_can_preselect_fields_of_the_form(users):
+    """`?title=...` fills the add form (the field's queryset still limits what can be chosen)."""
+    from django.test import Client
+    from django.urls import reverse
+
+    c = Client()
+    c.force_login(users["qninh"])
+    response = c.get(reverse("sampleapp:samplerecord_add"), {"title": "Báo cáo sơ kết", "version": "9"})
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.initial["title"] == "Báo cáo sơ kết" and "version" not in form.initial
+    assert 'value="Báo cáo sơ kết"' in response.content.decode()

@@ -212,9 +212,12 @@ class AssignmentSerializer(DeadlineFieldsMixin, BusinessSerializer):
             "overdue_since",
             "last_percent",
             "periods",
+            "reminders_paused_on",
+            "pause_reason",
         )
-        # The assignment follows its obligation's classification and the assigning unit.
-        read_only_fields = ("classification", "owner_unit")
+        # The assignment follows its obligation's classification and the assigning unit; a
+        # pause of its reminders is set by the module that owns the deadline (a case).
+        read_only_fields = ("classification", "owner_unit", "reminders_paused_on", "pause_reason")
         # One assignment per unit and one lead are the service's rules, checked over visible rows.
         validators: list[Any] = []
 

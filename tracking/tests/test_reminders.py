@@ -384,3 +384,23 @@ def test_no_assignment_objects_read_in_the_view_module():
     text = Path(module.__file__).read_text(encoding="utf-8")
     assert not re.search(r"\.objects\.(?!visible_to\b|none\(\))", text)
     assert not re.search(r"\)\.update\(|\.bulk_(create|update)\(|\.delete\(\)", text)
+
+
+def test_a_paused_assignment_gets_no_reminder_until_resumed(units, qn):
+    """Waiting on a partner: reminders stop (the status does not), and resume with the pause."""
+    from tracking import selectors
+    from tracking.models import Assignment
+
+    a = make_assignment(units, qn)
+    a = services.assignment_pause_reminders(
+        actor=SYSTEM, obj=a, reason="Chờ phía bạn trả lời", version=a.version
+    )
+    assert a.reminders_paused_on is not None and a.pause_reason == "Chờ phía bạn trả lời"
+    counts = run(DUE - datetime.timedelta(days=3))
+    assert counts["due_soon"] == 0
+    assert run(DUE + datetime.timedelta(days=5))["overdue_digests"] == 0
+    overdue = selectors.with_status(Assignment.objects.filter(pk=a.pk), DUE + datetime.timedelta(days=5))
+    assert overdue.get().status == "overdue"
+    a = services.assignment_pause_reminders(actor=SYSTEM, obj=a, reason="", version=a.version)
+    assert a.reminders_paused_on is None
+    assert run(DUE)["due_today"] > 0

@@ -10,20 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import ValidationError
-from core.services import record_create, record_delete, record_update, service
+from core.services import child_changes, child_data, record_create, record_delete, record_update, service
 
 from .models import CapacityDefinition, LanguageSkill, Posting, Qualification, StaffProfile
-
-
-def _child_changes(obj: Any, data: dict[str, Any]) -> dict[str, Any]:
-    """An edit of a child may not move it to another profile, unit or classification."""
-    fixed = {obj.access_parent, "owner_unit", "classification"}
-    return {k: v for k, v in data.items() if k not in fixed}
-
-
-def _child_data(parent: StaffProfile, data: dict[str, Any]) -> dict[str, Any]:
-    """Children carry their profile's unit and classification (they follow it for access)."""
-    return {**data, "owner_unit": parent.owner_unit, "classification": parent.classification}
 
 
 @service
@@ -52,14 +41,14 @@ def profile_delete(*, actor: Any, obj: StaffProfile, version: int | None) -> Non
 
 @service
 def language_create(*, actor: Any, data: dict[str, Any]) -> LanguageSkill:
-    return record_create(actor=actor, model=LanguageSkill, data=_child_data(data["profile"], data))
+    return record_create(actor=actor, model=LanguageSkill, data=child_data(data["profile"], data))
 
 
 @service
 def language_update(
     *, actor: Any, obj: LanguageSkill, data: dict[str, Any], version: int | None
 ) -> LanguageSkill:
-    return record_update(actor=actor, obj=obj, data=_child_changes(obj, data), version=version)
+    return record_update(actor=actor, obj=obj, data=child_changes(obj, data), version=version)
 
 
 @service
@@ -69,14 +58,14 @@ def language_delete(*, actor: Any, obj: LanguageSkill, version: int | None) -> N
 
 @service
 def qualification_create(*, actor: Any, data: dict[str, Any]) -> Qualification:
-    return record_create(actor=actor, model=Qualification, data=_child_data(data["profile"], data))
+    return record_create(actor=actor, model=Qualification, data=child_data(data["profile"], data))
 
 
 @service
 def qualification_update(
     *, actor: Any, obj: Qualification, data: dict[str, Any], version: int | None
 ) -> Qualification:
-    return record_update(actor=actor, obj=obj, data=_child_changes(obj, data), version=version)
+    return record_update(actor=actor, obj=obj, data=child_changes(obj, data), version=version)
 
 
 @service
@@ -86,12 +75,12 @@ def qualification_delete(*, actor: Any, obj: Qualification, version: int | None)
 
 @service
 def posting_create(*, actor: Any, data: dict[str, Any]) -> Posting:
-    return record_create(actor=actor, model=Posting, data=_child_data(data["profile"], data))
+    return record_create(actor=actor, model=Posting, data=child_data(data["profile"], data))
 
 
 @service
 def posting_update(*, actor: Any, obj: Posting, data: dict[str, Any], version: int | None) -> Posting:
-    return record_update(actor=actor, obj=obj, data=_child_changes(obj, data), version=version)
+    return record_update(actor=actor, obj=obj, data=child_changes(obj, data), version=version)
 
 
 @service

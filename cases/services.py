@@ -20,7 +20,15 @@ from django.utils.translation import gettext as _
 
 from core.context import SYSTEM
 from core.exceptions import ValidationError
-from core.services import record_create, record_delete, record_update, service
+from core.services import (
+    child_changes,
+    child_data,
+    record_create,
+    record_delete,
+    record_update,
+    service,
+    split_m2m,
+)
 from tracking import services as tracking
 from tracking.models import Assignment, ProgressReport
 
@@ -46,14 +54,6 @@ from .models import (
 
 CASE_M2M = ("countries", "agencies", "support_units")
 OPERATION_M2M = ("countries", "agencies", "cases")
-
-
-def _split_m2m(data: dict[str, Any], names: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    data = dict(data)
-    m2m = {name: list(data.pop(name)) for name in names if name in data and data[name] is not None}
-    for name in names:
-        data.pop(name, None)
-    return data, (m2m or None)
 
 
 def _as_date(value: Any) -> Any:
@@ -183,7 +183,7 @@ def _sync_deadline(case: CooperationCase) -> None:
 @service
 def case_create(*, actor: Any, data: dict[str, Any]) -> CooperationCase:
     """Record a case; the rules of its date are stamped and its response deadline is tracked."""
-    data, m2m = _split_m2m(data, CASE_M2M)
+    data, m2m = split_m2m(data, CASE_M2M)
     data.pop("rules_applied", None)
     case = record_create(actor=actor, model=CooperationCase, data=data, m2m=m2m, before_save=_stamp_case)
     _sync_deadline(case)
@@ -195,7 +195,7 @@ def case_update(
     *, actor: Any, obj: CooperationCase, data: dict[str, Any], version: int | None
 ) -> CooperationCase:
     """Change a case; its status moves only along the allowed transitions."""
-    data, m2m = _split_m2m(data, CASE_M2M)
+    data, m2m = split_m2m(data, CASE_M2M)
     data.pop("rules_applied", None)
     before = CooperationCase.objects.values_list("status", flat=True).get(pk=obj.pk)
     if data.get("status"):
@@ -220,21 +220,12 @@ def case_delete(*, actor: Any, obj: CooperationCase, version: int | None) -> Non
         tracking.obligation_delete(actor=SYSTEM, obj=obligation, version=None)
 
 
-def _child_changes(obj: Any, data: dict[str, Any]) -> dict[str, Any]:
-    fixed = {obj.access_parent, "owner_unit", "classification"}
-    return {k: v for k, v in data.items() if k not in fixed}
-
-
-def _child_data(parent: Any, data: dict[str, Any]) -> dict[str, Any]:
-    return {**data, "owner_unit": parent.owner_unit, "classification": parent.classification}
-
-
 def _child_services(model: type, parent_field: str):
     def create(*, actor: Any, data: dict[str, Any]) -> Any:
-        return record_create(actor=actor, model=model, data=_child_data(data[parent_field], data))
+        return record_create(actor=actor, model=model, data=child_data(data[parent_field], data))
 
     def update(*, actor: Any, obj: Any, data: dict[str, Any], version: int | None) -> Any:
-        return record_update(actor=actor, obj=obj, data=_child_changes(obj, data), version=version)
+        return record_update(actor=actor, obj=obj, data=child_changes(obj, data), version=version)
 
     def delete(*, actor: Any, obj: Any, version: int | None) -> None:
         record_delete(actor=actor, obj=obj, version=version)
@@ -250,13 +241,13 @@ outcome_create, outcome_update, outcome_delete = _child_services(Outcome, "opera
 
 @service
 def operation_create(*, actor: Any, data: dict[str, Any]) -> Operation:
-    data, m2m = _split_m2m(data, OPERATION_M2M)
+    data, m2m = split_m2m(data, OPERATION_M2M)
     return record_create(actor=actor, model=Operation, data=data, m2m=m2m)
 
 
 @service
 def operation_update(*, actor: Any, obj: Operation, data: dict[str, Any], version: int | None) -> Operation:
-    data, m2m = _split_m2m(data, OPERATION_M2M)
+    data, m2m = split_m2m(data, OPERATION_M2M)
     return record_update(actor=actor, obj=obj, data=data, version=version, m2m=m2m)
 
 

@@ -77,6 +77,26 @@ def _touch(obj: models.Model, actor: Any, *, creating: bool) -> None:
         obj.sort_key = vi_sort_key(getattr(obj, obj.sort_source))
 
 
+def split_m2m(data: dict[str, Any], names: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """Take the many-to-many values out of a service's ``data`` (they are set after the save)."""
+    data = dict(data)
+    m2m = {name: list(data.pop(name)) for name in names if name in data and data[name] is not None}
+    for name in names:
+        data.pop(name, None)
+    return data, (m2m or None)
+
+
+def child_data(parent: models.Model, data: dict[str, Any]) -> dict[str, Any]:
+    """Children carry their parent's unit and classification (they follow it for access)."""
+    return {**data, "owner_unit": parent.owner_unit, "classification": parent.classification}
+
+
+def child_changes(obj: models.Model, data: dict[str, Any]) -> dict[str, Any]:
+    """An edit of a child may not move it to another parent, unit or classification."""
+    fixed = {obj.access_parent, "owner_unit", "classification"}
+    return {k: v for k, v in data.items() if k not in fixed}
+
+
 def _set_m2m(obj: models.Model, m2m: dict[str, Iterable[Any]] | None) -> None:
     for name, values in (m2m or {}).items():
         getattr(obj, name).set(values)

@@ -16,7 +16,15 @@ from django.utils.translation import gettext as _
 from access.rules import Action, can
 from core.context import SYSTEM
 from core.exceptions import PermissionDenied, ValidationError
-from core.services import record_create, record_delete, record_update, service
+from core.services import (
+    child_changes,
+    child_data,
+    record_create,
+    record_delete,
+    record_update,
+    service,
+    split_m2m,
+)
 from tracking import services as tracking
 
 from .choices import TRIP_TRANSITIONS, TripStatus
@@ -28,38 +36,19 @@ MEDIA_M2M = ("countries", "agencies")
 PASSPORT_WORKING_DAYS = 5
 
 
-def _split_m2m(data: dict[str, Any], names: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    data = dict(data)
-    m2m = {name: list(data.pop(name)) for name in names if name in data and data[name] is not None}
-    for name in names:
-        data.pop(name, None)
-    return data, (m2m or None)
-
-
-def _child_changes(obj: Any, data: dict[str, Any]) -> dict[str, Any]:
-    """An edit of a child may not move it to another event, unit or classification."""
-    fixed = {obj.access_parent, "owner_unit", "classification"}
-    return {k: v for k, v in data.items() if k not in fixed}
-
-
-def _child_data(parent: Event, data: dict[str, Any]) -> dict[str, Any]:
-    """Children carry their event's unit and classification (they follow it for access)."""
-    return {**data, "owner_unit": parent.owner_unit, "classification": parent.classification}
-
-
 # --- Events -------------------------------------------------------------------------------------
 
 
 @service
 def event_create(*, actor: Any, data: dict[str, Any]) -> Event:
     """Record an event with its attending units, partners and the instruments signed there."""
-    data, m2m = _split_m2m(data, EVENT_M2M)
+    data, m2m = split_m2m(data, EVENT_M2M)
     return record_create(actor=actor, model=Event, data=data, m2m=m2m)
 
 
 @service
 def event_update(*, actor: Any, obj: Event, data: dict[str, Any], version: int | None) -> Event:
-    data, m2m = _split_m2m(data, EVENT_M2M)
+    data, m2m = split_m2m(data, EVENT_M2M)
     event = record_update(actor=actor, obj=obj, data=data, version=version, m2m=m2m)
     # The children follow the event's classification (they are visible exactly when it is).
     return event
@@ -75,14 +64,14 @@ def event_delete(*, actor: Any, obj: Event, version: int | None) -> None:
 
 @service
 def programme_item_create(*, actor: Any, data: dict[str, Any]) -> ProgrammeItem:
-    return record_create(actor=actor, model=ProgrammeItem, data=_child_data(data["event"], data))
+    return record_create(actor=actor, model=ProgrammeItem, data=child_data(data["event"], data))
 
 
 @service
 def programme_item_update(
     *, actor: Any, obj: ProgrammeItem, data: dict[str, Any], version: int | None
 ) -> ProgrammeItem:
-    return record_update(actor=actor, obj=obj, data=_child_changes(obj, data), version=version)
+    return record_update(actor=actor, obj=obj, data=child_changes(obj, data), version=version)
 
 
 @service
@@ -93,14 +82,14 @@ def programme_item_delete(*, actor: Any, obj: ProgrammeItem, version: int | None
 @service
 def participant_create(*, actor: Any, data: dict[str, Any]) -> Participant:
     """Add one of our staff or a foreign guest to an event."""
-    return record_create(actor=actor, model=Participant, data=_child_data(data["event"], data))
+    return record_create(actor=actor, model=Participant, data=child_data(data["event"], data))
 
 
 @service
 def participant_update(
     *, actor: Any, obj: Participant, data: dict[str, Any], version: int | None
 ) -> Participant:
-    return record_update(actor=actor, obj=obj, data=_child_changes(obj, data), version=version)
+    return record_update(actor=actor, obj=obj, data=child_changes(obj, data), version=version)
 
 
 @service
@@ -111,12 +100,12 @@ def participant_delete(*, actor: Any, obj: Participant, version: int | None) -> 
 @service
 def pledge_create(*, actor: Any, data: dict[str, Any]) -> Pledge:
     """Record what was agreed or promised at an event."""
-    return record_create(actor=actor, model=Pledge, data=_child_data(data["event"], data))
+    return record_create(actor=actor, model=Pledge, data=child_data(data["event"], data))
 
 
 @service
 def pledge_update(*, actor: Any, obj: Pledge, data: dict[str, Any], version: int | None) -> Pledge:
-    return record_update(actor=actor, obj=obj, data=_child_changes(obj, data), version=version)
+    return record_update(actor=actor, obj=obj, data=child_changes(obj, data), version=version)
 
 
 @service
@@ -164,13 +153,13 @@ def _check_trip_status(before: str | None, after: str | None) -> None:
 def trip_create(*, actor: Any, data: dict[str, Any]) -> TripProposal:
     """Open the proposal of an outgoing delegation (status: proposal)."""
     data = {k: v for k, v in data.items() if k not in ("status", "returned_on")}
-    return record_create(actor=actor, model=TripProposal, data=_child_data(data["event"], data))
+    return record_create(actor=actor, model=TripProposal, data=child_data(data["event"], data))
 
 
 @service
 def trip_update(*, actor: Any, obj: TripProposal, data: dict[str, Any], version: int | None) -> TripProposal:
     """Edit the proposal; approval and return have their own actions."""
-    data = {k: v for k, v in _child_changes(obj, data).items() if k not in ("status", "returned_on")}
+    data = {k: v for k, v in child_changes(obj, data).items() if k not in ("status", "returned_on")}
     return record_update(actor=actor, obj=obj, data=data, version=version)
 
 
@@ -268,13 +257,13 @@ def open_return_duties(*, actor: Any, trip: TripProposal) -> list[Any]:
 
 @service
 def media_create(*, actor: Any, data: dict[str, Any]) -> MediaItem:
-    data, m2m = _split_m2m(data, MEDIA_M2M)
+    data, m2m = split_m2m(data, MEDIA_M2M)
     return record_create(actor=actor, model=MediaItem, data=data, m2m=m2m)
 
 
 @service
 def media_update(*, actor: Any, obj: MediaItem, data: dict[str, Any], version: int | None) -> MediaItem:
-    data, m2m = _split_m2m(data, MEDIA_M2M)
+    data, m2m = split_m2m(data, MEDIA_M2M)
     return record_update(actor=actor, obj=obj, data=data, version=version, m2m=m2m)
 
 

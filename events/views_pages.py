@@ -19,10 +19,11 @@ from access.rules import Action, can
 from core.audit import audit_refused
 from core.dates import parse_day
 from core.exceptions import PermissionDenied, StaleVersion, ValidationError
+from core.ical import escape as ical_escape
+from core.ical import fold_line
 from org.models import Unit
 from partners.models import Country
 from tracking import selectors as tracking_selectors
-from tracking.views_pages import _fold_line, _ical_escape
 
 from . import selectors, services
 from .forms import TripReturnForm
@@ -181,7 +182,7 @@ def ical_events(events: list[Event], *, base_url: str, name: str, stamp: datetim
         "PRODID:-//hoptac//events//VI",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:" + _ical_escape(name),
+        "X-WR-CALNAME:" + ical_escape(name),
         "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
     ]
     dtstamp = stamp.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -201,13 +202,13 @@ def ical_events(events: list[Event], *, base_url: str, name: str, stamp: datetim
             "DTSTART;VALUE=DATE:" + e.starts_on.strftime("%Y%m%d"),
             "DTEND;VALUE=DATE:"
             + ((e.ends_on or e.starts_on) + datetime.timedelta(days=1)).strftime("%Y%m%d"),
-            "SUMMARY:" + _ical_escape(summary),
-            "LOCATION:" + _ical_escape(location),
+            "SUMMARY:" + ical_escape(summary),
+            "LOCATION:" + ical_escape(location),
             "URL:" + url,
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "".join(_fold_line(line) + "\r\n" for line in lines)
+    return "".join(fold_line(line) + "\r\n" for line in lines)
 
 
 def _ics_response(request: HttpRequest, user: object) -> HttpResponse:

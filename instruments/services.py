@@ -10,7 +10,15 @@ from django.utils.translation import gettext as _
 
 from access.rules import Action, can
 from core.exceptions import ValidationError
-from core.services import record_create, record_delete, record_update, service
+from core.services import (
+    child_changes,
+    child_data,
+    record_create,
+    record_delete,
+    record_update,
+    service,
+    split_m2m,
+)
 from tracking import services as tracking
 
 from .calendar import add_working_days
@@ -26,14 +34,6 @@ from .models import (
 )
 
 INSTRUMENT_M2M = ("agencies", "countries", "bodies")
-
-
-def _split_m2m(data: dict[str, Any], names: tuple[str, ...]) -> tuple[dict[str, Any], dict[str, Any] | None]:
-    data = dict(data)
-    m2m = {name: list(data.pop(name)) for name in names if name in data and data[name] is not None}
-    for name in names:
-        data.pop(name, None)
-    return data, (m2m or None)
 
 
 def _check_transition(before: str | None, after: str) -> None:
@@ -192,7 +192,7 @@ def yearly_plan_follow_ups(*, actor: Any, today: datetime.date | None = None) ->
 @service
 def instrument_create(*, actor: Any, data: dict[str, Any], follow_ups: bool = True) -> Instrument:
     """Record an instrument with its parties (and its post-signing deadlines)."""
-    data, m2m = _split_m2m(data, INSTRUMENT_M2M)
+    data, m2m = split_m2m(data, INSTRUMENT_M2M)
     instrument = record_create(actor=actor, model=Instrument, data=data, m2m=m2m, before_save=_stamp_end)
     if follow_ups:
         _ensure_follow_ups(actor, instrument)
@@ -204,7 +204,7 @@ def instrument_update(
     *, actor: Any, obj: Instrument, data: dict[str, Any], version: int | None
 ) -> Instrument:
     """Change an instrument; its status moves only along the allowed transitions."""
-    data, m2m = _split_m2m(data, INSTRUMENT_M2M)
+    data, m2m = split_m2m(data, INSTRUMENT_M2M)
     before = Instrument.objects.values_list("status", flat=True).get(pk=obj.pk)
     if "status" in data:
         _check_transition(before, data["status"])
@@ -229,7 +229,7 @@ def stage_create(*, actor: Any, data: dict[str, Any]) -> InstrumentStage:
     return record_create(
         actor=actor,
         model=InstrumentStage,
-        data=_child_data(data["instrument"], data),
+        data=child_data(data["instrument"], data),
         before_save=_due_from_working_days,
     )
 
@@ -238,7 +238,7 @@ def stage_create(*, actor: Any, data: dict[str, Any]) -> InstrumentStage:
 def stage_update(
     *, actor: Any, obj: InstrumentStage, data: dict[str, Any], version: int | None
 ) -> InstrumentStage:
-    data = _child_changes(obj, data)
+    data = child_changes(obj, data)
     return record_update(actor=actor, obj=obj, data=data, version=version, before_save=_due_from_working_days)
 
 
@@ -252,25 +252,14 @@ def instrument_delete(*, actor: Any, obj: Instrument, version: int | None) -> No
     record_delete(actor=actor, obj=obj, version=version)
 
 
-def _child_changes(obj: Any, data: dict[str, Any]) -> dict[str, Any]:
-    """An edit of a child may not move it to another parent, unit or classification."""
-    fixed = {obj.access_parent, "owner_unit", "classification"}
-    return {k: v for k, v in data.items() if k not in fixed}
-
-
-def _child_data(parent: Any, data: dict[str, Any]) -> dict[str, Any]:
-    """Children carry their parent's unit and classification (they follow it for access)."""
-    return {**data, "owner_unit": parent.owner_unit, "classification": parent.classification}
-
-
 @service
 def clause_create(*, actor: Any, data: dict[str, Any]) -> Clause:
-    return record_create(actor=actor, model=Clause, data=_child_data(data["instrument"], data))
+    return record_create(actor=actor, model=Clause, data=child_data(data["instrument"], data))
 
 
 @service
 def clause_update(*, actor: Any, obj: Clause, data: dict[str, Any], version: int | None) -> Clause:
-    data = _child_changes(obj, data)
+    data = child_changes(obj, data)
     return record_update(actor=actor, obj=obj, data=data, version=version)
 
 
@@ -282,14 +271,14 @@ def clause_delete(*, actor: Any, obj: Clause, version: int | None) -> None:
 @service
 def party_action_create(*, actor: Any, data: dict[str, Any]) -> InstrumentParty:
     """One party's signature, ratification, accession, reservations or withdrawal."""
-    return record_create(actor=actor, model=InstrumentParty, data=_child_data(data["instrument"], data))
+    return record_create(actor=actor, model=InstrumentParty, data=child_data(data["instrument"], data))
 
 
 @service
 def party_action_update(
     *, actor: Any, obj: InstrumentParty, data: dict[str, Any], version: int | None
 ) -> InstrumentParty:
-    data = _child_changes(obj, data)
+    data = child_changes(obj, data)
     return record_update(actor=actor, obj=obj, data=data, version=version)
 
 
@@ -336,7 +325,7 @@ def _check_no_cycle(directive: Directive, targets: list[Directive]) -> None:
 @service
 def directive_create(*, actor: Any, data: dict[str, Any]) -> Directive:
     """Record a directive; its symbol is parsed and stored normalised."""
-    data, m2m = _split_m2m(_normalize_symbol(data), ("implements",))
+    data, m2m = split_m2m(_normalize_symbol(data), ("implements",))
     directive = record_create(actor=actor, model=Directive, data=data)
     if m2m:
         _check_no_cycle(directive, m2m["implements"])
@@ -346,7 +335,7 @@ def directive_create(*, actor: Any, data: dict[str, Any]) -> Directive:
 
 @service
 def directive_update(*, actor: Any, obj: Directive, data: dict[str, Any], version: int | None) -> Directive:
-    data, m2m = _split_m2m(_normalize_symbol(data), ("implements",))
+    data, m2m = split_m2m(_normalize_symbol(data), ("implements",))
     if m2m:
         _check_no_cycle(obj, m2m["implements"])
     return record_update(actor=actor, obj=obj, data=data, version=version, m2m=m2m)
@@ -376,7 +365,7 @@ def item_create(*, actor: Any, data: dict[str, Any]) -> DirectiveItem:
     return record_create(
         actor=actor,
         model=DirectiveItem,
-        data=_child_data(data["directive"], data),
+        data=child_data(data["directive"], data),
         before_save=_check_item_parent,
     )
 
@@ -385,7 +374,7 @@ def item_create(*, actor: Any, data: dict[str, Any]) -> DirectiveItem:
 def item_update(
     *, actor: Any, obj: DirectiveItem, data: dict[str, Any], version: int | None
 ) -> DirectiveItem:
-    data = _child_changes(obj, data)
+    data = child_changes(obj, data)
     return record_update(actor=actor, obj=obj, data=data, version=version, before_save=_check_item_parent)
 
 
@@ -397,13 +386,13 @@ def item_delete(*, actor: Any, obj: DirectiveItem, version: int | None) -> None:
 @service
 def plan_create(*, actor: Any, data: dict[str, Any]) -> SigningPlan:
     """A yearly or five-year signing plan with the instruments it foresees."""
-    data, m2m = _split_m2m(data, ("instruments",))
+    data, m2m = split_m2m(data, ("instruments",))
     return record_create(actor=actor, model=SigningPlan, data=data, m2m=m2m)
 
 
 @service
 def plan_update(*, actor: Any, obj: SigningPlan, data: dict[str, Any], version: int | None) -> SigningPlan:
-    data, m2m = _split_m2m(data, ("instruments",))
+    data, m2m = split_m2m(data, ("instruments",))
     return record_update(actor=actor, obj=obj, data=data, version=version, m2m=m2m)
 
 

@@ -31,6 +31,8 @@ from access.rules import Action, can
 from core.audit import audit_refused
 from core.dates import parse_day
 from core.exceptions import PermissionDenied, StaleVersion, ValidationError
+from core.ical import escape as ical_escape
+from core.ical import fold_line
 from core.text import fold
 from core.workdays import window_containing
 
@@ -383,35 +385,6 @@ def feed_page(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _ical_escape(text: str) -> str:
-    return (
-        str(text)
-        .replace("\\", "\\\\")
-        .replace(";", "\\;")
-        .replace(",", "\\,")
-        .replace("\r\n", "\\n")
-        .replace("\n", "\\n")
-        .replace("\r", "\\n")
-    )
-
-
-def _fold_line(line: str) -> str:
-    """RFC 5545 §3.1: lines longer than 75 octets continue on lines that start with a space."""
-    out: list[str] = []
-    current = ""
-    size = 0
-    limit = 75
-    for char in line:
-        width = len(char.encode("utf-8"))
-        if size + width > limit:
-            out.append(current)
-            current, size, limit = " ", 1, 75
-        current += char
-        size += width
-    out.append(current)
-    return "\r\n".join(out)
-
-
 def ical_calendar(periods: list[Any], *, base_url: str, name: str, stamp: datetime.datetime) -> str:
     """The VCALENDAR text of the periods: one all-day VEVENT per due date.
 
@@ -424,7 +397,7 @@ def ical_calendar(periods: list[Any], *, base_url: str, name: str, stamp: dateti
         "PRODID:-//hoptac//tracking//VI",
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
-        "X-WR-CALNAME:" + _ical_escape(name),
+        "X-WR-CALNAME:" + ical_escape(name),
         "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
     ]
     dtstamp = stamp.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
@@ -448,14 +421,14 @@ def ical_calendar(periods: list[Any], *, base_url: str, name: str, stamp: dateti
             "DTSTAMP:" + dtstamp,
             "DTSTART;VALUE=DATE:" + p.due_on.strftime("%Y%m%d"),
             "DTEND;VALUE=DATE:" + (p.due_on + datetime.timedelta(days=1)).strftime("%Y%m%d"),
-            "SUMMARY:" + _ical_escape(summary),
-            "DESCRIPTION:" + _ical_escape(description),
+            "SUMMARY:" + ical_escape(summary),
+            "DESCRIPTION:" + ical_escape(description),
             "URL:" + url,
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]
     lines.append("END:VCALENDAR")
-    return "".join(_fold_line(line) + "\r\n" for line in lines)
+    return "".join(fold_line(line) + "\r\n" for line in lines)
 
 
 def feed_ics(request: HttpRequest, token: str) -> HttpResponse:

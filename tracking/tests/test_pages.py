@@ -594,7 +594,7 @@ def test_the_ical_feed_by_token_and_404_after_renewal(users, units, work):
 
 
 def test_the_feed_escapes_text_and_hides_classified_titles(users, units):
-    from tracking.views_pages import _ical_escape
+    from core.ical import escape as _ical_escape
 
     assert _ical_escape("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
     secret = obligation(units, title="Kế hoạch mật, không công bố", classification="mat")

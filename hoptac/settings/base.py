@@ -67,6 +67,10 @@ INSTALLED_APPS = [
     "cases",
     "events",
     "capacity",
+    "search",
+    "reports",
+    "dashboard",
+    "scale",
 ]
 
 MIDDLEWARE = [

@@ -35,6 +35,10 @@ urlpatterns = [
     path("search/", include("search.urls")),
     path("reports/", include("reports.urls")),
     path("dashboard/", include("dashboard.urls")),
+    # Included before the shared router: a module may register router routes on import.
+    path("api/v1/search/", include("search.api_urls")),
+    path("api/v1/reports/", include("reports.api_urls")),
+    path("api/v1/dashboard/", include("dashboard.api_urls")),
     path("api/v1/indicators/", IndicatorsView.as_view(), name="api-indicators"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     path("api/schema/", SpectacularAPIView.as_view(), name="schema"),

@@ -58,7 +58,7 @@ class _DeadlineMixin:
         return [
             f
             for f in self.visible_fields()
-            if f.name not in grouped and f.name not in ("unit", "units", "all_provinces")
+            if f.name not in grouped and f.name not in ("unit", "units", "all_provinces", "lead_unit")
         ]
 
 
@@ -96,6 +96,14 @@ class AssignManyForm(_DeadlineMixin, VersionedModelForm):
         required=False,
         widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
     )
+    lead_unit = forms.ModelChoiceField(
+        label=_("Lead unit"),
+        queryset=Unit.objects.none(),
+        required=False,
+        empty_label=_("— no lead: every unit gets the role above —"),
+        help_text=_("This unit leads; every other chosen unit supports."),
+        widget=forms.Select(attrs={"class": "form-select form-select-sm"}),
+    )
 
     class Meta:
         model = Assignment
@@ -107,6 +115,7 @@ class AssignManyForm(_DeadlineMixin, VersionedModelForm):
         super().__init__(*args, **kwargs)
         if self.user is not None:
             self.fields["units"].queryset = assignable_units(self.user)
+            self.fields["lead_unit"].queryset = assignable_units(self.user)
         self.fields["role"].help_text = _("Only one unit can lead an obligation; many units usually support.")
 
     def chosen_units(self) -> list[Any]:
@@ -120,6 +129,7 @@ class AssignManyForm(_DeadlineMixin, VersionedModelForm):
     def service_data(self) -> dict[str, Any]:
         data = super().service_data()
         data.pop("units", None)
+        data.pop("lead_unit", None)
         return data
 
 

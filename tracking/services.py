@@ -423,17 +423,36 @@ def _subtree_of(assignment: Assignment) -> list[int]:
 
 @service
 def assign_many(
-    *, actor: Any, obligation: Obligation, units: Iterable[Any], data: dict[str, Any]
+    *,
+    actor: Any,
+    obligation: Obligation,
+    units: Iterable[Any],
+    data: dict[str, Any],
+    lead_unit: Any | None = None,
 ) -> list[Assignment]:
-    """One obligation to many units (all 34 provinces) in one transaction: all or nothing."""
+    """One obligation to many units (all 34 provinces) in one transaction: all or nothing.
+
+    Only one unit may lead at a level, so with ``lead_unit`` that unit leads and every other
+    unit supports; without it, asking several units to lead is refused up front with the
+    reason, not after the first unit has taken the lead.
+    """
     units = list(units)
+    if lead_unit is not None and all(u.pk != lead_unit.pk for u in units):
+        units.append(lead_unit)
     if not units:
         raise ValidationError({"units": _("Choose at least one unit.")})
+    if lead_unit is None and data.get("role") == AssignmentRole.LEAD and len(units) > 1:
+        raise ValidationError(
+            {"role": _("Only one unit can lead an obligation: choose the lead unit, the others support.")}
+        )
     made: list[Assignment] = []
     errors: list[str] = []
     for unit in units:
+        row = {**data, "obligation": obligation, "unit": unit}
+        if lead_unit is not None:
+            row["role"] = AssignmentRole.LEAD if unit.pk == lead_unit.pk else AssignmentRole.SUPPORT
         try:
-            made.append(assignment_create(actor=actor, data={**data, "obligation": obligation, "unit": unit}))
+            made.append(assignment_create(actor=actor, data=row))
         except ValidationError as exc:
             # The failed unit's savepoint is rolled back; go on to report every refusal at once.
             errors.append(f"{unit}: {' '.join(exc.messages)}")

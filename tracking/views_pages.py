@@ -490,7 +490,11 @@ def _assign(request: HttpRequest, pk: int, *, many: bool) -> HttpResponse:
     try:
         if many:
             made = services.assign_many(
-                actor=user, obligation=obligation, units=form.chosen_units(), data=form.service_data()
+                actor=user,
+                obligation=obligation,
+                units=form.chosen_units(),
+                data=form.service_data(),
+                lead_unit=form.cleaned_data.get("lead_unit"),
             )
         else:
             made = [

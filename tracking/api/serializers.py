@@ -230,13 +230,20 @@ class AssignManySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
         allow_empty=False,
         help_text="Ids of the assigned units.",
     )
+    lead_unit = VisibleRelatedField(
+        Unit,
+        forbidden_when_missing=False,
+        required=False,
+        allow_null=True,
+        help_text="Optional: this unit leads and every other unit supports (`role` is then ignored).",
+    )
 
     class Meta:
         model = Assignment
-        fields = ("units", "role", "assigned_on", "instructions", *DEADLINE_FIELDS)
+        fields = ("units", "lead_unit", "role", "assigned_on", "instructions", *DEADLINE_FIELDS)
 
     def service_data(self) -> dict[str, Any]:
-        return {k: v for k, v in self.validated_data.items() if k != "units"}
+        return {k: v for k, v in self.validated_data.items() if k not in ("units", "lead_unit")}
 
 
 # --------------------------------------------------------------------------------------------

@@ -128,8 +128,9 @@ class ObligationViewSet(BusinessAPIViewSet):
         request=AssignManySerializer,
         responses={201: AssignmentSerializer(many=True), **ERRORS},
         description=(
-            "Assign the obligation to every unit of `units` with the same role and deadline, "
-            "in one transaction: when one unit fails, nothing is assigned (400)."
+            "Assign the obligation to every unit of `units` with the same role and deadline "
+            "(or `lead_unit` leads and the others support), in one transaction: when one unit "
+            "fails, nothing is assigned (400)."
         ),
     )
     @action(detail=True, methods=["post"])
@@ -144,6 +145,7 @@ class ObligationViewSet(BusinessAPIViewSet):
             obligation=obligation,
             units=body.validated_data["units"],
             data=body.service_data(),
+            lead_unit=body.validated_data.get("lead_unit"),
         )
         rows = (
             assignments_with_status(request.user)

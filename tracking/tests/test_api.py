@@ -612,3 +612,33 @@ def test_calendar_days_are_written_by_coordinators_and_read_by_everyone(users):
     assert [row["action"] for row in history["results"]] == ["update", "create"]
     assert api_for(users["admin"]).delete(detail + "?version=2").status_code == 204
     assert not CalendarDay.objects.filter(pk=created["id"]).exists()
+
+
+def test_bulk_assign_with_a_lead_unit_gives_the_others_support(users, units):
+    ob = obligation(units)
+    body = {
+        "units": [units["CA-HA-NOI"].pk, units["CA-HUE"].pk],
+        "lead_unit": units["CA-QUANG-NINH"].pk,
+        "assigned_on": "2026-01-05",
+        "deadline_kind": "date",
+        "due_on": "2026-03-31",
+    }
+    response = api_for(users["doingoai"]).post(url("obligation-assign", ob.pk), body, format="json")
+    assert response.status_code == 201, response.content
+    roles = dict(ob.assignments.values_list("unit__code", "role"))
+    assert roles == {"CA-QUANG-NINH": "lead", "CA-HA-NOI": "support", "CA-HUE": "support"}
+
+
+def test_bulk_assign_refuses_several_leads_up_front(users, units):
+    ob = obligation(units)
+    body = {
+        "units": [units["CA-HA-NOI"].pk, units["CA-HUE"].pk],
+        "role": "lead",
+        "assigned_on": "2026-01-05",
+        "deadline_kind": "date",
+        "due_on": "2026-03-31",
+    }
+    response = api_for(users["doingoai"]).post(url("obligation-assign", ob.pk), body, format="json")
+    assert response.status_code == 400
+    assert "role" in response.json()["error"]["fields"]
+    assert ob.assignments.count() == 0

@@ -658,3 +658,30 @@ def test_page_query_counts_do_not_grow_with_the_data(users, units):
     after_head = _counts(ch, ["/tracking/my-work/", "/tracking/overdue/"])
     assert after_coordinator == before_coordinator
     assert after_head == before_head
+
+
+def test_bulk_assignment_page_with_a_lead_unit(users, units):
+    ob = obligation(units)
+    url = reverse("tracking:obligation_assign_many", args=[ob.pk])
+    data = {
+        "all_provinces": "on",
+        "lead_unit": units["CDN"].pk,
+        "role": "support",
+        "assigned_on": "15/04/2020",
+        "deadline_kind": "date",
+        "due_on": "30/06/2020",
+        "day_count": "working",
+    }
+    assert client(users["doingoai"]).post(url, data).status_code == 302
+    assigned = Assignment.objects.filter(obligation=ob)
+    assert assigned.count() == 35
+    assert list(assigned.filter(role="lead").values_list("unit__code", flat=True)) == ["CDN"]
+    # Several leads without a lead unit: refused with the reason, nothing written.
+    ob2 = obligation(units)
+    url2 = reverse("tracking:obligation_assign_many", args=[ob2.pk])
+    response = client(users["doingoai"]).post(url2, {**data, "lead_unit": "", "role": "lead"})
+    assert response.status_code == 400
+    assert (
+        "Only one unit can lead" in response.content.decode() or "Chỉ một đơn vị" in response.content.decode()
+    )
+    assert Assignment.objects.filter(obligation=ob2).count() == 0

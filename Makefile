@@ -59,8 +59,18 @@ format: install-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# docs/performance.md: production-like settings (DEBUG off) on PostgreSQL; first the demo-size
+# baseline in a database of its own (created and loaded the first time), then the national
+# dataset of `manage.py generate_scale`. Figures: test-artifacts/bench-results.json.
+BENCH_ENV = DEBUG=0 HOPTAC_ALLOW_DEFAULT_KEY=1 SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=testserver \
+	DJANGO_SETTINGS_MODULE=hoptac.settings.base
 bench: install-test
-	DJANGO_SETTINGS_MODULE=hoptac.settings.test $(BIN)/pytest -m bench -p no:xdist
+	$(BENCH_ENV) DATABASE_URL=$${BENCH_DEMO_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hoptac_bench_demo} \
+	  $(BIN)/python manage.py bench --ensure-demo --label demo --no-throughput --repeat 5 \
+	  --output test-artifacts/bench-demo.json
+	$(BENCH_ENV) DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hoptac_scale} \
+	  $(BIN)/python manage.py bench --label national --baseline test-artifacts/bench-demo.json \
+	  --output test-artifacts/bench-results.json
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts

@@ -1,21 +1,27 @@
 """The 2030 capacity indicator: the share of leaders and commanders who meet the criterion.
 
 Everything is computed as of a date, under the definition version in effect then (or a
-chosen one), over the profiles the user may see (aggregates count only visible records),
-with a handful of queries and Python over the subtree's leaders: no query per profile.
+chosen one), over the profiles the user may see (aggregates count only visible records).
+The figures are counted in SQL: one grouped query per date (``criterion_q`` expresses the
+criterion as ``Exists`` subqueries, trainings attended included through
+``capacity.attendance``), so the cost does not grow with the number of profiles in Python.
+``missing_criteria`` is the same rule in Python over ``load_leaders``: the gap list uses it,
+and a test holds the two equal.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Case, CharField, Count, Exists, IntegerField, OuterRef, Q, Value, When
 
 from org.models import Unit
 
+from .attendance import attendance_sources
 from .choices import CEFR_RANK, Criterion, QualificationKind
 from .models import CapacityDefinition, LanguageSkill, Posting, Qualification, StaffProfile, add_years
 
@@ -37,6 +43,7 @@ class Leader:
     unit_path: str
     post_from: datetime.date | None
     post_to: datetime.date | None
+    staff_code: str = ""
     languages: list[dict[str, Any]] = field(default_factory=list)
     qualifications: list[dict[str, Any]] = field(default_factory=list)
     postings: list[dict[str, Any]] = field(default_factory=list)
@@ -90,6 +97,110 @@ def missing_criteria(leader: Leader, definition: CapacityDefinition, day: dateti
     return missing
 
 
+def oldest_certificate(day: datetime.date, years: int) -> datetime.date:
+    """A certificate counts on ``day`` when dated after this day (younger than ``years``).
+
+    Exactly ``language_valid_until``: on 28 February of a common year whose date ``years``
+    back falls in a leap year, a certificate of that 29 February has reached its age limit.
+    """
+    oldest = add_years(day, -years)
+    if day.month == 2 and day.day == 28 and not calendar.isleap(day.year) and calendar.isleap(oldest.year):
+        oldest = oldest.replace(day=29)
+    return oldest
+
+
+def _part_exists(user: Any, kinds: set[str], day: datetime.date) -> Q:
+    """A valid qualification of one of ``kinds`` on ``day``, recorded or from a training attended."""
+    q = Q(
+        Exists(
+            Qualification.objects.filter(profile=OuterRef("pk"), kind__in=kinds, obtained_on__lte=day).filter(
+                Q(expires_on__isnull=True) | Q(expires_on__gte=day)
+            )
+        )
+    )
+    for source in attendance_sources():
+        q |= Q(
+            Exists(source.credits(user).filter(profile=OuterRef("pk"), kind__in=kinds, obtained_on__lte=day))
+        )
+    return q
+
+
+def criterion_parts(user: Any, definition: CapacityDefinition, day: datetime.date) -> dict[str, Q]:
+    """Each required part of the criterion on ``day`` as a condition on ``StaffProfile`` rows.
+
+    The children of a visible profile are visible with it, so the subqueries need no
+    visibility filter; trainings attended come through their source's ``visible_to``.
+    """
+    levels = [code for code, rank in CEFR_RANK.items() if rank >= CEFR_RANK[definition.min_level]]
+    parts = {
+        Criterion.LANGUAGE.value: Q(
+            Exists(
+                LanguageSkill.objects.filter(
+                    profile=OuterRef("pk"),
+                    level__in=levels,
+                    certificate_on__lte=day,
+                    certificate_on__gt=oldest_certificate(day, definition.certificate_max_years),
+                ).filter(Q(expires_on__isnull=True) | Q(expires_on__gte=day))
+            )
+        )
+    }
+    if definition.requires_law_or_posting:
+        parts[Criterion.LAW_OR_POSTING.value] = _part_exists(user, LAW_KINDS, day) | Q(
+            Exists(Posting.objects.filter(profile=OuterRef("pk"), start_on__lte=day))
+        )
+    if definition.requires_tech_or_cyber:
+        parts[Criterion.TECH_OR_CYBER.value] = _part_exists(user, TECH_KINDS, day)
+    return parts
+
+
+def criterion_q(user: Any, definition: CapacityDefinition, day: datetime.date) -> Q:
+    """The whole criterion on ``day`` (``missing_criteria`` in SQL)."""
+    q = Q()
+    for part in criterion_parts(user, definition, day).values():
+        q &= part
+    return q
+
+
+def leaders_in_post(user: Any, unit: Unit | None, day: datetime.date):
+    """Visible profiles of the subtree holding a leader or commander post on ``day``."""
+    return (
+        visible_profiles(user, unit)
+        .filter(is_leader=True)
+        .filter(Q(post_from__isnull=True) | Q(post_from__lte=day))
+        .filter(Q(post_to__isnull=True) | Q(post_to__gte=day))
+    )
+
+
+def one_short(user: Any, unit: Unit | None, definition: CapacityDefinition, day: datetime.date):
+    """Leaders in post short of exactly one part, annotated with that part (``missing``)."""
+    parts = criterion_parts(user, definition, day)
+    count = sum(
+        (Case(When(q, then=Value(0)), default=Value(1), output_field=IntegerField()) for q in parts.values()),
+        Value(0, output_field=IntegerField()),
+    )
+    which = Case(
+        *[When(~q, then=Value(key)) for key, q in parts.items()], default=Value(""), output_field=CharField()
+    )
+    return (
+        leaders_in_post(user, unit, day).annotate(missing_count=count, missing=which).filter(missing_count=1)
+    )
+
+
+def leader_counts(
+    user: Any, unit: Unit | None, definition: CapacityDefinition | None, day: datetime.date
+) -> list[dict[str, Any]]:
+    """Per owner unit of the subtree: leaders in post on ``day`` and how many meet the criterion
+    (one grouped query)."""
+    qs = leaders_in_post(user, unit, day)
+    aggregates: dict[str, Any] = {"total": Count("pk")}
+    if definition is not None:
+        aggregates["meeting"] = Count("pk", filter=criterion_q(user, definition, day))
+    rows = list(qs.values("owner_unit__path").annotate(**aggregates).order_by())
+    for row in rows:
+        row.setdefault("meeting", 0)
+    return rows
+
+
 def visible_profiles(user: Any, unit: Unit | None = None):
     """Profiles the user may see, in the unit's subtree when one is given."""
     qs = StaffProfile.objects.visible_to(user)
@@ -100,7 +211,8 @@ def visible_profiles(user: Any, unit: Unit | None = None):
 
 def load_leaders(user: Any, unit: Unit | None = None) -> list[Leader]:
     """Every visible leader profile of the subtree with its languages, qualifications and
-    postings: four queries whatever the number of profiles."""
+    postings: four queries whatever the number of profiles, plus one per attendance source
+    (trainings attended count as qualifications from their last day)."""
     profiles = visible_profiles(user, unit).filter(is_leader=True)
     leaders = {
         row["pk"]: Leader(
@@ -109,8 +221,11 @@ def load_leaders(user: Any, unit: Unit | None = None) -> list[Leader]:
             unit_path=row["owner_unit__path"],
             post_from=row["post_from"],
             post_to=row["post_to"],
+            staff_code=row["staff_code"],
         )
-        for row in profiles.values("pk", "owner_unit_id", "owner_unit__path", "post_from", "post_to")
+        for row in profiles.values(
+            "pk", "owner_unit_id", "owner_unit__path", "post_from", "post_to", "staff_code"
+        )
     }
     ids = profiles.values("pk")
     for row in (
@@ -127,6 +242,11 @@ def load_leaders(user: Any, unit: Unit | None = None) -> list[Leader]:
         leaders[row["profile_id"]].qualifications.append(row)
     for row in Posting.objects.visible_to(user).filter(profile__in=ids).values("profile_id", "start_on"):
         leaders[row["profile_id"]].postings.append(row)
+    for source in attendance_sources():
+        for row in source.qualifications(user, ids):
+            leader = leaders.get(row["profile_id"])
+            if leader is not None:
+                leader.qualifications.append(row)
     return list(leaders.values())
 
 
@@ -177,6 +297,32 @@ def status_of(value: float | None) -> str:
     return "below"
 
 
+def _group_rows(rows: list[dict[str, Any]], groups: list[Unit]) -> tuple[dict[int, list[int]], list[int]]:
+    """Sum the per-unit rows into the breakdown's groups (a group is a unit and its subtree)."""
+    paths = [(g.path, g.pk) for g in groups]
+    by_group: dict[int, list[int]] = defaultdict(lambda: [0, 0])
+    own = [0, 0]
+    for row in rows:
+        path = row["owner_unit__path"] or ""
+        pk = next((gpk for p, gpk in paths if path.startswith(p)), None)
+        cell = own if pk is None else by_group[pk]
+        cell[0] += row["total"]
+        cell[1] += row["meeting"]
+    return by_group, own
+
+
+def _unit_row(unit: Unit, total: int, meeting: int, **extra: Any) -> dict[str, Any]:
+    value = share(meeting, total)
+    return {
+        "unit": unit,
+        "leaders_total": total,
+        "leaders_meeting": meeting,
+        "share": value,
+        "status": status_of(value),
+        **extra,
+    }
+
+
 def indicator(
     *,
     user: Any,
@@ -186,7 +332,9 @@ def indicator(
     trend_from: int = FIRST_TREND_YEAR,
 ) -> dict[str, Any]:
     """The share of leaders and commanders meeting the criterion on ``as_of`` in the subtree,
-    per unit below it and by year, with the definition version each figure used."""
+    per unit below it and by year, with the definition version each figure used.
+
+    One grouped query per date (``as_of`` and the 31 December of each earlier trend year)."""
     defs = definitions(user)
     if version is not None:
         chosen = next((d for d in defs if d.number == version), None)
@@ -194,54 +342,25 @@ def indicator(
     else:
         chosen = definition_for(defs, as_of)
         pick = lambda day: definition_for(defs, day)  # noqa: E731
-    leaders = load_leaders(user, unit)
-    total, meeting = _count(leaders, chosen, as_of)
+    rows = leader_counts(user, unit, chosen, as_of)
+    total = sum(r["total"] for r in rows)
+    meeting = sum(r["meeting"] for r in rows)
 
     groups = groups_of(user, unit)
-    by_group: dict[int, list[Leader]] = defaultdict(list)
-    own: list[Leader] = []
-    paths = {g.path: g for g in groups}
-    for leader in leaders:
-        group = next((g for p, g in paths.items() if leader.unit_path.startswith(p)), None)
-        if group is None:
-            own.append(leader)
-        else:
-            by_group[group.pk].append(leader)
-    per_unit = []
-    for g in groups:
-        t, m = _count(by_group[g.pk], chosen, as_of)
-        if t:
-            value = share(m, t)
-            per_unit.append(
-                {
-                    "unit": g,
-                    "leaders_total": t,
-                    "leaders_meeting": m,
-                    "share": value,
-                    "status": status_of(value),
-                }
-            )
-    if own and unit is not None:
-        t, m = _count(own, chosen, as_of)
-        if t:
-            value = share(m, t)
-            per_unit.insert(
-                0,
-                {
-                    "unit": unit,
-                    "leaders_total": t,
-                    "leaders_meeting": m,
-                    "share": value,
-                    "status": status_of(value),
-                    "own": True,
-                },
-            )
+    by_group, own = _group_rows(rows, groups)
+    per_unit = [_unit_row(g, *by_group[g.pk]) for g in groups if by_group.get(g.pk, [0, 0])[0]]
+    if unit is not None and own[0]:
+        per_unit.insert(0, _unit_row(unit, own[0], own[1], own=True))
 
     trend = []
     for year in range(min(trend_from, as_of.year), as_of.year + 1):
         day = as_of if year == as_of.year else datetime.date(year, 12, 31)
         d = pick(day)
-        t, m = _count(leaders, d, day)
+        if day == as_of and d is chosen:
+            t, m = total, meeting
+        else:
+            year_rows = leader_counts(user, unit, d, day)
+            t, m = sum(r["total"] for r in year_rows), sum(r["meeting"] for r in year_rows)
         trend.append(
             {
                 "year": year,
@@ -272,29 +391,43 @@ def indicator(
 
 
 def gaps(
-    *, user: Any, as_of: datetime.date, unit: Unit | None = None, within_days: int = 90
+    *,
+    user: Any,
+    as_of: datetime.date,
+    unit: Unit | None = None,
+    within_days: int = 90,
+    missing: str | None = None,
+    page: int | None = None,
+    per_page: int = 50,
 ) -> dict[str, Any]:
-    """Leaders one criterion short (and which), and certificates that stop counting soon."""
+    """Leaders one criterion short (and which), and certificates that stop counting soon.
+
+    ``missing`` keeps those short of one part; ``page`` (from 1) fetches only that page of
+    profiles (``one_short``), otherwise all of them (the Excel export). Counted, filtered,
+    sorted (unit, staff number) and paged in SQL: no query per profile.
+    """
     defs = definitions(user)
     definition = definition_for(defs, as_of)
-    leaders = load_leaders(user, unit)
-    short: dict[int, str] = {}
+    by_criterion = {c.value: 0 for c in Criterion}
+    rows: list[StaffProfile] = []
+    total, pages = 0, 1
     if definition is not None:
-        for leader in leaders:
-            if leader.in_post(as_of):
-                missing = missing_criteria(leader, definition, as_of)
-                if len(missing) == 1:
-                    short[leader.pk] = missing[0]
+        qs = one_short(user, unit, definition, as_of)
+        for row in qs.values("missing").annotate(n=Count("pk")).order_by():
+            by_criterion[row["missing"]] = row["n"]
+        if missing:
+            qs = qs.filter(missing=missing)
+            total = by_criterion.get(missing, 0)
+        else:
+            total = sum(by_criterion.values())
+        pages = max(1, -(-total // per_page))
+        ordered = qs.select_related("owner_unit").order_by("owner_unit__path", "staff_code", "pk")
+        if page is not None:
+            page = min(max(1, page), pages)
+            ordered = ordered[(page - 1) * per_page : page * per_page]
+        rows = list(ordered) if total else []
     labels = dict(Criterion.choices)
-    profiles = StaffProfile.objects.visible_to(user).filter(pk__in=list(short)).select_related("owner_unit")
-    one_short = (
-        [
-            {"profile": p, "missing": short[p.pk], "missing_label": labels[short[p.pk]]}
-            for p in profiles.order_by("owner_unit__path", "staff_code")
-        ]
-        if short
-        else []
-    )
+    one_short_rows = [{"profile": p, "missing": p.missing, "missing_label": labels[p.missing]} for p in rows]
 
     until = as_of + datetime.timedelta(days=within_days)
     expiring = []
@@ -330,6 +463,13 @@ def gaps(
         "definition": definition,
         "definition_version": definition.number if definition else None,
         "within_days": within_days,
-        "one_short": one_short,
+        "one_short": one_short_rows,
+        "one_short_total": total,
+        "one_short_by_criterion": [
+            {"value": c.value, "label": c.label, "count": by_criterion[c.value]} for c in Criterion
+        ],
+        "missing": missing or "",
+        "page": page or 1,
+        "pages": pages,
         "expiring": expiring,
     }

@@ -10,6 +10,7 @@ from access.rules import Action, can
 from core.views import ObjectViewSet
 
 from . import services
+from .attendance import attended
 from .filters import StaffProfileFilterSet
 from .forms import CapacityDefinitionForm, LanguageSkillForm, PostingForm, QualificationForm, StaffProfileForm
 from .models import CapacityDefinition, LanguageSkill, Posting, Qualification, StaffProfile
@@ -51,6 +52,7 @@ class StaffProfileViews(ObjectViewSet):
             "languages": LanguageSkill.objects.visible_to(user).filter(profile=obj),
             "qualifications": Qualification.objects.visible_to(user).filter(profile=obj),
             "postings": Posting.objects.visible_to(user).filter(profile=obj).select_related("country"),
+            "attended": attended(user, obj),
         }
 
 

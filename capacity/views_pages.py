@@ -20,10 +20,11 @@ from core.dates import parse_day
 from org.models import Unit
 
 from . import selectors
+from .choices import Criterion
 from .models import StaffProfile
 
-# The gap page shows this many people one criterion short; the Excel export has them all.
-GAP_ROWS_SHOWN = 100
+# The gap page shows this many people one criterion short per page; the Excel export has them all.
+GAP_PAGE_SIZE = 50
 # The trend chart's drawing box (SVG user units).
 CHART_W, CHART_H, CHART_PAD = 640, 220, 36
 
@@ -114,8 +115,23 @@ def gaps_page(request: HttpRequest) -> HttpResponse:
     if not can(request.user, Action.VIEW, StaffProfile):
         raise PermissionDenied
     params = _params(request)
-    data = selectors.gaps(user=request.user, within_days=_within(request), **params)
-    if request.GET.get("export") == "xlsx":
+    missing = request.GET.get("missing", "")
+    if missing not in Criterion.values:
+        missing = ""
+    export = request.GET.get("export") == "xlsx"
+    try:
+        page = max(1, int(request.GET.get("page", "1")))
+    except ValueError:
+        page = 1
+    data = selectors.gaps(
+        user=request.user,
+        within_days=_within(request),
+        missing=missing or None,
+        page=None if export else page,
+        per_page=GAP_PAGE_SIZE,
+        **params,
+    )
+    if export:
         if not can(request.user, Action.EXPORT, StaffProfile):
             raise PermissionDenied
         response = _export(data)
@@ -132,11 +148,18 @@ def gaps_page(request: HttpRequest) -> HttpResponse:
         return response
     furthest = selectors.indicator(user=request.user, trend_from=params["as_of"].year, **params)["furthest"]
     query = request.GET.copy()
+    query.pop("page", None)
     query["export"] = "xlsx"
+    paging = request.GET.copy()
+    paging.pop("page", None)
+    paging.pop("export", None)
+    filtering = paging.copy()
+    filtering.pop("missing", None)
     context = {
+        "filter_query": filtering.urlencode(),
         **data,
-        "one_short_shown": data["one_short"][:GAP_ROWS_SHOWN],
-        "gap_rows_shown": GAP_ROWS_SHOWN,
+        "criteria": Criterion.choices,
+        "page_query": paging.urlencode(),
         "furthest": furthest,
         "units": _units(request.user),
         "can_export": can(request.user, Action.EXPORT, StaffProfile),

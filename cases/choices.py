@@ -165,3 +165,101 @@ class MeasureUnit(models.TextChoices):
     ITEMS = "items", _("items")
     VND = "vnd", _("VND")
     USD = "usd", _("USD")
+
+
+# Handling codes of exchanged information, in the manner of Europol's SIENA.
+class HandlingCode(models.TextChoices):
+    H0 = "h0", _("H0: for law-enforcement purposes; may be passed on to competent services")
+    H1 = "h1", _("H1: not to be used as evidence in judicial proceedings without the provider's permission")
+    H2 = "h2", _("H2: not to be disseminated further without the provider's permission")
+    H3 = "h3", _("H3: other restrictions (stated)")
+
+
+# Codes that forbid passing the information on (sharing it with other units) on our own.
+NO_FURTHER_DISSEMINATION = frozenset({"h2", "h3"})
+# Codes under which the information may not be used as evidence without permission.
+NOT_EVIDENCE = frozenset({"h1", "h2", "h3"})
+
+
+class SourceReliability(models.TextChoices):
+    """SIENA's 4x4 evaluation: the reliability of the source."""
+
+    A = "A", _("A: no doubt about the source's authenticity, trustworthiness and competence")
+    B = "B", _("B: a source whose information has in most instances proved reliable")
+    C = "C", _("C: a source whose information has in most instances proved unreliable")
+    X = "X", _("X: the reliability of the source cannot be assessed")
+
+
+class InformationAccuracy(models.TextChoices):
+    """SIENA's 4x4 evaluation: the accuracy of the information."""
+
+    ONE = "1", _("1: no doubt about its accuracy")
+    TWO = "2", _("2: known personally to the source but not to the official passing it on")
+    THREE = "3", _("3: not known personally to the source but corroborated by other information")
+    FOUR = "4", _("4: not known personally to the source and cannot be corroborated")
+
+
+class DecisionLevel(models.TextChoices):
+    MINISTER = "minister", _("Minister")
+    DEPUTY_MINISTER = "deputy_minister", _("Deputy Minister")
+    DIRECTOR = "director", _("Head of a department or provincial police")
+    OTHER = "other", _("Other level")
+
+
+# The state-secret law: Mật and Tối mật go to a foreign partner only on the decision of the
+# Minister or a Deputy Minister; Tuyệt mật is not released by the Ministry.
+RELEASE_LEVELS = frozenset({"minister", "deputy_minister"})
+RELEASABLE = frozenset({"mat", "toi_mat"})
+
+
+class DataSensitivity(models.TextChoices):
+    BASIC = "basic", _("Basic personal data")
+    SENSITIVE = "sensitive", _("Sensitive personal data")
+
+
+class DataLegalBasis(models.TextChoices):
+    CRIME_PREVENTION = "crime_prevention", _("Prevention and fight against crime")
+    LEGAL_DUTY = "legal_duty", _("A duty set by law")
+    TREATY = "treaty", _("An international treaty to which Viet Nam is a party")
+    VITAL_INTEREST = "vital_interest", _("Protection of life, health or property")
+    CONSENT = "consent", _("Consent of the data subject")
+
+
+class DataCategory(models.TextChoices):
+    ADDRESS = "address", _("Address or residence")
+    CONTACT = "contact", _("Phone, e-mail or account")
+    FAMILY = "family", _("Family relations")
+    PHOTO = "photo", _("Photograph")
+    BIOMETRIC = "biometric", _("Biometric data (fingerprints, DNA)")
+    CRIMINAL = "criminal", _("Criminal record or offences")
+    HEALTH = "health", _("Health")
+    FINANCIAL = "financial", _("Bank accounts and finances")
+    LOCATION = "location", _("Location")
+    OTHER = "other", _("Other")
+
+
+# Categories that the Decree on personal data always treats as sensitive.
+SENSITIVE_CATEGORIES = frozenset({"biometric", "criminal", "health", "financial", "location"})
+# The identity fields of a subject (name, date of birth, nationality, document) are basic data.
+
+
+class LetterLanguage(models.TextChoices):
+    VI = "vi", _("Vietnamese")
+    EN = "en", _("English")
+
+
+# Placeholders a letter template may use, filled from the case (see cases.letters).
+LETTER_PLACEHOLDERS = (
+    "title",
+    "case_type",
+    "requesting_party",
+    "requested_party",
+    "legal_basis",
+    "facts",
+    "persons",
+    "assistance",
+    "contacts",
+    "our_reference",
+    "partner_reference",
+    "date",
+)

@@ -14,7 +14,7 @@ from partners.models import Country, ForeignAgency
 
 from . import demo_data, services
 from .choices import DEFAULT_RESPONSE_DAYS
-from .models import CompetentAuthority, CooperationCase, Operation, ResponseRule
+from .models import CompetentAuthority, CooperationCase, LetterTemplate, Operation, ResponseRule
 
 
 def _day(value: str | None) -> datetime.date | None:
@@ -103,8 +103,9 @@ def load_cases(units: dict[str, Unit], countries: dict[str, Country]) -> int:
         case = services.case_create(actor=SYSTEM, data=data)
         for kind, number in row.get("refs", []):
             services.reference_create(actor=SYSTEM, data={"case": case, "kind": kind, "number": number})
+        subjects = []
         for role, name, born, nationality, document in row.get("subjects", []):
-            services.subject_create(
+            subject = services.subject_create(
                 actor=SYSTEM,
                 data={
                     "case": case,
@@ -115,15 +116,40 @@ def load_cases(units: dict[str, Unit], countries: dict[str, Country]) -> int:
                     "document_number": document,
                 },
             )
-        for on, direction, channel, summary in row.get("messages", []):
+            subjects.append(subject)
+            for category, value, sensitivity in row.get("items", []):
+                services.item_create(
+                    actor=SYSTEM,
+                    data={
+                        "subject": subject,
+                        "category": category,
+                        "value": value,
+                        "sensitivity": sensitivity,
+                    },
+                )
+        decisions = [
+            services.decision_create(
+                actor=SYSTEM, data={"case": case, **d, "decided_on": _day(d["decided_on"])}
+            )
+            for d in row.get("decisions", [])
+        ]
+        for on, direction, channel, summary, *more in row.get("messages", []):
+            extra = more[0] if more else {}
+            grading = extra.get("grading", "")
+            day = today + datetime.timedelta(days=on) if isinstance(on, int) else _day(on)
             services.message_create(
                 actor=SYSTEM,
                 data={
                     "case": case,
-                    "date": _day(on),
+                    "date": day,
                     "direction": direction,
                     "channel": channel,
                     "summary": summary,
+                    "handling_code": extra.get("handling_code", "h0"),
+                    "source_reliability": grading[:1],
+                    "information_accuracy": grading[1:],
+                    "release_decision": decisions[extra["decision"]] if "decision" in extra else None,
+                    "subjects": subjects if extra.get("subjects") else [],
                 },
             )
         for status in path:
@@ -166,6 +192,25 @@ def load_operations(units: dict[str, Unit], countries: dict[str, Country]) -> in
     return created
 
 
+def load_letter_templates() -> int:
+    existing = set(LetterTemplate.objects.values_list("name", flat=True))
+    created = 0
+    for name, language, case_type, heading, body in demo_data.LETTER_TEMPLATES:
+        if name not in existing:
+            services.letter_template_create(
+                actor=SYSTEM,
+                data={
+                    "name": name,
+                    "language": language,
+                    "case_type": case_type,
+                    "heading": heading,
+                    "body": body,
+                },
+            )
+            created += 1
+    return created
+
+
 def load() -> dict[str, int]:
     units = {u.code: u for u in Unit.objects.all()}
     if "CDN" not in units:
@@ -173,6 +218,7 @@ def load() -> dict[str, int]:
     countries = {c.code: c for c in Country.objects.all()}
     return {
         "response_rules": load_rules(),
+        "letter_templates": load_letter_templates(),
         "authorities": load_authorities(countries),
         "cases": load_cases(units, countries),
         "operations": load_operations(units, countries),

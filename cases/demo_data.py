@@ -355,9 +355,39 @@ CASES = [
             "subjects": [
                 ("Đối tượng bị truy nã", name, f"1985-0{n}-1{n}", "Không công bố (dữ liệu mẫu)", "")
             ],
+            # A Mật message to INTERPOL goes out on a Deputy Minister's release decision (fictional).
+            "decisions": [
+                {
+                    "decided_on": "2022-05-20",
+                    "decision_ref": f"DEMO-QD-CCTT/2022/0{n}",
+                    "decision_level": "deputy_minister",
+                    "decided_by": "Thứ trưởng Bộ Công an (dữ liệu mẫu)",
+                    "released_level": "mat",
+                    "information": "Kết quả bắt giữ, nhân thân của đối tượng bị truy nã",
+                    "foreign_organisation": "Tổng Ban thư ký INTERPOL (Lyon)",
+                    "representative": "Sĩ quan hư cấu INTERPOL",
+                    "representative_nationality": "Pháp (dữ liệu mẫu)",
+                    "passport_number": f"DEMO-FR-00{n}",
+                    "representative_position": "Sĩ quan trực ban Trung tâm chỉ huy",
+                    "purpose": "Cập nhật thông báo đỏ và thông báo cho Bên yêu cầu truy nã",
+                    "protection_commitment": "Thông tin chỉ dùng trong hệ thống INTERPOL theo quy tắc xử lý dữ liệu của INTERPOL",
+                }
+            ],
             "messages": [
-                ("2022-05-10", "received", "interpol", "Nhận thông báo đỏ và đề nghị xác minh"),
-                ("2022-05-24", "sent", "interpol", "Thông báo kết quả bắt giữ đối tượng"),
+                (
+                    "2022-05-10",
+                    "received",
+                    "interpol",
+                    "Nhận thông báo đỏ và đề nghị xác minh",
+                    {"handling_code": "h1", "grading": "B2"},
+                ),
+                (
+                    "2022-05-24",
+                    "sent",
+                    "interpol",
+                    "Thông báo kết quả bắt giữ đối tượng",
+                    {"handling_code": "h0", "grading": "A1", "decision": 0, "subjects": True},
+                ),
             ],
         }
         for n, name in ((1, "Nguyễn Hư Cấu Một"), (2, "Lê Hư Cấu Hai"), (3, "Phạm Hư Cấu Ba"))
@@ -403,6 +433,27 @@ CASES = [
         "refs": [("partner", "DEMO-TH-EXT-2026-05")],
         "subjects": [
             ("Người bị yêu cầu dẫn độ", "Hoàng Văn Giả Định", "1990-04-02", "Việt Nam", "DEMO-C1234567")
+        ],
+        # Further personal data of the subject, each item tagged (fictional).
+        "items": [
+            ("criminal", "Bị Bên yêu cầu truy tố về tội mua bán người (dữ liệu mẫu)", "sensitive"),
+            ("address", "Nơi cư trú cuối cùng: huyện hư cấu, tỉnh Chanthaburi", "basic"),
+        ],
+        "messages": [
+            (
+                -18,
+                "received",
+                "diplomatic",
+                "Nhận hồ sơ yêu cầu dẫn độ kèm tài liệu của cơ quan điều tra Thái Lan",
+                {"handling_code": "h2", "grading": "A2"},
+            ),
+            (
+                -10,
+                "sent",
+                "diplomatic",
+                "Gửi xác nhận nhân thân người bị yêu cầu dẫn độ",
+                {"handling_code": "h1", "subjects": True},
+            ),
         ],
     },
     {
@@ -575,4 +626,100 @@ OPERATIONS = [
             },
         ],
     },
+]
+
+# Letter templates (name, language, case type or "" for every type, heading, body).
+LETTER_TEMPLATES = [
+    (
+        "Mẫu chung: thư yêu cầu hợp tác",
+        "vi",
+        "",
+        "Đề nghị hợp tác: {case_type}",
+        """Kính gửi: {requested_party}
+
+{requesting_party} gửi lời chào trân trọng tới {requested_party} và đề nghị hợp tác về việc: {title}.
+
+Căn cứ pháp lý: {legal_basis}.
+
+Tóm tắt sự việc:
+{facts}
+
+Người có liên quan:
+{persons}
+
+Nội dung đề nghị hỗ trợ:
+{assistance}
+
+Số tham chiếu của chúng tôi: {our_reference}. Số tham chiếu của Quý cơ quan: {partner_reference}.
+
+Đầu mối liên hệ: {contacts}
+
+Nhân dịp này, {requesting_party} gửi tới {requested_party} lời chào trân trọng.""",
+    ),
+    (
+        "General template: request for cooperation",
+        "en",
+        "",
+        "Request for cooperation: {case_type}",
+        """To: {requested_party}
+
+{requesting_party} presents its compliments to {requested_party} and has the honour to request its cooperation in the following matter: {title}.
+
+Legal basis: {legal_basis}.
+
+Summary of the facts:
+{facts}
+
+Persons concerned:
+{persons}
+
+Assistance requested:
+{assistance}
+
+Our reference: {our_reference}. Your reference: {partner_reference}.
+
+Contact: {contacts}
+
+{requesting_party} avails itself of this opportunity to renew to {requested_party} the assurances of its highest consideration.""",
+    ),
+    (
+        "Yêu cầu dẫn độ",
+        "vi",
+        "extradition",
+        "Yêu cầu dẫn độ",
+        """Kính gửi: {requested_party}
+
+Căn cứ {legal_basis}, {requesting_party} trân trọng đề nghị {requested_party} dẫn độ người có tên dưới đây về Việt Nam để truy cứu trách nhiệm hình sự.
+
+Người bị yêu cầu dẫn độ:
+{persons}
+
+Tóm tắt hành vi phạm tội:
+{facts}
+
+Đề nghị cụ thể:
+{assistance}
+
+Số tham chiếu: {our_reference}. Đầu mối liên hệ: {contacts}""",
+    ),
+    (
+        "Extradition request",
+        "en",
+        "extradition",
+        "Request for extradition",
+        """To: {requested_party}
+
+Pursuant to {legal_basis}, {requesting_party} has the honour to request the extradition of the person named below to Viet Nam for criminal prosecution.
+
+Person sought:
+{persons}
+
+Summary of the offence:
+{facts}
+
+Specific request:
+{assistance}
+
+Reference: {our_reference}. Contact: {contacts}""",
+    ),
 ]

@@ -2,10 +2,23 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import DATE_FORMATS
+from org.models import Unit
 from partners.models import Country
 
-from .choices import CaseStatus, CaseType, Channel, CrimeArea, Direction, RequestKind
-from .models import CompetentAuthority, CooperationCase, Operation
+from .choices import (
+    CaseStatus,
+    CaseType,
+    Channel,
+    CrimeArea,
+    DataLegalBasis,
+    Direction,
+    HandlingCode,
+    InformationAccuracy,
+    MessageDirection,
+    RequestKind,
+    SourceReliability,
+)
+from .models import CaseMessage, CompetentAuthority, CooperationCase, Operation, PersonalDataTransfer
 
 
 class CaseFilterSet(django_filters.FilterSet):
@@ -29,6 +42,15 @@ class CaseFilterSet(django_filters.FilterSet):
         lookup_expr="lte",
         input_formats=DATE_FORMATS,
     )
+    unit_subtree = django_filters.ModelChoiceFilter(
+        label=_("unit and the units below it"),
+        method="filter_unit_subtree",
+        queryset=Unit.objects.all(),
+    )
+
+    def filter_unit_subtree(self, queryset, name, value):
+        """Cases owned by the unit or any unit under it (the dashboard's figures link here)."""
+        return queryset.filter(owner_unit__path__startswith=value.path)
 
     class Meta:
         model = CooperationCase
@@ -40,6 +62,7 @@ class CaseFilterSet(django_filters.FilterSet):
             "crime_area",
             "country",
             "owner_unit",
+            "unit_subtree",
             "classification",
         )
 
@@ -64,3 +87,42 @@ class AuthorityFilterSet(django_filters.FilterSet):
     class Meta:
         model = CompetentAuthority
         fields = ("country", "request_kind", "role")
+
+
+class MessageFilterSet(django_filters.FilterSet):
+    direction = django_filters.ChoiceFilter(label=_("direction"), choices=MessageDirection.choices)
+    channel = django_filters.ChoiceFilter(label=_("channel"), choices=Channel.choices)
+    handling_code = django_filters.ChoiceFilter(label=_("handling code"), choices=HandlingCode.choices)
+    source_reliability = django_filters.ChoiceFilter(
+        label=_("source reliability"), choices=SourceReliability.choices
+    )
+    information_accuracy = django_filters.ChoiceFilter(
+        label=_("information accuracy"), choices=InformationAccuracy.choices
+    )
+
+    class Meta:
+        model = CaseMessage
+        fields = ("direction", "channel", "handling_code", "source_reliability", "information_accuracy")
+
+
+class TransferFilterSet(django_filters.FilterSet):
+    legal_basis = django_filters.ChoiceFilter(label=_("legal basis"), choices=DataLegalBasis.choices)
+    recipient_country = django_filters.ModelChoiceFilter(
+        label=_("recipient country"), queryset=Country.objects.all()
+    )
+    from_day = django_filters.DateFilter(
+        label=_("from (dd/mm/yyyy)"),
+        field_name="transferred_on",
+        lookup_expr="gte",
+        input_formats=DATE_FORMATS,
+    )
+    to_day = django_filters.DateFilter(
+        label=_("until (dd/mm/yyyy)"),
+        field_name="transferred_on",
+        lookup_expr="lte",
+        input_formats=DATE_FORMATS,
+    )
+
+    class Meta:
+        model = PersonalDataTransfer
+        fields = ("legal_basis", "recipient_country", "includes_sensitive")

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+
 from core.forms import VersionedModelForm
 from instruments.models import Instrument
 from org.models import Unit
@@ -13,10 +15,34 @@ from .models import (
     CaseSubject,
     CompetentAuthority,
     CooperationCase,
+    LetterTemplate,
     Operation,
     Outcome,
+    PersonalDataItem,
+    PersonalDataTransfer,
+    ReleaseDecision,
     ResponseRule,
 )
+
+
+class LegalBasisSelect(forms.Select):
+    """The legal-basis choice followed by the live panel: instruments in force with the chosen
+    partners covering the request type, or "reciprocity applies" (HTMX, no inline script)."""
+
+    def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
+        from django.urls import reverse
+        from django.utils.html import format_html
+        from django.utils.translation import gettext as _
+
+        select = super().render(name, value, attrs, renderer)
+        panel = format_html(
+            '<div class="card card-body bg-light mt-2 py-2" id="legal-basis-panel" hx-get="{}" '
+            'hx-trigger="load, change from:closest form" hx-include="closest form" hx-target="this" '
+            'aria-live="polite" data-testid="legal-basis-live"><span class="small text-muted">{}</span></div>',
+            reverse("cases:legal_basis_panel"),
+            _("Instruments in force with the partners appear here."),
+        )
+        return format_html("{}{}", select, panel)
 
 
 class CaseForm(VersionedModelForm):
@@ -59,6 +85,9 @@ class CaseForm(VersionedModelForm):
             self.fields["support_units"].queryset = Unit.objects.visible_to(self.user)
         for name in ("countries", "agencies", "support_units"):
             self.fields[name].widget.attrs["size"] = 6
+        legal = self.fields["legal_basis"]
+        legal.widget = LegalBasisSelect(attrs=legal.widget.attrs)
+        legal.widget.choices = legal.choices
 
     def service_data(self) -> dict[str, Any]:
         data = super().service_data()
@@ -71,14 +100,25 @@ class CaseForm(VersionedModelForm):
 
 class _ChildForm(VersionedModelForm):
     parent_field = "case"
+    # Fields with a model default that a form may leave empty (the default then applies).
+    optional_with_default: tuple[str, ...] = ()
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        for name in self.optional_with_default:
+            self.fields[name].required = False
         if self.user is not None:
             parent_model = self._meta.model._meta.get_field(self.parent_field).related_model
             self.fields[self.parent_field].queryset = parent_model.objects.visible_to(self.user)
         if self.instance.pk:
             self.fields[self.parent_field].disabled = True
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        for name in self.optional_with_default:
+            if not data.get(name):
+                data.pop(name, None)
+        return data
 
 
 class CaseReferenceForm(_ChildForm):
@@ -88,15 +128,119 @@ class CaseReferenceForm(_ChildForm):
 
 
 class CaseMessageForm(_ChildForm):
+    optional_with_default = ("handling_code",)
+
     class Meta:
         model = CaseMessage
-        fields = ("case", "date", "direction", "channel", "summary", "document_ref")
+        fields = (
+            "case",
+            "date",
+            "direction",
+            "channel",
+            "summary",
+            "document_ref",
+            "handling_code",
+            "handling_conditions",
+            "source_reliability",
+            "information_accuracy",
+            "release_decision",
+            "subjects",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.user is not None:
+            self.fields["release_decision"].queryset = ReleaseDecision.objects.visible_to(self.user)
+            subjects = CaseSubject.objects.visible_to(self.user)
+            case_id = self.instance.case_id or self.initial.get("case") or self.data.get("case")
+            if case_id:
+                try:
+                    case_pk = int(getattr(case_id, "pk", case_id))
+                except (TypeError, ValueError):
+                    case_pk = None
+                if case_pk:
+                    subjects = subjects.filter(case_id=case_pk)
+                    self.fields["release_decision"].queryset = self.fields[
+                        "release_decision"
+                    ].queryset.filter(case_id=case_pk)
+            self.fields["subjects"].queryset = subjects
+        self.fields["subjects"].widget.attrs["size"] = 4
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data["subjects"] = list(self.cleaned_data.get("subjects") or [])
+        return data
 
 
 class CaseSubjectForm(_ChildForm):
+    optional_with_default = ("legal_basis",)
+
     class Meta:
         model = CaseSubject
-        fields = ("case", "role", "full_name", "birth_date", "nationality", "document_number")
+        fields = ("case", "role", "full_name", "birth_date", "nationality", "document_number", "legal_basis")
+
+
+class ReleaseDecisionForm(_ChildForm):
+    class Meta:
+        model = ReleaseDecision
+        fields = (
+            "case",
+            "decided_on",
+            "decision_ref",
+            "decision_level",
+            "decided_by",
+            "released_level",
+            "information",
+            "foreign_organisation",
+            "representative",
+            "representative_nationality",
+            "passport_number",
+            "representative_position",
+            "purpose",
+            "protection_commitment",
+        )
+        widgets = {
+            "information": forms.Textarea(attrs={"rows": 2}),
+            "purpose": forms.Textarea(attrs={"rows": 2}),
+            "protection_commitment": forms.Textarea(attrs={"rows": 2}),
+        }
+
+
+class PersonalDataItemForm(_ChildForm):
+    parent_field = "subject"
+    optional_with_default = ("legal_basis",)
+
+    class Meta:
+        model = PersonalDataItem
+        fields = ("subject", "category", "value", "sensitivity", "legal_basis")
+
+
+class PersonalDataTransferForm(_ChildForm):
+    class Meta:
+        model = PersonalDataTransfer
+        fields = (
+            "case",
+            "transferred_on",
+            "recipient",
+            "recipient_country",
+            "subjects",
+            "data_transferred",
+            "includes_sensitive",
+            "legal_basis",
+            "instrument",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.user is not None:
+            self.fields["recipient_country"].queryset = Country.objects.visible_to(self.user)
+            self.fields["instrument"].queryset = Instrument.objects.visible_to(self.user)
+            self.fields["subjects"].queryset = CaseSubject.objects.visible_to(self.user)
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data["subjects"] = list(self.cleaned_data.get("subjects") or [])
+        return data
 
 
 class OperationForm(VersionedModelForm):
@@ -177,3 +321,10 @@ class ResponseRuleForm(VersionedModelForm):
     class Meta:
         model = ResponseRule
         fields = ("case_type", "days", "note")
+
+
+class LetterTemplateForm(VersionedModelForm):
+    class Meta:
+        model = LetterTemplate
+        fields = ("name", "language", "case_type", "heading", "body")
+        widgets = {"body": forms.Textarea(attrs={"rows": 16})}

@@ -10,17 +10,29 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from access.choices import Classification
 from core.guards import ServiceWritesModel, ServiceWritesQuerySet
 from core.models import BusinessRecord
 
 from .choices import (
+    LETTER_PLACEHOLDERS,
     PROVISIONAL_ARREST_DAYS,
+    RELEASABLE,
+    RELEASE_LEVELS,
+    SENSITIVE_CATEGORIES,
     AuthorityRole,
     CaseStatus,
     CaseType,
     Channel,
     CrimeArea,
+    DataCategory,
+    DataLegalBasis,
+    DataSensitivity,
+    DecisionLevel,
     Direction,
+    HandlingCode,
+    InformationAccuracy,
+    LetterLanguage,
     MeasureUnit,
     MessageDirection,
     NoticeColour,
@@ -28,6 +40,7 @@ from .choices import (
     ReferenceKind,
     RequestKind,
     Rules,
+    SourceReliability,
 )
 
 
@@ -110,6 +123,7 @@ class CooperationCase(BusinessRecord):
         verbose_name = _("cooperation case")
         verbose_name_plural = _("cooperation cases")
         ordering = ["-opened_on", "-pk"]
+        indexes = [models.Index(fields=["-opened_on", "-id"], name="cases_case_list_idx")]
 
     def __str__(self) -> str:
         return self.title
@@ -154,6 +168,12 @@ class CooperationCase(BusinessRecord):
     def is_paused(self) -> bool:
         return bool(self.paused_on)
 
+    def check_share(self, *, actor: object = None, units: object = ()) -> None:
+        """Refuse a share that goes beyond a handling code (for ``core.services.record_share``)."""
+        from .services import check_share
+
+        check_share(self)
+
 
 class CaseReference(BusinessRecord):
     """A reference number of the case: ours, the partner's, INTERPOL's."""
@@ -180,7 +200,12 @@ class CaseReference(BusinessRecord):
 
 
 class CaseMessage(BusinessRecord):
-    """A message or document sent or received in the case (the case's correspondence log)."""
+    """A message or document sent or received in the case (the case's correspondence log).
+
+    Exchanged information carries a SIENA-style handling code and a 4x4 grading; a classified
+    message sent to a partner names the release decision that allows it; a message that
+    carries subjects' personal data to a partner is entered in the transfer register.
+    """
 
     case = models.ForeignKey(
         CooperationCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="messages"
@@ -190,9 +215,52 @@ class CaseMessage(BusinessRecord):
     channel = models.CharField(_("channel"), max_length=12, choices=Channel.choices)
     summary = models.CharField(_("summary"), max_length=500)
     document_ref = models.CharField(_("document number"), max_length=100, blank=True)
+    handling_code = models.CharField(
+        _("handling code"), max_length=2, choices=HandlingCode.choices, default=HandlingCode.H0
+    )
+    handling_conditions = models.CharField(
+        _("handling conditions"),
+        max_length=500,
+        blank=True,
+        help_text=_("The provider's restrictions under H3, or the permission received to lift a code."),
+    )
+    source_reliability = models.CharField(
+        _("source reliability"), max_length=1, choices=SourceReliability.choices, blank=True
+    )
+    information_accuracy = models.CharField(
+        _("information accuracy"), max_length=1, choices=InformationAccuracy.choices, blank=True
+    )
+    release_decision = models.ForeignKey(
+        "ReleaseDecision",
+        verbose_name=_("release decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="messages",
+        help_text=_("Required to send Confidential or Secret information to a foreign partner."),
+    )
+    subjects = models.ManyToManyField(
+        "CaseSubject",
+        verbose_name=_("subjects whose personal data it carries"),
+        blank=True,
+        related_name="messages",
+    )
 
     access_parent = "case"
     search_fields = ("summary", "document_ref")
+    history_fields = (
+        "date",
+        "direction",
+        "channel",
+        "summary",
+        "document_ref",
+        "handling_code",
+        "handling_conditions",
+        "source_reliability",
+        "information_accuracy",
+        "release_decision",
+        "subjects",
+    )
 
     class Meta:
         verbose_name = _("case message")
@@ -205,9 +273,112 @@ class CaseMessage(BusinessRecord):
     def get_absolute_url(self) -> str:
         return reverse("cases:casemessage", args=[self.pk])
 
+    @property
+    def grading(self) -> str:
+        """The 4x4 evaluation as SIENA writes it (``B2``); empty when not graded."""
+        return f"{self.source_reliability}{self.information_accuracy}"
+
+    @property
+    def may_disseminate(self) -> bool:
+        from .choices import NO_FURTHER_DISSEMINATION
+
+        return self.handling_code not in NO_FURTHER_DISSEMINATION
+
+    @property
+    def usable_as_evidence(self) -> bool:
+        from .choices import NOT_EVIDENCE
+
+        return self.handling_code not in NOT_EVIDENCE
+
+    def check_share(self, *, actor: object = None, units: object = ()) -> None:
+        """Refuse a share that goes beyond a handling code (for ``core.services.record_share``)."""
+        from .services import check_share
+
+        check_share(self)
+
+    def clean(self) -> None:
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.handling_code == HandlingCode.H3 and not self.handling_conditions:
+            errors["handling_conditions"] = _("State the provider's restrictions (H3).")
+        if bool(self.source_reliability) != bool(self.information_accuracy):
+            errors["information_accuracy" if self.source_reliability else "source_reliability"] = _(
+                "Grade both the source and the information, or neither."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+
+class ReleaseDecision(BusinessRecord):
+    """The decision that releases classified information of a case to a foreign partner.
+
+    The state-secret law lets only the Minister or a Deputy Minister release Mật and Tối mật
+    information; Tuyệt mật is not released. The foreign side's request is recorded with it.
+    """
+
+    case = models.ForeignKey(
+        CooperationCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="release_decisions"
+    )
+    decided_on = models.DateField(_("decided on"))
+    decision_ref = models.CharField(_("decision number"), max_length=100)
+    decision_level = models.CharField(_("decision level"), max_length=16, choices=DecisionLevel.choices)
+    decided_by = models.CharField(_("decided by (title and name)"), max_length=200)
+    released_level = models.CharField(
+        _("highest classification released"), max_length=16, choices=Classification.choices
+    )
+    information = models.TextField(_("information released"))
+    foreign_organisation = models.CharField(_("requesting foreign organisation"), max_length=300)
+    representative = models.CharField(_("representative"), max_length=200)
+    representative_nationality = models.CharField(_("representative's nationality"), max_length=100)
+    passport_number = models.CharField(_("representative's passport number"), max_length=50)
+    representative_position = models.CharField(_("representative's position"), max_length=200)
+    purpose = models.TextField(_("purpose of use"))
+    protection_commitment = models.TextField(
+        _("protection commitment"),
+        help_text=_("The foreign side's written commitment to protect the information."),
+    )
+
+    access_parent = "case"
+    personal_fields = ("representative", "passport_number")
+    search_fields = ("decision_ref", "foreign_organisation")
+
+    class Meta:
+        verbose_name = _("release decision")
+        verbose_name_plural = _("release decisions")
+        ordering = ["case", "decided_on", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decision_ref} ({self.decided_on:%d/%m/%Y})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:releasedecision", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.released_level == Classification.TUYET_MAT:
+            raise ValidationError(
+                {"released_level": _("Top secret information is not released to a foreign partner.")}
+            )
+        if self.released_level in RELEASABLE and self.decision_level not in RELEASE_LEVELS:
+            raise ValidationError(
+                {
+                    "decision_level": _(
+                        "Only the Minister or a Deputy Minister may release Confidential or Secret information."
+                    )
+                }
+            )
+
 
 class CaseSubject(BusinessRecord):
-    """A person concerned by the case (suspect, victim, citizen): personal data, masked by role."""
+    """A person concerned by the case (suspect, victim, citizen): personal data, masked by role.
+
+    The identity fields are basic personal data processed on ``legal_basis``; further items
+    (address, criminal record, biometrics...) are ``PersonalDataItem`` rows, each tagged.
+    """
 
     case = models.ForeignKey(
         CooperationCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="subjects"
@@ -217,6 +388,13 @@ class CaseSubject(BusinessRecord):
     birth_date = models.DateField(_("date of birth"), null=True, blank=True)
     nationality = models.CharField(_("nationality"), max_length=100, blank=True)
     document_number = models.CharField(_("identity or passport number"), max_length=50, blank=True)
+    legal_basis = models.CharField(
+        _("legal basis of processing"),
+        max_length=20,
+        choices=DataLegalBasis.choices,
+        default=DataLegalBasis.CRIME_PREVENTION,
+        help_text=_("The identity data (name, date of birth, nationality, document) is basic personal data."),
+    )
 
     access_parent = "case"
     personal_fields = ("full_name", "birth_date", "nationality", "document_number")
@@ -231,6 +409,117 @@ class CaseSubject(BusinessRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:casesubject", args=[self.pk])
+
+
+class PersonalDataItem(BusinessRecord):
+    """One further item of a subject's personal data, tagged basic or sensitive with its basis."""
+
+    subject = models.ForeignKey(
+        CaseSubject, verbose_name=_("subject"), on_delete=models.CASCADE, related_name="data_items"
+    )
+    category = models.CharField(_("category"), max_length=12, choices=DataCategory.choices)
+    value = models.CharField(_("data"), max_length=500)
+    sensitivity = models.CharField(_("sensitivity"), max_length=10, choices=DataSensitivity.choices)
+    legal_basis = models.CharField(
+        _("legal basis of processing"),
+        max_length=20,
+        choices=DataLegalBasis.choices,
+        default=DataLegalBasis.CRIME_PREVENTION,
+    )
+
+    access_parent = "subject"
+    personal_fields = ("value",)
+
+    class Meta:
+        verbose_name = _("personal data item")
+        verbose_name_plural = _("personal data items")
+        ordering = ["subject", "category", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} · {self.get_sensitivity_display()}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:personaldataitem", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.category in SENSITIVE_CATEGORIES and self.sensitivity == DataSensitivity.BASIC:
+            raise ValidationError(
+                {"sensitivity": _("This category is sensitive personal data under the decree.")}
+            )
+
+
+class PersonalDataTransfer(BusinessRecord):
+    """The register of transfers of personal data to foreign counterparts: what, to whom, when, why.
+
+    A sent message that carries subjects' data adds a row on its own; others are recorded here.
+    """
+
+    case = models.ForeignKey(
+        CooperationCase, verbose_name=_("case"), on_delete=models.CASCADE, related_name="data_transfers"
+    )
+    message = models.ForeignKey(
+        CaseMessage,
+        verbose_name=_("message"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="data_transfers",
+    )
+    transferred_on = models.DateField(_("transferred on"))
+    recipient = models.CharField(_("recipient (foreign counterpart)"), max_length=500)
+    recipient_country = models.ForeignKey(
+        "partners.Country",
+        verbose_name=_("recipient country"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    subjects = models.ManyToManyField(
+        CaseSubject, verbose_name=_("subjects"), blank=True, related_name="data_transfers"
+    )
+    subject_names = models.CharField(_("persons concerned"), max_length=1000, blank=True)
+    data_transferred = models.CharField(_("data transferred"), max_length=500)
+    includes_sensitive = models.BooleanField(_("includes sensitive data"), default=False)
+    legal_basis = models.CharField(_("legal basis"), max_length=20, choices=DataLegalBasis.choices)
+    instrument = models.ForeignKey(
+        "instruments.Instrument",
+        verbose_name=_("instrument"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+
+    access_parent = "case"
+    personal_fields = ("subject_names",)
+    search_fields = ("recipient", "data_transferred")
+    history_fields = (
+        "message",
+        "transferred_on",
+        "recipient",
+        "recipient_country",
+        "subjects",
+        "subject_names",
+        "data_transferred",
+        "includes_sensitive",
+        "legal_basis",
+        "instrument",
+    )
+
+    class Meta:
+        verbose_name = _("personal data transfer")
+        verbose_name_plural = _("personal data transfers")
+        ordering = ["-transferred_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.transferred_on:%d/%m/%Y} · {self.recipient[:80]}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:personaldatatransfer", args=[self.pk])
 
 
 class Operation(BusinessRecord):
@@ -419,3 +708,58 @@ class ResponseRule(ServiceWritesModel):
 
     def get_absolute_url(self) -> str:
         return reverse("cases:responserule", args=[self.pk])
+
+
+class LetterTemplate(ServiceWritesModel):
+    """A template of a draft request letter, edited by the coordinators (reference data).
+
+    ``heading`` and ``body`` may hold the placeholders of ``LETTER_PLACEHOLDERS`` written as
+    ``{name}``; a blank line starts a new paragraph.
+    """
+
+    name = models.CharField(_("name"), max_length=200)
+    language = models.CharField(_("language"), max_length=2, choices=LetterLanguage.choices)
+    case_type = models.CharField(
+        _("case type"),
+        max_length=24,
+        choices=CaseType.choices,
+        blank=True,
+        help_text=_("Empty: the template serves every type of case."),
+    )
+    heading = models.CharField(_("heading"), max_length=300)
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Placeholders: {title}, {case_type}, {requesting_party}, {requested_party}, {legal_basis}, "
+            "{facts}, {persons}, {assistance}, {contacts}, {our_reference}, {partner_reference}, {date}."
+        ),
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ReferenceQuerySet.as_manager()
+    history_fields = ("name", "language", "case_type", "heading", "body")
+
+    class Meta:
+        verbose_name = _("letter template")
+        verbose_name_plural = _("letter templates")
+        ordering = ["language", "case_type", "name", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.get_language_display()})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:lettertemplate", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        import re
+
+        from django.core.exceptions import ValidationError
+
+        unknown = sorted(
+            {m for m in re.findall(r"\{(\w+)\}", f"{self.heading}\n{self.body}")} - set(LETTER_PLACEHOLDERS)
+        )
+        if unknown:
+            raise ValidationError(
+                {"body": _("Unknown placeholders: {}.").format(", ".join("{" + u + "}" for u in unknown))}
+            )

@@ -14,8 +14,12 @@ from .models import (
     CaseSubject,
     CompetentAuthority,
     CooperationCase,
+    LetterTemplate,
     Operation,
     Outcome,
+    PersonalDataItem,
+    PersonalDataTransfer,
+    ReleaseDecision,
     ResponseRule,
 )
 from .selectors import partner_cases
@@ -26,6 +30,9 @@ register_model(CaseMessage, namespace="cases", api_basename="case-message")
 register_model(CaseSubject, namespace="cases", api_basename="case-subject")
 register_model(Operation, namespace="cases", api_basename="operation")
 register_model(Outcome, namespace="cases", api_basename="outcome")
+register_model(ReleaseDecision, namespace="cases", api_basename="release-decision")
+register_model(PersonalDataItem, namespace="cases", api_basename="personal-data-item")
+register_model(PersonalDataTransfer, namespace="cases", api_basename="personal-data-transfer")
 register_model(
     CompetentAuthority,
     kind="reference",
@@ -65,4 +72,12 @@ register_profile_section(
         template="cases/_partner_cases.html",
         context=partner_cases,
     )
+)
+
+register_model(
+    LetterTemplate,
+    kind="reference",
+    namespace="cases",
+    api_basename="letter-template",
+    editor_roles=(Role.ADMINISTRATOR, Role.COORDINATOR),
 )

@@ -8,6 +8,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
+from django.utils import timezone
 
 from core.text import fold
 from instruments.models import Instrument
@@ -58,15 +59,46 @@ def legal_basis_panel(*, user: Any, case: CooperationCase) -> dict[str, Any]:
     """What can found the request: the instruments in force with the partners on the case's date,
     those whose subject covers the kind of request first (``covers``); none: reciprocity."""
     country_ids = list({c.pk for c in case.countries.all()} | {a.country_id for a in case.agencies.all()})
-    found = instruments_for(user=user, country_ids=country_ids, day=case.opened_on)
+    return legal_basis_for(user=user, country_ids=country_ids, case_type=case.type, day=case.opened_on)
+
+
+# The directory's kind of request for each case type.
+REQUEST_KIND = {
+    "mla": "mla",
+    "extradition": "extradition",
+    "transfer": "transfer",
+    "interpol_notice": "interpol",
+}
+
+
+def legal_basis_for(
+    *, user: Any, country_ids: list[int], case_type: str, day: datetime.date
+) -> dict[str, Any]:
+    """The legal-basis panel for a request being recorded (the case form asks it live)."""
+    from .models import CompetentAuthority
+
+    found = instruments_for(user=user, country_ids=country_ids, day=day)
     for instrument in found:
-        instrument.covers = covers(instrument, case.type)
+        instrument.covers = covers(instrument, case_type)
     found.sort(key=lambda i: not i.covers)
+    authorities = []
+    if country_ids:
+        kind = REQUEST_KIND.get(case_type, "other")
+        authorities = list(
+            CompetentAuthority.objects.visible_to(user)
+            .filter(
+                country__in=country_ids, request_kind__in=(kind, "interpol") if kind == "other" else (kind,)
+            )
+            .select_related("country")
+        )
     return {
         "instruments": found,
         "covering": [i for i in found if i.covers],
         "reciprocity_applies": not found,
-        "day": case.opened_on,
+        "no_covering": bool(found) and not any(i.covers for i in found),
+        "authorities": authorities,
+        "day": day,
+        "has_partners": bool(country_ids),
     }
 
 
@@ -135,4 +167,174 @@ def partner_cases(request: Any, partner: Any) -> dict[str, Any]:
     return {
         "partner_cases": cases.order_by("-opened_on", "pk")[:50],
         "partner_operations": operations.order_by("-started_on", "pk")[:20],
+    }
+
+
+def case_timeline(*, user: Any, case: CooperationCase) -> list[dict[str, Any]]:
+    """What happened on a case, in date order: opening, messages, status changes, references,
+    release decisions, transfers of personal data and the deadlines (past and to come).
+
+    A fixed number of queries whatever the case holds (one per kind of event)."""
+    from django.utils.translation import gettext as _
+
+    from core.history import history_for
+
+    from .choices import CaseStatus
+    from .models import CaseMessage, CaseReference, PersonalDataTransfer, ReleaseDecision
+
+    labels = dict(CaseStatus.choices)
+    events: list[dict[str, Any]] = [{"day": case.opened_on, "kind": "opened", "text": _("Case opened")}]
+    for m in CaseMessage.objects.visible_to(user).filter(case=case).order_by("date", "pk"):
+        kind = "sent" if m.direction == "sent" else "received"
+        events.append({"day": m.date, "kind": kind, "text": m.summary, "url": m.get_absolute_url()})
+    for change in history_for(case).order_by("time", "pk"):
+        before = (change.prechange_data or {}).get("status")
+        after = (change.postchange_data or {}).get("status")
+        if before and after and before != after:
+            events.append(
+                {
+                    "day": timezone.localtime(change.time).date(),
+                    "kind": "status",
+                    "text": _("Status: {} → {}").format(labels.get(before, before), labels.get(after, after)),
+                }
+            )
+    for r in CaseReference.objects.visible_to(user).filter(case=case).order_by("pk"):
+        events.append({"day": timezone.localtime(r.created_at).date(), "kind": "reference", "text": str(r)})
+    for d in ReleaseDecision.objects.visible_to(user).filter(case=case).order_by("decided_on", "pk"):
+        events.append(
+            {
+                "day": d.decided_on,
+                "kind": "decision",
+                "text": _("Release decision {} ({})").format(d.decision_ref, d.get_decision_level_display()),
+                "url": d.get_absolute_url(),
+            }
+        )
+    for t in PersonalDataTransfer.objects.visible_to(user).filter(case=case).order_by("transferred_on", "pk"):
+        events.append(
+            {
+                "day": t.transferred_on,
+                "kind": "transfer",
+                "text": _("Personal data transferred to {}").format(t.recipient),
+                "url": t.get_absolute_url(),
+            }
+        )
+    if case.response_due_on:
+        events.append({"day": case.response_due_on, "kind": "deadline", "text": _("Response due")})
+    if case.provisional_arrest_deadline:
+        events.append(
+            {
+                "day": case.provisional_arrest_deadline,
+                "kind": "deadline",
+                "text": _("Last day for the extradition request (45 days after the provisional arrest)"),
+            }
+        )
+    if case.closed_on:
+        events.append({"day": case.closed_on, "kind": "closed", "text": _("Case closed")})
+    order = {"opened": 0, "received": 1, "sent": 1, "decision": 1, "transfer": 2, "reference": 2, "status": 3}
+    today = timezone.localdate()
+    events.sort(key=lambda e: (e["day"], order.get(e["kind"], 4)))
+    for e in events:
+        e["future"] = e["day"] > today
+    return events
+
+
+def statistics(
+    *, user: Any, date_from: datetime.date | None = None, date_to: datetime.date | None = None
+) -> dict[str, Any]:
+    """Cases by year, type, partner country, partner agency and crime area; operations' persons
+    per outcome kind and seizure totals by substance (all through ``visible_to``).
+
+    A case counts in the period of its opening; an operation's outcomes in the period of the
+    operation's start. A case with two partner countries counts once for each of them.
+    """
+    from django.db.models import Count, Sum
+    from django.utils.translation import get_language
+
+    from .choices import CaseType, CrimeArea, OutcomeKind
+    from .models import Operation
+
+    cases = CooperationCase.objects.visible_to(user)
+    operations = Operation.objects.visible_to(user)
+    if date_from:
+        cases = cases.filter(opened_on__gte=date_from)
+        operations = operations.filter(started_on__gte=date_from)
+    if date_to:
+        cases = cases.filter(opened_on__lte=date_to)
+        operations = operations.filter(started_on__lte=date_to)
+    ids = cases.values("pk")
+    base = CooperationCase.objects.filter(pk__in=ids)
+    type_labels = dict(CaseType.choices)
+    area_labels = dict(CrimeArea.choices)
+
+    by_year: dict[int, int] = {}
+    for day in base.values_list("opened_on", flat=True):
+        by_year[day.year] = by_year.get(day.year, 0) + 1
+    by_type = [
+        {"key": r["type"], "label": str(type_labels.get(r["type"], r["type"])), "count": r["n"]}
+        for r in base.values("type").annotate(n=Count("pk")).order_by("-n", "type")
+    ]
+    by_area = [
+        {
+            "key": r["crime_area"],
+            "label": str(area_labels.get(r["crime_area"], r["crime_area"])),
+            "count": r["n"],
+        }
+        for r in base.values("crime_area").annotate(n=Count("pk")).order_by("-n", "crime_area")
+    ]
+    name = "name_en" if (get_language() or "vi").startswith("en") else "name_vi"
+    by_country = [
+        {
+            "key": r["countries__code"],
+            "label": r[f"countries__{name}"] or r["countries__name_vi"],
+            "count": r["n"],
+        }
+        for r in base.filter(countries__isnull=False)
+        .values("countries__code", f"countries__{name}", "countries__name_vi")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", "countries__code")
+    ]
+    by_partner = [
+        {
+            "key": r["agencies__pk"],
+            "label": r[f"agencies__{name}"] or r["agencies__name_vi"],
+            "acronym": r["agencies__acronym"],
+            "count": r["n"],
+        }
+        for r in base.filter(agencies__isnull=False)
+        .values("agencies__pk", f"agencies__{name}", "agencies__name_vi", "agencies__acronym")
+        .annotate(n=Count("pk", distinct=True))
+        .order_by("-n", "agencies__pk")
+    ]
+    outcomes = Outcome.objects.filter(operation__in=operations.values("pk"))
+    kind_labels = dict(OutcomeKind.choices)
+    persons = [
+        {"key": r["kind"], "label": str(kind_labels[r["kind"]]), "count": r["n"] or 0}
+        for r in outcomes.exclude(kind="seizure").values("kind").annotate(n=Sum("count")).order_by("kind")
+    ]
+    from .choices import MeasureUnit
+
+    unit_labels = dict(MeasureUnit.choices)
+    seizures = [
+        {
+            "substance": r["substance"],
+            "unit": str(unit_labels.get(r["measure_unit"], r["measure_unit"])),
+            "quantity": (r["q"] or Decimal(0)).normalize(),
+        }
+        for r in outcomes.filter(kind="seizure")
+        .values("substance", "measure_unit")
+        .annotate(q=Sum("quantity"))
+        .order_by("substance", "measure_unit")
+    ]
+    return {
+        "date_from": date_from,
+        "date_to": date_to,
+        "total_cases": sum(by_year.values()),
+        "total_operations": operations.count(),
+        "by_year": [{"key": y, "label": str(y), "count": n} for y, n in sorted(by_year.items())],
+        "by_type": by_type,
+        "by_crime_area": by_area,
+        "by_country": by_country,
+        "by_partner": by_partner,
+        "persons": persons,
+        "seizures": seizures,
     }

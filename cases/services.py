@@ -18,6 +18,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.choices import level_rank
 from core.context import SYSTEM
 from core.exceptions import ValidationError
 from core.services import (
@@ -25,6 +26,7 @@ from core.services import (
     child_data,
     record_create,
     record_delete,
+    record_share,
     record_update,
     service,
     split_m2m,
@@ -47,8 +49,12 @@ from .models import (
     CaseSubject,
     CompetentAuthority,
     CooperationCase,
+    LetterTemplate,
     Operation,
     Outcome,
+    PersonalDataItem,
+    PersonalDataTransfer,
+    ReleaseDecision,
     ResponseRule,
 )
 
@@ -234,8 +240,187 @@ def _child_services(model: type, parent_field: str):
 
 
 reference_create, reference_update, reference_delete = _child_services(CaseReference, "case")
-message_create, message_update, message_delete = _child_services(CaseMessage, "case")
 subject_create, subject_update, subject_delete = _child_services(CaseSubject, "case")
+decision_create, decision_update, decision_delete = _child_services(ReleaseDecision, "case")
+_unused_create, _unused_update, transfer_delete = _child_services(PersonalDataTransfer, "case")
+
+
+# --- Exchanged information: release of classified information, transfers of personal data ---
+
+
+def check_release(message: CaseMessage) -> None:
+    """A Mật or Tối mật message sent to a partner needs the release decision of its case."""
+    if message.direction != "sent" or level_rank(message.classification) < level_rank("mat"):
+        return
+    decision = message.release_decision
+    if message.classification == "tuyet_mat":
+        raise ValidationError({"direction": _("Top secret information is not sent to a foreign partner.")})
+    if decision is None:
+        raise ValidationError(
+            {
+                "release_decision": _(
+                    "Classified information goes to a foreign partner only on a recorded release "
+                    "decision of the Minister or a Deputy Minister."
+                )
+            }
+        )
+    if decision.case_id != message.case_id:
+        raise ValidationError({"release_decision": _("The release decision belongs to another case.")})
+    if level_rank(decision.released_level) < level_rank(message.classification):
+        raise ValidationError(
+            {"release_decision": _("The decision releases information of a lower classification only.")}
+        )
+    if message.date and _as_date(decision.decided_on) > _as_date(message.date):
+        raise ValidationError({"release_decision": _("The decision was taken after the message was sent.")})
+
+
+def _check_subjects(case: CooperationCase, subjects: list[CaseSubject]) -> None:
+    if any(s.case_id != case.pk for s in subjects):
+        raise ValidationError({"subjects": _("Choose subjects of this case.")})
+
+
+def transfer_details(case: CooperationCase, subjects: list[CaseSubject]) -> dict[str, Any]:
+    """What a transfer of these subjects' data to the case's partners consists of (for the register)."""
+    agencies = list(case.agencies.all())
+    countries = list(case.countries.all())
+    recipient = ", ".join(str(a) for a in agencies) or ", ".join(str(c) for c in countries)
+    items = list(PersonalDataItem.objects.filter(subject__in=subjects).order_by("category", "pk"))
+    categories: list[str] = []
+    for item in items:
+        label = str(item.get_category_display())
+        if label not in categories:
+            categories.append(label)
+    what = _("Identity data (name, date of birth, nationality, identity document)")
+    if categories:
+        what = f"{what}; {'; '.join(categories)}"
+    country = countries[0] if countries else (agencies[0].country if agencies else None)
+    return {
+        "recipient": (recipient or _("Partner of the case"))[:500],
+        "recipient_country": country,
+        "subject_names": "; ".join(s.full_name for s in subjects)[:1000],
+        "data_transferred": what[:500],
+        "includes_sensitive": any(i.sensitivity == "sensitive" for i in items),
+        "legal_basis": "treaty" if case.legal_basis_id else "crime_prevention",
+        "instrument": case.legal_basis,
+    }
+
+
+def _record_transfer(actor: Any, message: CaseMessage, subjects: list[CaseSubject]) -> None:
+    """Enter a sent message that carries subjects' data in the transfer register (once)."""
+    if message.direction != "sent" or not subjects:
+        return
+    existing = PersonalDataTransfer.objects.filter(message=message).first()
+    details = transfer_details(message.case, subjects)
+    if existing is None:
+        transfer_create(
+            actor=actor,
+            data={"case": message.case, "message": message, "transferred_on": message.date, **details},
+        )
+    else:
+        transfer_update(
+            actor=actor, obj=existing, data={**details, "subjects": subjects}, version=existing.version
+        )
+
+
+@service
+def transfer_create(*, actor: Any, data: dict[str, Any]) -> PersonalDataTransfer:
+    """Record a transfer of personal data to a foreign counterpart."""
+    data, m2m = split_m2m(data, ("subjects",))
+    subjects = list((m2m or {}).get("subjects", []))
+    if not subjects and data.get("message") is not None:
+        subjects = list(data["message"].subjects.all())
+    _check_subjects(data["case"], subjects)
+    if subjects and not data.get("subject_names"):
+        data["subject_names"] = "; ".join(s.full_name for s in subjects)[:1000]
+    return record_create(
+        actor=actor,
+        model=PersonalDataTransfer,
+        data=child_data(data["case"], data),
+        m2m={"subjects": subjects},
+    )
+
+
+@service
+def transfer_update(
+    *, actor: Any, obj: PersonalDataTransfer, data: dict[str, Any], version: int | None
+) -> PersonalDataTransfer:
+    data, m2m = split_m2m(data, ("subjects",))
+    if m2m and "subjects" in m2m:
+        _check_subjects(obj.case, list(m2m["subjects"]))
+    return record_update(actor=actor, obj=obj, data=child_changes(obj, data), version=version, m2m=m2m)
+
+
+@service
+def message_create(*, actor: Any, data: dict[str, Any]) -> CaseMessage:
+    """Log a message; classified sent information needs a release decision, carried personal
+    data is entered in the transfer register."""
+    data, m2m = split_m2m(data, ("subjects",))
+    subjects = list((m2m or {}).get("subjects", []))
+    _check_subjects(data["case"], subjects)
+    message = record_create(
+        actor=actor,
+        model=CaseMessage,
+        data=child_data(data["case"], data),
+        m2m={"subjects": subjects},
+        before_save=check_release,
+    )
+    _record_transfer(actor, message, subjects)
+    return message
+
+
+@service
+def message_update(*, actor: Any, obj: CaseMessage, data: dict[str, Any], version: int | None) -> CaseMessage:
+    data, m2m = split_m2m(data, ("subjects",))
+    if m2m and "subjects" in m2m:
+        _check_subjects(obj.case, list(m2m["subjects"]))
+    message = record_update(
+        actor=actor,
+        obj=obj,
+        data=child_changes(obj, data),
+        version=version,
+        m2m=m2m,
+        before_save=check_release,
+    )
+    _record_transfer(actor, message, list(message.subjects.all()))
+    return message
+
+
+@service
+def message_delete(*, actor: Any, obj: CaseMessage, version: int | None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)
+
+
+item_create, item_update, item_delete = _child_services(PersonalDataItem, "subject")
+
+
+def check_share(obj: Any) -> None:
+    """Sharing beyond a handling code is refused: a message coded H2 or H3 (or a case holding
+    one) is not passed on to other units without the provider's permission."""
+    if isinstance(obj, CaseMessage):
+        blocked = [] if obj.may_disseminate else [obj]
+    elif isinstance(obj, CooperationCase):
+        blocked = list(CaseMessage.objects.filter(case=obj, handling_code__in=("h2", "h3")).order_by("date"))
+    else:
+        return
+    if blocked:
+        first = blocked[0]
+        raise ValidationError(
+            {
+                "units": _(
+                    "Not shared: the message of {} is coded “{}”; it may not be passed on without the "
+                    "provider's permission."
+                ).format(first.date.strftime("%d/%m/%Y"), first.get_handling_code_display())
+            }
+        )
+
+
+@service
+def case_share(*, actor: Any, obj: Any, units: list[Any], note: str = "") -> int:
+    """Share a case (or a message) with units, within what the handling codes allow."""
+    check_share(obj)
+    return record_share(actor=actor, obj=obj, units=units, note=note)
+
+
 outcome_create, outcome_update, outcome_delete = _child_services(Outcome, "operation")
 
 
@@ -287,4 +472,21 @@ def response_rule_update(
 
 @service
 def response_rule_delete(*, actor: Any, obj: ResponseRule, version: int | None = None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)
+
+
+@service
+def letter_template_create(*, actor: Any, data: dict[str, Any]) -> LetterTemplate:
+    return record_create(actor=actor, model=LetterTemplate, data=data)
+
+
+@service
+def letter_template_update(
+    *, actor: Any, obj: LetterTemplate, data: dict[str, Any], version: int | None
+) -> LetterTemplate:
+    return record_update(actor=actor, obj=obj, data=data, version=version)
+
+
+@service
+def letter_template_delete(*, actor: Any, obj: LetterTemplate, version: int | None = None) -> None:
     record_delete(actor=actor, obj=obj, version=version)

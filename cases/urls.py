@@ -7,10 +7,15 @@ from .views import (
     CaseReferenceViews,
     CaseSubjectViews,
     CaseViews,
+    LetterTemplateViews,
     OperationViews,
     OutcomeViews,
+    PersonalDataItemViews,
+    PersonalDataTransferViews,
+    ReleaseDecisionViews,
     ResponseRuleViews,
 )
+from .views_pages import CaseLetterView, CaseShareView, CaseStatisticsView, LegalBasisPanelView
 
 app_name = "cases"
 # "home" is what the main menu links to.
@@ -24,4 +29,12 @@ urlpatterns = [
     *OutcomeViews.urls(),
     *AuthorityViews.urls(),
     *ResponseRuleViews.urls(),
+    *ReleaseDecisionViews.urls(),
+    *PersonalDataItemViews.urls(),
+    *PersonalDataTransferViews.urls(),
+    path("legal-basis/", LegalBasisPanelView.as_view(viewset=CaseViews), name="legal_basis_panel"),
+    path("statistics/", CaseStatisticsView.as_view(viewset=CaseViews), name="statistics"),
+    *LetterTemplateViews.urls(),
+    path("<int:pk>/letter/", CaseLetterView.as_view(viewset=CaseViews), name="case_letter"),
+    path("<int:pk>/share/", CaseShareView.as_view(viewset=CaseViews), name="cooperationcase_share"),
 ]

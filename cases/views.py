@@ -4,28 +4,40 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Prefetch
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.rules import Action, can
 from core.attachments import attachments_context
-from core.personal import mask, may_see_personal
+from core.personal import mask, may_see_personal, record_personal_view
 from core.views import ObjectViewSet
 from tracking.choices import Status
 from tracking.views import PrefillMixin
 
 from . import selectors, services
 from .choices import TRANSITIONS, CaseStatus
-from .filters import AuthorityFilterSet, CaseFilterSet, OperationFilterSet
+from .filters import (
+    AuthorityFilterSet,
+    CaseFilterSet,
+    MessageFilterSet,
+    OperationFilterSet,
+    TransferFilterSet,
+)
 from .forms import (
     CaseForm,
     CaseMessageForm,
     CaseReferenceForm,
     CaseSubjectForm,
     CompetentAuthorityForm,
+    LetterTemplateForm,
     OperationForm,
     OutcomeForm,
+    PersonalDataItemForm,
+    PersonalDataTransferForm,
+    ReleaseDecisionForm,
     ResponseRuleForm,
 )
 from .models import (
@@ -34,8 +46,12 @@ from .models import (
     CaseSubject,
     CompetentAuthority,
     CooperationCase,
+    LetterTemplate,
     Operation,
     Outcome,
+    PersonalDataItem,
+    PersonalDataTransfer,
+    ReleaseDecision,
     ResponseRule,
 )
 
@@ -92,22 +108,47 @@ class CaseViews(ObjectViewSet):
     def detail_extra(cls, request: HttpRequest, obj: CooperationCase) -> dict[str, Any]:
         user = request.user
         full = may_see_personal(user, obj)
-        subjects = list(CaseSubject.objects.visible_to(user).filter(case=obj))
-        if not full:
-            for s in subjects:
-                for name in CaseSubject.personal_fields:
-                    setattr(s, f"shown_{name}", mask(getattr(s, name)))
-        else:
-            for s in subjects:
-                for name in CaseSubject.personal_fields:
-                    value = getattr(s, name)
-                    shown = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value
-                    setattr(s, f"shown_{name}", shown)
+        subjects = list(
+            CaseSubject.objects.visible_to(user)
+            .filter(case=obj)
+            .prefetch_related(
+                Prefetch("data_items", queryset=PersonalDataItem.objects.order_by("category", "pk"))
+            )
+        )
+        for s in subjects:
+            for name in CaseSubject.personal_fields:
+                value = getattr(s, name)
+                shown = value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else value
+                setattr(s, f"shown_{name}", shown if full else mask(value))
+            s.items = list(s.data_items.all())
+            for item in s.items:
+                item.shown_value = item.value if full else mask(item.value)
+        if full and subjects:
+            # One audit entry for the subjects (and their items) shown in full on the case page.
+            record_personal_view(
+                user,
+                obj,
+                "page",
+                fields=[f"subjects.{name}" for name in CaseSubject.personal_fields] + ["subjects.data_items"],
+            )
+        transfers = list(
+            PersonalDataTransfer.objects.visible_to(user).filter(case=obj).order_by("-transferred_on")
+        )
+        for t in transfers:
+            t.shown_subject_names = t.subject_names if full else mask(t.subject_names)
         deadline = selectors.deadline_status(user=user, case=obj)
         labels = dict(CaseStatus.choices)
         return {
             "references": CaseReference.objects.visible_to(user).filter(case=obj),
-            "messages": CaseMessage.objects.visible_to(user).filter(case=obj).order_by("date", "pk"),
+            "messages": CaseMessage.objects.visible_to(user)
+            .filter(case=obj)
+            .select_related("release_decision")
+            .order_by("date", "pk"),
+            "decisions": ReleaseDecision.objects.visible_to(user)
+            .filter(case=obj)
+            .order_by("decided_on", "pk"),
+            "transfers": transfers,
+            "timeline": selectors.case_timeline(user=user, case=obj),
             "subjects": subjects,
             "personal_full": full,
             "deadline": deadline,
@@ -116,6 +157,10 @@ class CaseViews(ObjectViewSet):
             "next_statuses": [labels[s] for s in sorted(TRANSITIONS.get(obj.status, ()))],
             "arrest_days_left": obj.provisional_arrest_days_left(),
             "can_change": can(user, Action.CHANGE, obj),
+            "share_url": reverse("cases:cooperationcase_share", args=[obj.pk]),
+            "letter_url": reverse("cases:case_letter", args=[obj.pk])
+            if can(user, Action.EXPORT, obj)
+            else None,
             "today": timezone.localdate(),
             **attachments_context(request, obj),
         }
@@ -139,11 +184,35 @@ class CaseMessageViews(PrefillMixin, ObjectViewSet):
     prefill_fields = ("case",)
     model = CaseMessage
     form_class = CaseMessageForm
-    list_columns = ("date", "direction", "channel", "summary", "case")
-    detail_fields = ("case", "date", "direction", "channel", "summary", "document_ref")
-    ordering_fields = {"date": "date", "direction": "direction"}
+    list_columns = (
+        "date",
+        "direction",
+        "channel",
+        "summary",
+        "handling_code",
+        "grading",
+        "case",
+    )
+    column_labels = {"grading": _("grading (source, information)"), "handling_code": _("handling code")}
+    detail_fields = (
+        "case",
+        "date",
+        "direction",
+        "channel",
+        "summary",
+        "document_ref",
+        "handling_code",
+        "handling_conditions",
+        "source_reliability",
+        "information_accuracy",
+        "release_decision",
+        "subjects",
+    )
+    filterset_class = MessageFilterSet
+    ordering_fields = {"date": "date", "direction": "direction", "handling_code": "handling_code"}
     default_ordering = "-date"
-    select_related = ("case",)
+    select_related = ("case", "release_decision")
+    prefetch_related = ("subjects",)
     url_prefix = "messages/"
     create_service = staticmethod(services.message_create)
     update_service = staticmethod(services.message_update)
@@ -155,7 +224,15 @@ class CaseSubjectViews(PrefillMixin, ObjectViewSet):
     model = CaseSubject
     form_class = CaseSubjectForm
     list_columns = ("role", "full_name", "nationality", "case")
-    detail_fields = ("case", "role", "full_name", "birth_date", "nationality", "document_number")
+    detail_fields = (
+        "case",
+        "role",
+        "full_name",
+        "birth_date",
+        "nationality",
+        "document_number",
+        "legal_basis",
+    )
     ordering_fields = {"role": "role"}
     # The personal-data rule reads the case's owner unit for every row.
     select_related = ("case__owner_unit",)
@@ -264,3 +341,110 @@ class ResponseRuleViews(ObjectViewSet):
     create_service = staticmethod(services.response_rule_create)
     update_service = staticmethod(services.response_rule_update)
     delete_service = staticmethod(services.response_rule_delete)
+
+
+class ReleaseDecisionViews(PrefillMixin, ObjectViewSet):
+    """Decisions releasing a case's classified information to a foreign partner."""
+
+    prefill_fields = ("case",)
+    model = ReleaseDecision
+    form_class = ReleaseDecisionForm
+    list_columns = (
+        "decision_ref",
+        "decided_on",
+        "decision_level",
+        "released_level",
+        "foreign_organisation",
+        "case",
+    )
+    detail_fields = (
+        "case",
+        "decided_on",
+        "decision_ref",
+        "decision_level",
+        "decided_by",
+        "released_level",
+        "information",
+        "foreign_organisation",
+        "representative",
+        "representative_nationality",
+        "passport_number",
+        "representative_position",
+        "purpose",
+        "protection_commitment",
+    )
+    ordering_fields = {"decided_on": "decided_on", "decision_ref": "decision_ref"}
+    default_ordering = "-decided_on"
+    select_related = ("case__owner_unit",)
+    url_prefix = "release-decisions/"
+    create_service = staticmethod(services.decision_create)
+    update_service = staticmethod(services.decision_update)
+    delete_service = staticmethod(services.decision_delete)
+
+
+class PersonalDataItemViews(PrefillMixin, ObjectViewSet):
+    """Further personal-data items of a subject, each tagged basic or sensitive with its basis."""
+
+    prefill_fields = ("subject",)
+    model = PersonalDataItem
+    form_class = PersonalDataItemForm
+    list_columns = ("category", "value", "sensitivity", "legal_basis", "subject")
+    detail_fields = ("subject", "category", "value", "sensitivity", "legal_basis")
+    ordering_fields = {"category": "category", "sensitivity": "sensitivity"}
+    select_related = ("subject__case__owner_unit",)
+    url_prefix = "personal-data/"
+    create_service = staticmethod(services.item_create)
+    update_service = staticmethod(services.item_update)
+    delete_service = staticmethod(services.item_delete)
+
+
+class PersonalDataTransferViews(PrefillMixin, ObjectViewSet):
+    """The register of personal data transferred to foreign counterparts."""
+
+    prefill_fields = ("case",)
+    model = PersonalDataTransfer
+    form_class = PersonalDataTransferForm
+    filterset_class = TransferFilterSet
+    list_columns = (
+        "transferred_on",
+        "recipient",
+        "subject_names",
+        "data_transferred",
+        "includes_sensitive",
+        "legal_basis",
+        "case",
+    )
+    detail_fields = (
+        "case",
+        "message",
+        "transferred_on",
+        "recipient",
+        "recipient_country",
+        "subject_names",
+        "data_transferred",
+        "includes_sensitive",
+        "legal_basis",
+        "instrument",
+    )
+    ordering_fields = {"transferred_on": "transferred_on", "recipient": "recipient"}
+    default_ordering = "-transferred_on"
+    select_related = ("case__owner_unit", "message", "recipient_country", "instrument")
+    url_prefix = "transfers/"
+    create_service = staticmethod(services.transfer_create)
+    update_service = staticmethod(services.transfer_update)
+    delete_service = staticmethod(services.transfer_delete)
+
+
+class LetterTemplateViews(ObjectViewSet):
+    """Templates of draft request letters (reference data the coordinators edit)."""
+
+    model = LetterTemplate
+    form_class = LetterTemplateForm
+    list_columns = ("name", "language", "case_type", "heading")
+    detail_fields = ("name", "language", "case_type", "heading", "body")
+    ordering_fields = {"name": "name", "language": "language", "case_type": "case_type"}
+    default_ordering = "language"
+    url_prefix = "letter-templates/"
+    create_service = staticmethod(services.letter_template_create)
+    update_service = staticmethod(services.letter_template_update)
+    delete_service = staticmethod(services.letter_template_delete)

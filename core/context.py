@@ -16,6 +16,7 @@ _request_id: contextvars.ContextVar[uuid.UUID | None] = contextvars.ContextVar(
 )
 _client_ip: contextvars.ContextVar[str] = contextvars.ContextVar("hoptac_client_ip", default="")
 _in_service: contextvars.ContextVar[bool] = contextvars.ContextVar("hoptac_in_service", default=False)
+_bulk_loading: contextvars.ContextVar[bool] = contextvars.ContextVar("hoptac_bulk_loading", default=False)
 
 
 @contextlib.contextmanager
@@ -66,6 +67,21 @@ def service_scope() -> Iterator[None]:
 
 def in_service() -> bool:
     return _in_service.get()
+
+
+@contextlib.contextmanager
+def bulk_loading() -> Iterator[None]:
+    """A loader that rebuilds derived indexes once at its end (the demo loader): modules may
+    skip their per-record upkeep inside it (the search index does)."""
+    token = _bulk_loading.set(True)
+    try:
+        yield
+    finally:
+        _bulk_loading.reset(token)
+
+
+def is_bulk_loading() -> bool:
+    return _bulk_loading.get()
 
 
 class SystemActor:

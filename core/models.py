@@ -222,33 +222,44 @@ class AuditEvent(models.TextChoices):
     ACCESS_REFUSED = "access_refused", _("Access refused")
 
 
-class AuditQuerySet(models.QuerySet):
-    """Refuses every bulk change: the audit log is only ever appended to."""
+class AppendOnlyQuerySet(models.QuerySet):
+    """A log that is only ever appended to: bulk changes are refused, and only the roles in
+    ``readers`` read it."""
 
-    def visible_to(self, user) -> "AuditQuerySet":
-        """Administrators and leadership read the audit log; nobody else does."""
-        from access.choices import Role
+    log_name = "the log"
+    append_with = ""
+    readers: frozenset[str] = frozenset()
 
+    def visible_to(self, user) -> "AppendOnlyQuerySet":
         roles = (
             getattr(user, "role_codes", frozenset())
             if getattr(user, "is_authenticated", False)
             else frozenset()
         )
-        if roles & {Role.ADMINISTRATOR, Role.LEADERSHIP}:
-            return self.all()
-        return self.none()
+        return self.all() if roles & self.readers else self.none()
+
+    def _refuse(self, hint: str = ""):
+        raise WriteOutsideService(f"{self.log_name} is append-only{hint}")
 
     def update(self, **kwargs):
-        raise WriteOutsideService("the audit log is append-only")
+        self._refuse()
 
     def delete(self):
-        raise WriteOutsideService("the audit log is append-only")
+        self._refuse()
 
     def bulk_create(self, *args, **kwargs):
-        raise WriteOutsideService("the audit log is append-only; use core.audit.audit_record")
+        self._refuse(f"; use {self.append_with}")
 
     def bulk_update(self, *args, **kwargs):
-        raise WriteOutsideService("the audit log is append-only")
+        self._refuse()
+
+
+class AuditQuerySet(AppendOnlyQuerySet):
+    """Administrators and leadership read the audit log; nobody else does."""
+
+    log_name = "the audit log"
+    append_with = "core.audit.audit_record"
+    readers = frozenset({"administrator", "leadership"})
 
 
 class AuditEntry(models.Model):
@@ -476,3 +487,80 @@ class Attachment(ServiceWritesModel):
         from django.urls import reverse
 
         return reverse("attachments:download", args=[self.pk])
+
+
+class CopyKind(models.TextChoices):
+    EXPORT = "export", _("List export")
+    REPORT = "report", _("Periodic report")
+
+
+class CopyRegisterQuerySet(AppendOnlyQuerySet):
+    """Administrators, leadership and coordinators read the copy register; nobody else does."""
+
+    log_name = "the copy register"
+    append_with = "core.copies.register_copies"
+    readers = frozenset({"administrator", "leadership", "coordinator"})
+
+
+class CopyRegisterEntry(models.Model):
+    """One line of the register of copies of classified content (state-secret rules).
+
+    Each export or report holding records classified Mật or above takes the next copy
+    numbers of the year (``first_copy`` .. ``last_copy``), printed on the copies. Lines are
+    appended by ``core.copies.register_copies`` and never changed or removed.
+    """
+
+    time = models.DateTimeField(_("time"), db_index=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    first_copy = models.PositiveIntegerField(_("first copy number"))
+    last_copy = models.PositiveIntegerField(_("last copy number"))
+    copies = models.PositiveSmallIntegerField(_("number of copies"), default=1)
+    kind = models.CharField(_("kind"), max_length=16, choices=CopyKind.choices)
+    file_format = models.CharField(_("format"), max_length=8)
+    classification = models.CharField(_("classification"), max_length=16, choices=Classification.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.DO_NOTHING,
+        related_name="+",
+        db_constraint=False,
+    )
+    user_name = models.CharField(_("username"), max_length=150, blank=True)
+    unit_name = models.CharField(_("unit"), max_length=255, blank=True)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("records of"), on_delete=models.PROTECT, related_name="+"
+    )
+    # Text ids of the records in the copy (a report run: its own id).
+    object_ids = models.JSONField(_("record ids"), default=list)
+    record_count = models.PositiveIntegerField(_("records"), default=0)
+    description = models.CharField(_("description"), max_length=500, blank=True)
+
+    objects = CopyRegisterQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("copy register entry")
+        verbose_name_plural = _("copy register")
+        ordering = ["-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "first_copy"], name="copy_number_unique_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.copy_label} {self.user_name}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not getattr(self, "_appending", False):
+            raise WriteOutsideService("the copy register is append-only; use core.copies.register_copies")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise WriteOutsideService("the copy register is append-only")
+
+    @property
+    def copy_label(self) -> str:
+        """Copy numbers as printed: ``0007/2026`` or ``0007-0009/2026``."""
+        if self.last_copy != self.first_copy:
+            return f"{self.first_copy:04d}-{self.last_copy:04d}/{self.year}"
+        return f"{self.first_copy:04d}/{self.year}"

@@ -103,7 +103,7 @@ def menu_items(current_path: str, *, may_read_audit: bool = False) -> list[dict]
     for key, label, url_name, icon, prefixes in MENU:
         url = _url(url_name)
         if key == "overview":
-            active = current_path == "/"
+            active = current_path == "/" or current_path.startswith("/dashboard/")
         else:
             active = bool(url) and current_path.startswith(prefixes)
         sub = []

@@ -271,6 +271,11 @@ def record_share(*, actor: Any, obj: models.Model, units: Iterable[Any], note: s
 
     if not can(actor, Action.CHANGE, obj):
         raise PermissionDenied(_("You do not have permission to share this record."))
+    units = list(units)
+    # A record may refuse further dissemination (a case's handling codes): it raises.
+    check = getattr(obj, "check_share", None)
+    if check is not None:
+        check(actor=actor, units=units)
     ctype = ContentType.objects.get_for_model(obj._meta.model)
     existing = set(
         Share.objects.filter(content_type=ctype, object_id=obj.pk).values_list("unit_id", flat=True)

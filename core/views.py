@@ -30,6 +30,7 @@ from access.registry import registry
 from access.rules import Action, can
 
 from .audit import AuditEvent, audit_opened, audit_record, audit_refused
+from .copies import CopyKind, copy_line, highest_level, needs_copy_number, register_copies
 from .display import field_label, field_value, history_rows
 from .exceptions import StaleVersion, ValidationError
 from .history import history_for
@@ -318,16 +319,33 @@ class ObjectListView(BaseObjectView):
         personal = set(personal_fields(self.model))
         header = [self.viewset.label(c) for c in columns]
         rows = []
-        for obj in qs:
+        objs = list(qs)
+        for obj in objs:
             full = bool(personal) and can(request.user, Action.EXPORT_PERSONAL, obj)
             if full:
                 record_personal_view(request.user, obj, "export")
             rows.append([field_value(obj, c, masked=c in personal and not full) for c in columns])
+        # Classified content is a numbered, registered copy (state-secret rules): the copy
+        # line goes first, above the header.
+        level = highest_level(getattr(obj, "classification", None) for obj in objs)
+        entry = None
+        if needs_copy_number(level):
+            entry = register_copies(
+                actor=request.user,
+                model=self.model,
+                ids=[obj.pk for obj in objs],
+                classification=level,
+                kind=CopyKind.EXPORT,
+                file_format=fmt,
+                description=request.GET.urlencode(),
+            )
         filename = f"{self.model._meta.model_name}.{fmt}"
         if fmt == "csv":
             buffer = io.StringIO()
             buffer.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
             writer = csv.writer(buffer)
+            if entry is not None:
+                writer.writerow([copy_line(entry)])
             writer.writerow(header)
             writer.writerows(rows)
             response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -336,6 +354,8 @@ class ObjectListView(BaseObjectView):
 
             wb = Workbook(write_only=True)
             ws = wb.create_sheet(title=str(self.model._meta.verbose_name_plural)[:31])
+            if entry is not None:
+                ws.append([copy_line(entry)])
             ws.append(header)
             for row in rows:
                 ws.append(row)
@@ -347,6 +367,7 @@ class ObjectListView(BaseObjectView):
             )
         response["Content-Disposition"] = f'attachment; filename="{filename}"'
         response.rows = len(rows)
+        response.copy_entry = entry
         return response
 
 

@@ -3,6 +3,7 @@
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.urls import NoReverseMatch, resolve, reverse
 
 
 class HoptacLoginView(auth_views.LoginView):
@@ -12,5 +13,13 @@ class HoptacLoginView(auth_views.LoginView):
 
 @login_required
 def home(request):
-    """Tổng quan: the overview; module figures arrive with their modules."""
-    return render(request, "core/home.html", {})
+    """Tổng quan: the leadership dashboard, served at the site root.
+
+    Looked up by URL name, not imported: core knows no domain app (STYLE.md), and without
+    the dashboard the plain overview remains.
+    """
+    try:
+        view = resolve(reverse("dashboard:home")).func
+    except NoReverseMatch:
+        return render(request, "core/home.html", {})
+    return view(request)

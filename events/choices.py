@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from capacity.choices import QualificationKind
+
 
 class EventType(models.TextChoices):
     INCOMING = "incoming", _("Incoming delegation")
@@ -58,3 +60,14 @@ class Language(models.TextChoices):
     VI = "vi", _("Vietnamese")
     EN = "en", _("English")
     OTHER = "other", _("Other")
+
+
+class ConsultationPosition(models.TextChoices):
+    AGREES = "agrees", _("Agrees")
+    COMMENTS = "comments", _("Agrees with comments")
+    OBJECTS = "objects", _("Does not agree")
+
+
+# A training that counts toward the staff capacity criterion gives one of capacity's
+# qualification kinds (events may use capacity; capacity never imports events).
+CAPACITY_CREDITS = [(k, label) for k, label in QualificationKind.choices if k != QualificationKind.OTHER]

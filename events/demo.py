@@ -91,6 +91,8 @@ EVENTS: list[dict[str, Any]] = [
         "city": "Quảng Ninh",
         "level": "department",
         "attending": ["CDN", "CA-QUANG-NINH", "CA-HA-NOI", "CSMT", "ANM"],
+        # The training counts as international law and practice toward staff capacity.
+        "capacity_credit": "intl_law",
         "summary": "Bế mạc ngày 14/11/2025 tại Quảng Ninh (ngày khai mạc không nêu trong nguồn). Chuyên đề: lý luận "
         "đối ngoại, kỹ năng tham mưu, lễ tân, đàm phán điều ước (nguồn: bài báo 004).",
     },
@@ -374,6 +376,11 @@ PLEDGES: dict[str, list[tuple[str, str, str | None, str | None]]] = {
 
 # event key -> [(side, name, title, unit or agency, country, key leader, head)]
 PEOPLE: dict[str, list[tuple[str, str, str, str, str, bool, bool]]] = {
+    "tap-huan-2025": [
+        ("ours", "Đỗ Minh Tuấn", "Trưởng phòng", "CA-QUANG-NINH-PA08", "", False, False),
+        ("ours", "Lê Thu Hà", "Phó Trưởng phòng", "CA-QUANG-NINH-PA08", "", False, False),
+        ("ours", "Trần Quốc Việt", "Phó Trưởng phòng", "CA-HA-NOI", "", False, False),
+    ],
     "quang-tay-thang-1": [
         ("ours", "Nguyễn Văn Hải", "Phó Giám đốc", "CA-QUANG-NINH", "", True, True),
         ("ours", "Đỗ Minh Tuấn", "Trưởng phòng", "CA-QUANG-NINH-PA08", "", False, False),
@@ -427,6 +434,27 @@ PEOPLE: dict[str, list[tuple[str, str, str, str, str, bool, bool]]] = {
     ],
     "jp-doan-vao": [
         ("guest", "Sato Kenji", "Trưởng đoàn", "Cơ quan Cảnh sát quốc gia Nhật Bản", "JP", False, True),
+    ],
+}
+
+# Fictional capacity profiles of some of our staff at the events (their participations link to
+# them): name -> (staff number, unit, rank, position, leader, English certificate date or None,
+# cyber qualification date or None). The 14/11/2025 training gives the international-law part.
+STAFF: dict[str, tuple[str, str, str, str, bool, str | None, str | None]] = {
+    "Nguyễn Văn Hải": ("SK-QN-001", "CA-QUANG-NINH", "Đại tá", "Phó Giám đốc", True, "2025-05-12", "2024-10-01"),
+    "Phạm Thị Lan": ("SK-QN-002", "CA-QUANG-NINH", "Đại tá", "Phó Giám đốc", True, None, "2023-06-01"),
+    "Đỗ Minh Tuấn": ("SK-QN-003", "CA-QUANG-NINH-PA08", "Thượng tá", "Trưởng phòng", True, "2025-03-10", "2024-09-20"),
+    "Lê Thu Hà": ("SK-QN-004", "CA-QUANG-NINH-PA08", "Trung tá", "Phó Trưởng phòng", True, "2025-08-15", None),
+    "Trần Quốc Việt": ("SK-HN-001", "CA-HA-NOI", "Trung tá", "Phó Trưởng phòng", True, "2024-12-02", "2025-01-15"),
+}  # fmt: skip
+
+# International conference key -> consulted bodies: (body, consulted on, answered on, position).
+CONSULTATIONS: dict[str, list[tuple[str, str, str | None, str]]] = {
+    "hoi-thao-quoc-te": [
+        ("Bộ Ngoại giao", "2026-10-20", "2026-10-30", "agrees"),
+        ("Ban Đối ngoại Trung ương", "2026-10-20", "2026-11-03", "comments"),
+        # Not answered: overdue since 04/11/2026, on the overdue board.
+        ("Bộ Khoa học và Công nghệ", "2026-10-20", None, ""),
     ],
 }
 
@@ -587,8 +615,55 @@ MEDIA: list[tuple[str | None, str, str, str, str, str, str]] = [
 ]
 
 
+def _load_staff(units: dict[str, Unit]) -> dict[str, Any]:
+    """The fictional profiles of our staff at the events (through capacity's services)."""
+    from capacity import services as capacity
+    from capacity.models import StaffProfile
+
+    existing = {p.staff_code: p for p in StaffProfile.objects.filter(staff_code__startswith="SK-")}
+    out: dict[str, Any] = {}
+    for name, (code, unit, rank, position, leader, english, cyber) in STAFF.items():
+        profile = existing.get(code)
+        if profile is None:
+            profile = capacity.profile_create(
+                actor=SYSTEM,
+                data={
+                    "staff_code": code,
+                    "full_name": name,
+                    "rank": rank,
+                    "position": position,
+                    "is_leader": leader,
+                    "post_from": D("2022-01-01"),
+                    "owner_unit": units[unit],
+                },
+            )
+            if english:
+                capacity.language_create(
+                    actor=SYSTEM,
+                    data={
+                        "profile": profile,
+                        "language": "en",
+                        "level": "B2",
+                        "certificate": "IELTS 6.5",
+                        "certificate_on": D(english),
+                    },
+                )
+            if cyber:
+                capacity.qualification_create(
+                    actor=SYSTEM,
+                    data={
+                        "profile": profile,
+                        "kind": "cyber",
+                        "title": "Bồi dưỡng an ninh mạng",
+                        "obtained_on": D(cyber),
+                    },
+                )
+        out[name] = profile
+    return out
+
+
 def _load_events(
-    units: dict[str, Unit], agencies: dict[str, Any], bodies: dict[str, Any]
+    units: dict[str, Unit], agencies: dict[str, Any], bodies: dict[str, Any], profiles: dict[str, Any]
 ) -> dict[str, Event]:
     countries = {c.code: c for c in Country.objects.all()}
     existing = {e.title: e for e in Event.objects.all()}
@@ -615,6 +690,7 @@ def _load_events(
                 "agencies": [agencies[k] for k in row.get("agencies", []) if k in agencies],
                 "countries": [countries[c] for c in row.get("countries", []) if c in countries],
                 "bodies": [bodies[k] for k in row.get("bodies", []) if k in bodies],
+                "capacity_credit": row.get("capacity_credit", ""),
                 "instruments_signed": list(Instrument.objects.filter(title__startswith=row["instrument"]))
                 if row.get("instrument")
                 else [],
@@ -622,12 +698,14 @@ def _load_events(
             if international is not None:
                 data.update({"international_conference": True, **international})
             event = services.event_create(actor=SYSTEM, data=data)
-            _load_children(event, row["key"], units, countries)
+            _load_children(event, row["key"], units, countries, profiles)
         out[row["key"]] = event
     return out
 
 
-def _load_children(event: Event, key: str, units: dict[str, Unit], countries: dict[str, Country]) -> None:
+def _load_children(
+    event: Event, key: str, units: dict[str, Unit], countries: dict[str, Country], profiles: dict[str, Any]
+) -> None:
     for i, (side, name, title, where, country, leader, head) in enumerate(PEOPLE.get(key, []), 1):
         services.participant_create(
             actor=SYSTEM,
@@ -639,9 +717,22 @@ def _load_children(event: Event, key: str, units: dict[str, Unit], countries: di
                 "unit": units.get(where) if side == "ours" else None,
                 "agency": where if side == "guest" else "",
                 "country": countries.get(country) if side == "guest" else None,
+                "profile": profiles.get(name) if side == "ours" else None,
                 "key_leader": leader,
                 "head_of_delegation": head,
                 "order": i,
+            },
+        )
+    for body, consulted, answered, position in CONSULTATIONS.get(key, []):
+        services.consultation_create(
+            actor=SYSTEM,
+            data={
+                "event": event,
+                "body": body,
+                "consulted_on": D(consulted),
+                "answered_on": D(answered) if answered else None,
+                "position": position,
+                "answer": "Nhất trí với đề xuất tổ chức hội thảo." if position == "agrees" else "",
             },
         )
     if event.ends_on and event.ends_on > event.starts_on:
@@ -728,7 +819,7 @@ def _load_media(units: dict[str, Unit], events: dict[str, Event]) -> int:
 def load() -> dict[str, int]:
     units = {u.code: u for u in Unit.objects.all()}
     before = Event.objects.count()
-    events = _load_events(units, _agencies(), _bodies())
+    events = _load_events(units, _agencies(), _bodies(), _load_staff(units))
     return {
         "events": Event.objects.count() - before,
         "trips": _load_trips(events),

@@ -6,7 +6,7 @@ from org.models import Unit
 from partners.models import Country, ForeignAgency, MultilateralBody
 
 from .choices import EventLevel, EventType, ParticipantSide, Platform, PledgeStatus, TripStatus
-from .models import Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
+from .models import Consultation, Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
 
 
 def _visible_events(request):
@@ -17,6 +17,9 @@ def _visible_events(request):
 
 class EventFilterSet(django_filters.FilterSet):
     type = django_filters.ChoiceFilter(label=_("type"), choices=EventType.choices)
+    international_conference = django_filters.BooleanFilter(
+        label=_("international conference held in Vietnam")
+    )
     level = django_filters.ChoiceFilter(label=_("level"), choices=EventLevel.choices)
     unit = django_filters.ModelChoiceFilter(
         label=_("unit"), method="filter_unit", queryset=Unit.objects.all()
@@ -36,10 +39,24 @@ class EventFilterSet(django_filters.FilterSet):
     starts_to = django_filters.DateFilter(
         label=_("until (dd/mm/yyyy)"), field_name="starts_on", lookup_expr="lte", input_formats=DATE_FORMATS
     )
+    unit_subtree = django_filters.ModelChoiceFilter(
+        label=_("unit and the units below it"), method="filter_unit_subtree", queryset=Unit.objects.all()
+    )
 
     class Meta:
         model = Event
-        fields = ("type", "level", "unit", "country", "agency", "body", "starts_from", "starts_to")
+        fields = (
+            "type",
+            "level",
+            "unit",
+            "unit_subtree",
+            "country",
+            "agency",
+            "body",
+            "starts_from",
+            "starts_to",
+            "international_conference",
+        )
 
     def filter_unit(self, queryset, name, value):
         """Organised by the unit or attended by it."""
@@ -47,6 +64,13 @@ class EventFilterSet(django_filters.FilterSet):
         from django.db.models import Q
 
         return queryset.filter(Q(owner_unit=value) | Q(pk__in=ids))
+
+    def filter_unit_subtree(self, queryset, name, value):
+        """Organised or attended by the unit or any unit under it (the dashboard links here)."""
+        from django.db.models import Q
+
+        ids = Event.objects.filter(attending_units__path__startswith=value.path).values("pk")
+        return queryset.filter(Q(owner_unit__path__startswith=value.path) | Q(pk__in=ids))
 
     def filter_country(self, queryset, name, value):
         """Held in the country, or with the country or one of its agencies as a partner."""
@@ -80,6 +104,16 @@ class ProgrammeItemFilterSet(ChildFilterSet):
     class Meta:
         model = ProgrammeItem
         fields = ("event",)
+
+
+class ConsultationFilterSet(ChildFilterSet):
+    answered = django_filters.BooleanFilter(
+        label=_("answered"), field_name="answered_on", lookup_expr="isnull", exclude=True
+    )
+
+    class Meta:
+        model = Consultation
+        fields = ("event", "answered")
 
 
 class TripFilterSet(django_filters.FilterSet):

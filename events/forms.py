@@ -11,7 +11,7 @@ from instruments.models import Instrument
 from org.models import Unit
 from partners.models import Country, ForeignAgency, MultilateralBody
 
-from .models import Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
+from .models import Consultation, Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
 
 EVENT_M2M = ("attending_units", "agencies", "countries", "bodies", "instruments_signed")
 
@@ -43,6 +43,7 @@ class EventForm(VersionedModelForm):
             "sensitive_topics",
             "request_submitted_on",
             "summary_report_on",
+            "capacity_credit",
             "owner_unit",
             "classification",
             "protection_years",
@@ -103,6 +104,7 @@ class ParticipantForm(_ChildForm):
             "unit",
             "agency",
             "country",
+            "profile",
             "key_leader",
             "head_of_delegation",
             "order",
@@ -110,15 +112,42 @@ class ParticipantForm(_ChildForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        from capacity.models import StaffProfile
+
         self.fields["unit"].queryset = Unit.objects.visible_to(self.user)
         if self.user is not None:
             self.fields["country"].queryset = Country.objects.visible_to(self.user)
+        self.fields["profile"].queryset = StaffProfile.objects.visible_to(self.user).order_by("staff_code")
+        self.fields["profile"].help_text = _(
+            "Our staff: their capacity profile (name and unit are taken from it when left empty)."
+        )
+        # The name may come from the chosen profile.
+        self.fields["name"].required = False
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if not data.get("name") and not data.get("profile"):
+            self.add_error("name", _("Give the name, or choose the staff profile."))
+        return data
 
 
 class PledgeForm(_ChildForm):
     class Meta:
         model = Pledge
         fields = ("event", "text", "made_by", "due_hint", "status", "order")
+
+
+class ConsultationForm(_ChildForm):
+    class Meta:
+        model = Consultation
+        fields = ("event", "body", "consulted_on", "answer_days", "answered_on", "position", "answer")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if self.user is not None and not self.instance.pk:
+            self.fields["event"].queryset = Event.objects.visible_to(self.user).filter(
+                international_conference=True
+            )
 
 
 class TripProposalForm(_ChildForm):
@@ -140,6 +169,9 @@ class TripReturnForm(forms.Form):
 
 
 class MediaItemForm(VersionedModelForm):
+    # A bare "vnexpress.net/..." is read as https (Django 6's default; no deprecation warning).
+    url = forms.URLField(label=_("URL"), max_length=500, required=False, assume_scheme="https")
+
     class Meta:
         model = MediaItem
         fields = (

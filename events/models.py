@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from core.models import BusinessRecord
 
 from .choices import (
+    CAPACITY_CREDITS,
+    ConsultationPosition,
     EventLevel,
     EventType,
     Language,
@@ -26,6 +28,10 @@ from .choices import (
 # Decision 06/2020/QĐ-TTg: the request reaches the approving authority this many days ahead.
 CONFERENCE_DAYS_PM = 40
 CONFERENCE_DAYS_OTHER = 30
+# The consulted bodies answer within this many (calendar) days of being consulted.
+CONSULTATION_ANSWER_DAYS = 15
+# The summary report of an international conference is due this many days after it ends.
+CONFERENCE_REPORT_DAYS = 15
 
 
 class Event(BusinessRecord):
@@ -93,6 +99,17 @@ class Event(BusinessRecord):
     )
     request_submitted_on = models.DateField(_("request submitted on"), null=True, blank=True)
     summary_report_on = models.DateField(_("summary report sent on"), null=True, blank=True)
+    # A training that counts toward the staff capacity criterion (from its last day).
+    capacity_credit = models.CharField(
+        _("counts toward staff capacity as"),
+        max_length=16,
+        choices=CAPACITY_CREDITS,
+        blank=True,
+        help_text=_(
+            "For a training: our staff linked to a capacity profile get this qualification from the "
+            "event's last day."
+        ),
+    )
 
     access_unit_paths = ("attending_units",)
     search_fields = ("title", "city", "summary")
@@ -120,6 +137,7 @@ class Event(BusinessRecord):
         "sensitive_topics",
         "request_submitted_on",
         "summary_report_on",
+        "capacity_credit",
         "owner_unit",
         "classification",
     )
@@ -128,6 +146,7 @@ class Event(BusinessRecord):
         verbose_name = _("event")
         verbose_name_plural = _("events")
         ordering = ["-starts_on", "pk"]
+        indexes = [models.Index(fields=["-starts_on", "id"], name="events_event_list_idx")]
 
     def __str__(self) -> str:
         return self.title
@@ -140,6 +159,15 @@ class Event(BusinessRecord):
         errors = {}
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             errors["ends_on"] = _("The event cannot end before it starts.")
+        elif (
+            self.start_time
+            and self.end_time
+            and (self.ends_on is None or self.ends_on == self.starts_on)
+            and self.end_time < self.start_time
+        ):
+            errors["end_time"] = _("The event cannot end before it starts.")
+        if self.end_time and not self.start_time:
+            errors["start_time"] = _("Give the start time too.")
         if self.province_id and self.country_id:
             errors["country"] = _("Give a province in Vietnam or a country abroad, not both.")
         if self.participants_more_than and not self.participants_count:
@@ -148,6 +176,14 @@ class Event(BusinessRecord):
             errors["international_conference"] = _(
                 "An international conference held in Vietnam has no country abroad."
             )
+        elif self.international_conference and self.type == EventType.OUTGOING:
+            errors["international_conference"] = _(
+                "An outgoing delegation is not a conference held in Vietnam."
+            )
+        if self.capacity_credit and self.type != EventType.TRAINING:
+            errors["capacity_credit"] = _("Only a training counts toward staff capacity.")
+        if self.summary_report_on and not self.international_conference:
+            errors["summary_report_on"] = _("The summary report is that of an international conference.")
         if errors:
             raise ValidationError(errors)
 
@@ -197,6 +233,10 @@ class Event(BusinessRecord):
         if days is None or not self.starts_on:
             return None
         return self.starts_on - datetime.timedelta(days=days)
+
+    @property
+    def last_day(self) -> datetime.date:
+        return self.ends_on or self.starts_on
 
 
 class ProgrammeItem(BusinessRecord):
@@ -252,6 +292,15 @@ class Participant(BusinessRecord):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Our staff: their capacity profile, so that trainings attended count toward capacity.
+    profile = models.ForeignKey(
+        "capacity.StaffProfile",
+        verbose_name=_("staff profile"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="event_participations",
+    )
     key_leader = models.BooleanField(
         _("key leader"), default=False, help_text=_("Head or deputy head of a unit, or Ministry leadership.")
     )
@@ -281,6 +330,8 @@ class Participant(BusinessRecord):
             raise ValidationError(
                 {"unit": _("A foreign guest has an agency and a country, not one of our units.")}
             )
+        if self.side == ParticipantSide.GUEST and self.profile_id:
+            raise ValidationError({"profile": _("Only our staff have a capacity profile.")})
 
 
 class Pledge(BusinessRecord):
@@ -310,6 +361,64 @@ class Pledge(BusinessRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("events:pledge", args=[self.pk])
+
+
+class Consultation(BusinessRecord):
+    """A body consulted on an international conference held in Vietnam, and its answer.
+
+    Decision 06/2020/QĐ-TTg: the consulted bodies answer within 15 days; the answer is a
+    tracked obligation of the organising unit, completed when the answer is recorded.
+    """
+
+    event = models.ForeignKey(
+        Event, verbose_name=_("conference"), on_delete=models.CASCADE, related_name="consultations"
+    )
+    body = models.CharField(_("consulted body"), max_length=300)
+    consulted_on = models.DateField(_("consulted on"))
+    answer_days = models.PositiveSmallIntegerField(
+        _("answer due within (days)"),
+        default=CONSULTATION_ANSWER_DAYS,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("Calendar days after the consultation."),
+    )
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    position = models.CharField(
+        _("position"), max_length=16, choices=ConsultationPosition.choices, blank=True
+    )
+    answer = models.TextField(_("answer"), blank=True)
+
+    access_parent = "event"
+    search_fields = ("body", "answer")
+    history_fields = ("body", "consulted_on", "answer_days", "answered_on", "position", "answer")
+
+    class Meta:
+        verbose_name = _("consultation")
+        verbose_name_plural = _("consultations")
+        ordering = ["event", "consulted_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.body
+
+    def get_absolute_url(self) -> str:
+        return reverse("events:consultation", args=[self.pk])
+
+    @property
+    def answer_due_on(self) -> datetime.date | None:
+        if not self.consulted_on:
+            return None
+        return self.consulted_on + datetime.timedelta(days=self.answer_days or CONSULTATION_ANSWER_DAYS)
+
+    def clean(self) -> None:
+        super().clean()
+        errors = {}
+        if self.event_id and not self.event.international_conference:
+            errors["event"] = _("Bodies are consulted on an international conference held in Vietnam.")
+        if self.answered_on and self.consulted_on and self.answered_on < self.consulted_on:
+            errors["answered_on"] = _("The answer cannot precede the consultation.")
+        if self.position and not self.answered_on:
+            errors["answered_on"] = _("Give the date of the answer.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class TripProposal(BusinessRecord):

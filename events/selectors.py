@@ -11,12 +11,13 @@ import datetime
 from collections import Counter, defaultdict
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, DateField, F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from core.text import fold
 
-from .choices import EventType, ParticipantSide, Platform
+from .choices import CAPACITY_CREDITS, EventType, ParticipantSide, Platform
 from .models import Event, MediaItem, Participant, TripProposal
 
 # A leader's third trip abroad in one calendar year is flagged (Party and Government rules).
@@ -198,3 +199,53 @@ def partner_events(request: Any, partner: Any) -> dict[str, Any]:
     else:
         qs = qs.filter(bodies=partner)
     return {"partner_events": qs.order_by("-starts_on", "pk")[:50]}
+
+
+# --- Staff capacity (registered into capacity.attendance in events.registry) ----------------------
+
+
+def training_credits(user: Any) -> Any:
+    """Visible participations of our staff, linked to a profile, in a training with a capacity
+    credit: ``profile_id``, ``kind`` (the credit) and ``obtained_on`` (the event's last day)."""
+    return (
+        Participant.objects.visible_to(user)
+        .filter(side=ParticipantSide.OURS, event__type=EventType.TRAINING, profile__isnull=False)
+        .exclude(event__capacity_credit="")
+        .annotate(
+            kind=F("event__capacity_credit"), obtained_on=Coalesce("event__ends_on", "event__starts_on")
+        )
+    )
+
+
+def training_qualifications(user: Any, profile_ids: Any) -> Any:
+    """Trainings attended that count toward capacity, as qualification rows (one query).
+
+    A training marked with a capacity credit gives its kind to each of our participants linked
+    to a profile, from the event's last day on, without expiry; only visible participants count.
+    """
+    return (
+        training_credits(user)
+        .filter(profile__in=profile_ids)
+        .values("profile_id", "kind", "obtained_on", expires_on=Value(None, output_field=DateField()))
+    )
+
+
+def events_attended(user: Any, profile: Any) -> list[dict[str, Any]]:
+    """The visible events a staff member attended, for the profile page."""
+    credits = dict(CAPACITY_CREDITS)
+    rows = (
+        Participant.objects.visible_to(user)
+        .filter(profile=profile, side=ParticipantSide.OURS)
+        .select_related("event")
+        .order_by("-event__starts_on", "pk")
+    )
+    return [
+        {
+            "day": p.event.starts_on,
+            "title": p.event.title,
+            "url": p.event.get_absolute_url(),
+            "type": p.event.get_type_display(),
+            "credit": credits.get(p.event.capacity_credit, "") if p.event.type == EventType.TRAINING else "",
+        }
+        for p in rows
+    ]

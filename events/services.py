@@ -1,8 +1,10 @@
-"""Writes of events, their children, trip proposals and media items.
+"""Writes of events, their children, trip proposals, consultations and media items.
 
 A pledge becomes a tracked obligation through ``tracking.services.obligation_from_source``
 (the pledge is registered as a source in ``events.registry``); a delegation's return opens
-its two tracked duties (report, passports) through ``tracking.services``.
+its two tracked duties (report, passports) through ``tracking.services``; an international
+conference held in Vietnam opens its summary report and each consultation its answer
+(Decision 06/2020/QĐ-TTg), completed when the report or the answer is recorded.
 """
 
 from __future__ import annotations
@@ -26,9 +28,19 @@ from core.services import (
     split_m2m,
 )
 from tracking import services as tracking
+from tracking.models import Assignment, ProgressReport
 
-from .choices import TRIP_TRANSITIONS, TripStatus
-from .models import Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
+from .choices import TRIP_TRANSITIONS, ParticipantSide, TripStatus
+from .models import (
+    CONFERENCE_REPORT_DAYS,
+    Consultation,
+    Event,
+    MediaItem,
+    Participant,
+    Pledge,
+    ProgrammeItem,
+    TripProposal,
+)
 
 EVENT_M2M = ("attending_units", "agencies", "countries", "bodies", "instruments_signed")
 MEDIA_M2M = ("countries", "agencies")
@@ -43,7 +55,9 @@ PASSPORT_WORKING_DAYS = 5
 def event_create(*, actor: Any, data: dict[str, Any]) -> Event:
     """Record an event with its attending units, partners and the instruments signed there."""
     data, m2m = split_m2m(data, EVENT_M2M)
-    return record_create(actor=actor, model=Event, data=data, m2m=m2m)
+    event = record_create(actor=actor, model=Event, data=data, m2m=m2m)
+    sync_conference_report(event)
+    return event
 
 
 @service
@@ -51,11 +65,17 @@ def event_update(*, actor: Any, obj: Event, data: dict[str, Any], version: int |
     data, m2m = split_m2m(data, EVENT_M2M)
     event = record_update(actor=actor, obj=obj, data=data, version=version, m2m=m2m)
     # The children follow the event's classification (they are visible exactly when it is).
+    sync_conference_report(event)
+    for consultation in Consultation.objects.filter(event=event):
+        _sync_answer(consultation)
     return event
 
 
 @service
 def event_delete(*, actor: Any, obj: Event, version: int | None) -> None:
+    _drop_open_duty(obj)
+    for consultation in Consultation.objects.filter(event=obj):
+        _drop_open_duty(consultation)
     record_delete(actor=actor, obj=obj, version=version)
 
 
@@ -79,9 +99,30 @@ def programme_item_delete(*, actor: Any, obj: ProgrammeItem, version: int | None
     record_delete(actor=actor, obj=obj, version=version)
 
 
+def _from_profile(actor: Any, data: dict[str, Any]) -> dict[str, Any]:
+    """One of our staff linked to a capacity profile: the profile must be visible to the actor;
+    an empty name or unit is taken from it."""
+    profile = data.get("profile")
+    if profile is None:
+        return data
+    from capacity.models import StaffProfile
+
+    if not StaffProfile.objects.visible_to(actor).filter(pk=profile.pk).exists():
+        raise ValidationError({"profile": _("Choose a staff profile you can see.")})
+    if data.get("side", ParticipantSide.OURS) != ParticipantSide.OURS:
+        return data  # the model refuses a profile for a guest
+    out = dict(data)
+    if not out.get("name"):
+        out["name"] = profile.full_name
+    if not out.get("unit"):
+        out["unit"] = profile.owner_unit
+    return out
+
+
 @service
 def participant_create(*, actor: Any, data: dict[str, Any]) -> Participant:
-    """Add one of our staff or a foreign guest to an event."""
+    """Add one of our staff (linked to their capacity profile when known) or a foreign guest."""
+    data = _from_profile(actor, data)
     return record_create(actor=actor, model=Participant, data=child_data(data["event"], data))
 
 
@@ -89,6 +130,8 @@ def participant_create(*, actor: Any, data: dict[str, Any]) -> Participant:
 def participant_update(
     *, actor: Any, obj: Participant, data: dict[str, Any], version: int | None
 ) -> Participant:
+    if data.get("profile") is not None and data["profile"].pk != obj.profile_id:
+        data = _from_profile(actor, {"side": obj.side, **data})
     return record_update(actor=actor, obj=obj, data=child_changes(obj, data), version=version)
 
 
@@ -250,6 +293,153 @@ def open_return_duties(*, actor: Any, trip: TripProposal) -> list[Any]:
             )
         )
     return out
+
+
+# --- International conferences held in Vietnam (Decision 06/2020/QĐ-TTg) -----------------------
+
+
+def _lead(source: Any) -> Assignment | None:
+    obligation = tracking.existing_for_source(source)
+    if obligation is None:
+        return None
+    return obligation.assignments.filter(role="lead", parent__isnull=True).first()
+
+
+def _completed(assignment: Assignment) -> bool:
+    return ProgressReport.objects.filter(assignment=assignment, status="approved", percent=100).exists()
+
+
+def _complete(assignment: Assignment, narrative: str) -> None:
+    """The duty is met by a recorded fact (an answer, a report sent): the system reports and approves."""
+    period = tracking.current_period(assignment)
+    if period is None:
+        return
+    report = tracking.report_submit(
+        actor=SYSTEM,
+        data={"assignment": assignment, "period": period, "percent": 100, "narrative": narrative},
+    )
+    tracking.report_approve(actor=SYSTEM, obj=report, version=report.version)
+
+
+def _open_duty(source: Any, *, unit: Any, event_label: str, event_on: datetime.date, days: int) -> Assignment:
+    """An obligation from ``source`` assigned (lead) to ``unit``, due ``days`` calendar days after ``event_on``.
+
+    The duty follows from the rule, not from a choice: the system opens it, whoever recorded the fact.
+    """
+    obligation = tracking.obligation_from_source(
+        actor=SYSTEM, source=source, owner_unit=unit, data={"priority": "high"}
+    )
+    return tracking.assignment_create(
+        actor=SYSTEM,
+        data={
+            "obligation": obligation,
+            "unit": unit,
+            "role": "lead",
+            "deadline_kind": "after_event",
+            "event_label": event_label,
+            "event_on": event_on,
+            "assigned_on": event_on,
+            "days": days,
+            "day_count": "calendar",
+        },
+    )
+
+
+def _move_duty(assignment: Assignment, *, event_on: datetime.date, days: int) -> None:
+    if assignment.event_on != event_on or assignment.days != days:
+        tracking.assignment_update(
+            actor=SYSTEM,
+            obj=assignment,
+            data={"event_on": event_on, "days": days, "assigned_on": event_on},
+            version=assignment.version,
+        )
+
+
+def _drop_open_duty(source: Any) -> None:
+    """A mistaken record goes with its duty, unless the duty has reports (then the record stays)."""
+    obligation = tracking.existing_for_source(source)
+    if obligation is None:
+        return
+    if ProgressReport.objects.filter(assignment__obligation=obligation).exists():
+        raise ValidationError(
+            _("“{}” is tracked and has progress reports: it cannot be deleted.").format(source)
+        )
+    tracking.obligation_delete(actor=SYSTEM, obj=obligation, version=obligation.version)
+
+
+def sync_conference_report(event: Event) -> None:
+    """The summary report of an international conference held in Vietnam: opened when the event
+    is one, due 15 days after its last day, moved with its dates, completed when sent."""
+    if event.type == "outgoing":
+        return  # the event is then the source of the passports duty
+    assignment = _lead(event)
+    if not event.international_conference:
+        if assignment is not None and not _completed(assignment):
+            _drop_open_duty(event)
+        return
+    if assignment is None:
+        assignment = _open_duty(
+            event,
+            unit=event.owner_unit,
+            event_label=str(_("End of the conference")),
+            event_on=event.last_day,
+            days=CONFERENCE_REPORT_DAYS,
+        )
+    if _completed(assignment):
+        return
+    _move_duty(assignment, event_on=event.last_day, days=CONFERENCE_REPORT_DAYS)
+    if event.summary_report_on:
+        _complete(
+            Assignment.objects.get(pk=assignment.pk),
+            _("Summary report sent on {}.").format(event.summary_report_on.strftime("%d/%m/%Y")),
+        )
+
+
+def _sync_answer(consultation: Consultation) -> None:
+    """The consulted body's answer: tracked from the consultation, completed when recorded."""
+    assignment = _lead(consultation)
+    if assignment is None:
+        assignment = _open_duty(
+            consultation,
+            unit=consultation.event.owner_unit,
+            event_label=str(_("Consultation sent")),
+            event_on=consultation.consulted_on,
+            days=consultation.answer_days,
+        )
+    if _completed(assignment):
+        return
+    _move_duty(assignment, event_on=consultation.consulted_on, days=consultation.answer_days)
+    if consultation.answered_on:
+        _complete(
+            Assignment.objects.get(pk=assignment.pk),
+            _("{} answered on {}.").format(consultation.body, consultation.answered_on.strftime("%d/%m/%Y")),
+        )
+
+
+@service
+def consultation_create(*, actor: Any, data: dict[str, Any]) -> Consultation:
+    """Record that a body was consulted on the conference; its answer becomes a tracked duty."""
+    consultation = record_create(actor=actor, model=Consultation, data=child_data(data["event"], data))
+    _sync_answer(consultation)
+    return consultation
+
+
+@service
+def consultation_update(
+    *, actor: Any, obj: Consultation, data: dict[str, Any], version: int | None
+) -> Consultation:
+    """Record the answer (date, position, text) or correct the consultation; an answer stays."""
+    if obj.answered_on and "answered_on" in data and not data["answered_on"]:
+        raise ValidationError({"answered_on": _("A recorded answer cannot be removed; correct its date.")})
+    consultation = record_update(actor=actor, obj=obj, data=child_changes(obj, data), version=version)
+    _sync_answer(consultation)
+    return consultation
+
+
+@service
+def consultation_delete(*, actor: Any, obj: Consultation, version: int | None) -> None:
+    _drop_open_duty(obj)
+    record_delete(actor=actor, obj=obj, version=version)
 
 
 # --- Media items --------------------------------------------------------------------------------

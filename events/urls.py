@@ -3,6 +3,7 @@ from django.views.generic import RedirectView
 
 from . import views_pages
 from .views import (
+    ConsultationViews,
     EventViews,
     MediaItemViews,
     ParticipantViews,
@@ -25,5 +26,6 @@ urlpatterns = [
     *TripProposalViews.urls(),
     path("delegations/<int:pk>/approve/", views_pages.trip_approve, name="trip_approve"),
     path("delegations/<int:pk>/return/", views_pages.trip_return, name="trip_return"),
+    *ConsultationViews.urls(),
     *MediaItemViews.urls(),
 ]

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from access.rules import Action, can
+from capacity.models import StaffProfile
 from core.attachments import attachments_context
 from core.personal import MASK, may_see_personal, record_personal_view
 from core.views import ObjectViewSet
@@ -18,6 +19,7 @@ from tracking.documents import document_tracking
 from . import selectors, services
 from .choices import EventType, ParticipantSide, TripStatus
 from .filters import (
+    ConsultationFilterSet,
     EventFilterSet,
     MediaItemFilterSet,
     ParticipantFilterSet,
@@ -26,6 +28,7 @@ from .filters import (
     TripFilterSet,
 )
 from .forms import (
+    ConsultationForm,
     EventForm,
     MediaItemForm,
     ParticipantForm,
@@ -33,7 +36,7 @@ from .forms import (
     ProgrammeItemForm,
     TripProposalForm,
 )
-from .models import Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
+from .models import Consultation, Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
 
 
 class EventViews(ObjectViewSet):
@@ -60,6 +63,7 @@ class EventViews(ObjectViewSet):
         "units_text",
         "partners_text",
         "participants_text",
+        "capacity_credit",
         "summary",
         "classification",
     )
@@ -84,17 +88,33 @@ class EventViews(ObjectViewSet):
         participants = list(
             Participant.objects.visible_to(user)
             .filter(event=obj)
-            .select_related("unit", "country")
+            .select_related("unit", "country", "profile")
             .order_by("side", "order", "pk")
         )
         full = may_see_personal(user, obj)
+        # A profile link is shown only when the user may see the profile.
+        visible_profiles = set(
+            StaffProfile.objects.visible_to(user)
+            .filter(pk__in=[p.profile_id for p in participants if p.profile_id])
+            .values_list("pk", flat=True)
+        )
         if full and participants:
             record_personal_view(user, obj, "page", fields=["participants"])
         for p in participants:
             p.shown_name = p.name if full else MASK
+            p.shown_profile = p.profile if p.profile_id in visible_profiles else None
         trip = TripProposal.objects.visible_to(user).filter(event=obj).first()
         today = timezone.localdate()
+        consultations = []
+        if obj.international_conference:
+            consultations = list(
+                Consultation.objects.visible_to(user).filter(event=obj).order_by("consulted_on", "pk")
+            )
+            for c in consultations:
+                c.obligation = tracked(c)
         return {
+            "consultations": consultations,
+            "summary_obligation": tracked(obj) if obj.international_conference else None,
             "programme": ProgrammeItem.objects.visible_to(user)
             .filter(event=obj)
             .order_by("day", "time", "pk"),
@@ -145,6 +165,7 @@ class ParticipantViews(ObjectViewSet):
         "unit",
         "agency",
         "country",
+        "profile",
         "key_leader",
         "head_of_delegation",
         "order",
@@ -174,6 +195,39 @@ class PledgeViews(ObjectViewSet):
 
     @classmethod
     def detail_extra(cls, request: HttpRequest, obj: Pledge) -> dict[str, Any]:
+        tracking = document_tracking(request.user, obj.event)
+        return {**tracking, "obligation": tracking["tracked"](obj)}
+
+
+class ConsultationViews(ObjectViewSet):
+    """Bodies consulted on an international conference held in Vietnam and their answers."""
+
+    model = Consultation
+    form_class = ConsultationForm
+    filterset_class = ConsultationFilterSet
+    list_columns = ("body", "consulted_on", "answer_due_on", "answered_on", "position", "event")
+    column_labels = {"answer_due_on": _("answer due on")}
+    detail_fields = (
+        "event",
+        "body",
+        "consulted_on",
+        "answer_days",
+        "answer_due_on",
+        "answered_on",
+        "position",
+        "answer",
+    )
+    ordering_fields = {"consulted_on": "consulted_on", "answered_on": "answered_on", "body": "body"}
+    default_ordering = "consulted_on"
+    select_related = ("event",)
+    url_prefix = "consultations/"
+    detail_template = "events/consultation_detail.html"
+    create_service = staticmethod(services.consultation_create)
+    update_service = staticmethod(services.consultation_update)
+    delete_service = staticmethod(services.consultation_delete)
+
+    @classmethod
+    def detail_extra(cls, request: HttpRequest, obj: Consultation) -> dict[str, Any]:
         tracking = document_tracking(request.user, obj.event)
         return {**tracking, "obligation": tracking["tracked"](obj)}
 

@@ -174,8 +174,45 @@ def calendar(request: HttpRequest) -> HttpResponse:
     return render(request, "events/calendar.html", context)
 
 
+ICAL_TZID = "Asia/Ho_Chi_Minh"
+# Vietnam keeps UTC+7 all year (no daylight saving since 1975): one STANDARD component.
+VTIMEZONE = [
+    "BEGIN:VTIMEZONE",
+    "TZID:" + ICAL_TZID,
+    "BEGIN:STANDARD",
+    "DTSTART:19700101T000000",
+    "TZOFFSETFROM:+0700",
+    "TZOFFSETTO:+0700",
+    "TZNAME:ICT",
+    "END:STANDARD",
+    "END:VTIMEZONE",
+]
+
+
+def ical_times(e: Event) -> list[str]:
+    """DTSTART and DTEND of an event: local times with the Vietnamese TZID when a start time is
+    known (the end at its end time on the last day, else one hour after the start), otherwise
+    whole days (DTEND the day after the last one, as RFC 5545 wants)."""
+    last = e.ends_on or e.starts_on
+    if e.start_time is None:
+        return [
+            "DTSTART;VALUE=DATE:" + e.starts_on.strftime("%Y%m%d"),
+            "DTEND;VALUE=DATE:" + (last + datetime.timedelta(days=1)).strftime("%Y%m%d"),
+        ]
+    start = datetime.datetime.combine(e.starts_on, e.start_time)
+    if e.end_time is not None:
+        end = datetime.datetime.combine(last, e.end_time)
+    else:
+        end = datetime.datetime.combine(last, e.start_time) + datetime.timedelta(hours=1)
+    end = max(end, start)
+    return [
+        f"DTSTART;TZID={ICAL_TZID}:" + start.strftime("%Y%m%dT%H%M%S"),
+        f"DTEND;TZID={ICAL_TZID}:" + end.strftime("%Y%m%dT%H%M%S"),
+    ]
+
+
 def ical_events(events: list[Event], *, base_url: str, name: str, stamp: datetime.datetime) -> str:
-    """VCALENDAR text of events: all-day VEVENTs (titles of classified events are not written out)."""
+    """VCALENDAR text of events, timed or all-day (titles of classified events are not written out)."""
     lines = [
         "BEGIN:VCALENDAR",
         "VERSION:2.0",
@@ -183,7 +220,8 @@ def ical_events(events: list[Event], *, base_url: str, name: str, stamp: datetim
         "CALSCALE:GREGORIAN",
         "METHOD:PUBLISH",
         "X-WR-CALNAME:" + ical_escape(name),
-        "X-WR-TIMEZONE:Asia/Ho_Chi_Minh",
+        "X-WR-TIMEZONE:" + ICAL_TZID,
+        *VTIMEZONE,
     ]
     dtstamp = stamp.astimezone(datetime.UTC).strftime("%Y%m%dT%H%M%SZ")
     host = base_url.split("//", 1)[-1]
@@ -199,9 +237,7 @@ def ical_events(events: list[Event], *, base_url: str, name: str, stamp: datetim
             "BEGIN:VEVENT",
             f"UID:hoptac-event-{e.pk}@{host}",
             "DTSTAMP:" + dtstamp,
-            "DTSTART;VALUE=DATE:" + e.starts_on.strftime("%Y%m%d"),
-            "DTEND;VALUE=DATE:"
-            + ((e.ends_on or e.starts_on) + datetime.timedelta(days=1)).strftime("%Y%m%d"),
+            *ical_times(e),
             "SUMMARY:" + ical_escape(summary),
             "LOCATION:" + ical_escape(location),
             "URL:" + url,

@@ -100,6 +100,7 @@ class Instrument(BusinessRecord):
         verbose_name = _("cooperation instrument")
         verbose_name_plural = _("cooperation instruments")
         ordering = ["-signed_on", "pk"]
+        indexes = [models.Index(fields=["-signed_on", "id"], name="instruments_list_idx")]
 
     def __str__(self) -> str:
         return self.title

@@ -19,6 +19,7 @@ class SourceKind(models.TextChoices):
     INSTRUCTION = "instruction", _("Leadership instruction")
     CASE = "case", _("Cooperation case")
     DELEGATION = "delegation", _("Delegation")
+    CONFERENCE = "conference", _("International conference")
     OTHER = "other", _("Other")
 
 

@@ -16,10 +16,10 @@ from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, OuterRef, Q, Value, When
 from django.utils import timezone
 
-from .choices import Status
+from .choices import SourceKind, Status
 from .models import Assignment, AssignmentPeriod, Obligation, Obstacle
 
 
@@ -97,16 +97,34 @@ def my_work(user: Any, today: datetime.date | None = None) -> models.QuerySet:
 
 
 def overdue_board(user: Any, today: datetime.date | None = None) -> dict[str, Any]:
-    """Overdue assignments oldest first, with counts by unit and by source."""
-    rows = list(
+    """Overdue assignments oldest first (a lazy queryset: pages fetch their rows), with
+    counts by unit and by source computed in SQL, so the board costs the same at any size."""
+    from org.models import Unit
+
+    rows = (
         visible_assignments(user, today).filter(status=Status.OVERDUE.value).order_by("overdue_since", "pk")
     )
-    by_unit = Counter(a.unit for a in rows)
-    by_source = Counter((a.obligation.source_kind, a.obligation.get_source_kind_display()) for a in rows)
+    unit_counts = {
+        r["unit"]: r["n"] for r in rows.order_by().values("unit").annotate(n=Count("pk", distinct=True))
+    }
+    units = Unit.objects.in_bulk(list(unit_counts))
+    by_unit = [(units[pk], n) for pk, n in unit_counts.items() if pk in units]
+    labels = dict(SourceKind.choices)
+    by_source = [
+        (
+            (
+                r["obligation__source_kind"],
+                labels.get(r["obligation__source_kind"], r["obligation__source_kind"]),
+            ),
+            r["n"],
+        )
+        for r in rows.order_by().values("obligation__source_kind").annotate(n=Count("pk", distinct=True))
+    ]
     return {
         "rows": rows,
-        "by_unit": sorted(by_unit.items(), key=lambda kv: (-kv[1], kv[0].path)),
-        "by_source": sorted(by_source.items(), key=lambda kv: -kv[1]),
+        "total": sum(unit_counts.values()),
+        "by_unit": sorted(by_unit, key=lambda kv: (-kv[1], kv[0].path)),
+        "by_source": sorted(by_source, key=lambda kv: -kv[1]),
     }
 
 

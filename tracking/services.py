@@ -31,7 +31,7 @@ from .choices import (
 )
 from .deadlines import Period, after_event_due, recurring_periods
 from .models import Assignment, AssignmentPeriod, CalendarDay, Obligation, Obstacle, ProgressReport
-from .sources import source_spec
+from .sources import kind_of, source_spec
 
 
 def _today() -> datetime.date:
@@ -108,7 +108,7 @@ def obligation_from_source(
         "priority": "normal",
         **spec.defaults(source),
         **(data or {}),
-        "source_kind": spec.kind,
+        "source_kind": kind_of(spec, source),
         "owner_unit": owner_unit or getattr(actor, "unit", None) or source.owner_unit,
         "classification": getattr(source, "classification", "thuong"),
     }

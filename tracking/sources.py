@@ -15,7 +15,8 @@ from typing import Any
 @dataclass(frozen=True)
 class SourceSpec:
     model: type
-    kind: str
+    # a SourceKind, or obj -> SourceKind when one model yields duties of several kinds
+    kind: str | Callable[[Any], str]
     # obj -> initial obligation fields (title, description, ...)
     defaults: Callable[[Any], dict[str, Any]]
     # obj -> short label shown beside the obligation ("50-CTr/ĐUCA · 2.1")
@@ -33,6 +34,11 @@ _sources: dict[type, SourceSpec] = {}
 def register_source(spec: SourceSpec) -> SourceSpec:
     _sources[spec.model] = spec
     return spec
+
+
+def kind_of(spec: SourceSpec, obj: Any) -> str:
+    """The source kind of one record (a spec's kind may depend on the record)."""
+    return spec.kind(obj) if callable(spec.kind) else spec.kind
 
 
 def source_spec(model: type) -> SourceSpec | None:

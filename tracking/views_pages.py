@@ -171,10 +171,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
 
 OVERDUE_SORTS = {
-    "oldest": lambda a: (a.overdue_since, a.pk),
-    "newest": lambda a: (-a.overdue_since.toordinal(), -a.pk),
-    "unit": lambda a: (a.unit.path, a.overdue_since, a.pk),
-    "obligation": lambda a: (a.obligation.title.lower(), a.pk),
+    "oldest": ("overdue_since", "pk"),
+    "newest": ("-overdue_since", "-pk"),
+    "unit": ("unit__path", "overdue_since", "pk"),
+    "obligation": ("obligation__title", "pk"),
 }
 
 
@@ -187,24 +187,26 @@ def overdue_board(request: HttpRequest) -> HttpResponse:
     board = selectors.overdue_board(user, today)
     rows = board["rows"]
     unit = request.GET.get("unit", "")
-    if unit:
-        rows = [a for a in rows if str(a.unit_id) == unit]
+    if unit.isdigit():
+        rows = rows.filter(unit_id=int(unit))
+    else:
+        unit = ""
     source = request.GET.get("source", "")
     if source in SourceKind.values:
-        rows = [a for a in rows if a.obligation.source_kind == source]
+        rows = rows.filter(obligation__source_kind=source)
     else:
         source = ""
     sort = request.GET.get("sort", "oldest")
     if sort not in OVERDUE_SORTS:
         sort = "oldest"
-    rows = sorted(rows, key=OVERDUE_SORTS[sort])
-    for a in rows:
+    page = _page(request, rows.order_by(*OVERDUE_SORTS[sort]))
+    shown = list(page.object_list)
+    for a in shown:
         a.days_overdue = (today - a.overdue_since).days if a.overdue_since else None
-    page = _page(request, rows)
     context = {
         "page": page,
-        "rows": list(page.object_list),
-        "total": len(board["rows"]),
+        "rows": shown,
+        "total": board["total"],
         "by_unit": board["by_unit"],
         "by_source": board["by_source"],
         "unit": unit,

@@ -1,9 +1,14 @@
 from __future__ import annotations
 
 from django.db import models
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
 
+from ..attendance import attended as attended_rows
 from ..models import CapacityDefinition, LanguageSkill, Posting, Qualification, StaffProfile
 from ..views import (
     CapacityDefinitionViews,
@@ -32,6 +37,26 @@ class StaffProfileViewSet(BusinessAPIViewSet):
     create_service = staticmethod(StaffProfileViews.create_service)
     update_service = staticmethod(StaffProfileViews.update_service)
     delete_service = staticmethod(StaffProfileViews.delete_service)
+
+    @extend_schema(responses={200: dict})
+    @action(detail=True, methods=["get"])
+    def attended(self, request: Request, pk: str | None = None) -> Response:
+        """Trainings and events the person attended (visible ones), with the capacity credit each gives."""
+        profile = self.get_object()
+        rows = attended_rows(request.user, profile)
+        return Response(
+            {
+                "results": [
+                    {
+                        **row,
+                        "day": row["day"].isoformat(),
+                        "credit": str(row["credit"]),
+                        "type": str(row["type"]),
+                    }
+                    for row in rows
+                ]
+            }
+        )
 
 
 class LanguageSkillViewSet(BusinessAPIViewSet):

@@ -9,6 +9,7 @@ import pytest
 
 from capacity import selectors
 from capacity.choices import Criterion
+from capacity.models import CapacityDefinition
 from core.testing import make_user
 
 from .conftest import D, leader
@@ -132,3 +133,52 @@ def test_no_definition_in_effect_gives_no_share(tree, users):
     leader(tree["top"], language=("B2", D(1999, 6, 1), None), law=D(1999, 1, 1), tech=D(1999, 2, 1))
     data = figure(users["doingoai"], tree["top"], datetime.date(1999, 12, 31))
     assert data["definition_version"] is None and data["leaders_meeting"] == 0
+
+
+def test_the_sql_figures_equal_the_rule_in_python_on_the_demo_for_several_dates(users):
+    """The grouped SQL count gives, for every demo leader and several dates and users, what
+    ``missing_criteria`` gives over the loaded records (the reference rule)."""
+    for user in (users["lanhdao"], users["qninh"]):
+        leaders = selectors.load_leaders(user)
+        defs = selectors.definitions(user)
+        for day in (D(2021, 6, 30), D(2024, 2, 28), D(2025, 7, 1), D(2025, 11, 14), D(2026, 11, 1)):
+            definition = selectors.definition_for(defs, day)
+            expected = selectors._count(leaders, definition, day)
+            rows = selectors.leader_counts(user, None, definition, day)
+            assert (sum(r["total"] for r in rows), sum(r["meeting"] for r in rows)) == expected, (user, day)
+
+
+def test_the_age_limit_of_a_29_february_certificate_is_the_same_in_sql_and_python():
+    """A certificate of 29/02/2036 under a 1-year limit stops counting on 28/02/2037 (add_years
+    clamps to 28/02); under a 4-year limit it still counts on 28/02/2040."""
+    for years, day, counts in (
+        (1, D(2037, 2, 27), True),
+        (1, D(2037, 2, 28), False),
+        (4, D(2040, 2, 28), True),
+    ):
+        definition = CapacityDefinition(
+            number=0, min_level="B2", certificate_max_years=years, effective_from=D(2030, 1, 1)
+        )
+        definition.requires_law_or_posting = definition.requires_tech_or_cyber = False
+        skill = {"level": "B2", "certificate_on": D(2036, 2, 29), "expires_on": None}
+        python = day <= selectors.language_valid_until(skill, definition)
+        sql = D(2036, 2, 29) > selectors.oldest_certificate(day, years)
+        assert python == sql == counts, (years, day)
+
+
+def test_the_sql_gap_list_equals_the_rule_in_python_on_the_demo(users):
+    """Who is one criterion short, and of which part, is the same in SQL and in Python."""
+    user = users["lanhdao"]
+    leaders = selectors.load_leaders(user)
+    defs = selectors.definitions(user)
+    for day in (D(2024, 2, 28), D(2026, 11, 1)):
+        definition = selectors.definition_for(defs, day)
+        expected = {}
+        for r in leaders:
+            if r.in_post(day):
+                gap = selectors.missing_criteria(r, definition, day)
+                if len(gap) == 1:
+                    expected[r.pk] = gap[0]
+        found = selectors.gaps(user=user, as_of=day)["one_short"]
+        assert {r["profile"].pk: r["missing"] for r in found} == expected
+        assert len(found) == len(expected) > 0

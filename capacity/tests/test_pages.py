@@ -195,3 +195,36 @@ def test_moving_a_profile_moves_its_records_with_it(tree, definitions):
     services.profile_update(actor=SYSTEM, obj=profile, data={"owner_unit": tree["team"]}, version=1)
     assert set(profile.languages.values_list("owner_unit", flat=True)) == {tree["team"].pk}
     assert set(profile.qualifications.values_list("owner_unit", flat=True)) == {tree["team"].pk}
+
+
+def test_the_gap_list_is_paged_and_filtered_and_the_export_stays_complete(
+    tree, definitions, users, monkeypatch
+):
+    """Two per page: page 2 holds the next leaders; the filter keeps one missing part; the Excel
+    export has every leader one criterion short, whatever the page or filter shown."""
+    from capacity import views_pages
+
+    monkeypatch.setattr(views_pages, "GAP_PAGE_SIZE", 2)
+    no_tech = [leader(tree["top"], code=f"GP-{i}", tech=None) for i in range(3)]
+    no_law = leader(tree["top"], code="GP-9", law=None)
+    c = client_for(users["doingoai"])
+    params = {"as_of": "01/06/2040", "unit": tree["top"].pk}
+    first = c.get(reverse("capacity:gaps"), params)
+    assert first.context["one_short_total"] == 4 and first.context["pages"] == 2
+    assert [r["profile"].staff_code for r in first.context["one_short"]] == ["GP-0", "GP-1"]
+    html = first.content.decode()
+    assert 'data-testid="gap-pages"' in html and 'data-testid="next-page"' in html
+    second = c.get(reverse("capacity:gaps"), {**params, "page": 2})
+    assert [r["profile"].staff_code for r in second.context["one_short"]] == ["GP-2", "GP-9"]
+    assert c.get(reverse("capacity:gaps"), {**params, "page": "x"}).context["page"] == 1
+    assert c.get(reverse("capacity:gaps"), {**params, "page": 99}).context["page"] == 2
+    law = c.get(reverse("capacity:gaps"), {**params, "missing": "law_or_posting"})
+    assert [r["profile"].pk for r in law.context["one_short"]] == [no_law.pk]
+    counts = {r["value"]: r["count"] for r in law.context["one_short_by_criterion"]}
+    assert counts == {"language": 0, "law_or_posting": 1, "tech_or_cyber": 3}
+    assert c.get(reverse("capacity:gaps"), {**params, "missing": "bogus"}).context["one_short_total"] == 4
+    export = c.get(reverse("capacity:gaps"), {**params, "page": 2, "export": "xlsx"})
+    sheet = load_workbook(io.BytesIO(export.content)).worksheets[0]
+    codes = [row[0] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert codes == ["GP-0", "GP-1", "GP-2", "GP-9"]
+    assert {p.staff_code for p in no_tech} <= set(codes)

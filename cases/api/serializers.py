@@ -15,13 +15,21 @@ from ..choices import (
     CaseType,
     Channel,
     CrimeArea,
+    DataCategory,
+    DataLegalBasis,
+    DataSensitivity,
+    DecisionLevel,
     Direction,
+    HandlingCode,
+    InformationAccuracy,
+    LetterLanguage,
     MeasureUnit,
     MessageDirection,
     NoticeColour,
     OutcomeKind,
     ReferenceKind,
     RequestKind,
+    SourceReliability,
 )
 from ..models import (
     CaseMessage,
@@ -29,8 +37,12 @@ from ..models import (
     CaseSubject,
     CompetentAuthority,
     CooperationCase,
+    LetterTemplate,
     Operation,
     Outcome,
+    PersonalDataItem,
+    PersonalDataTransfer,
+    ReleaseDecision,
     ResponseRule,
 )
 
@@ -118,21 +130,128 @@ class CaseReferenceSerializer(BusinessSerializer):
         read_only_fields = ("classification", "owner_unit")
 
 
-class CaseMessageSerializer(BusinessSerializer):
+class CaseMessageSerializer(_M2MMixin, BusinessSerializer):
+    """A logged message with its SIENA handling code and 4x4 grading (``grading``: ``B2``)."""
+
+    m2m_names = ("subjects",)
     direction = choice(MessageDirection.choices)
     channel = choice(Channel.choices)
+    handling_code = choice(HandlingCode.choices, required=False)
+    source_reliability = choice(SourceReliability.choices, allow_blank=True)
+    information_accuracy = choice(InformationAccuracy.choices, allow_blank=True)
+    subjects = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=CaseSubject.objects.all(), required=False
+    )
+    grading = serializers.CharField(read_only=True)
+    may_disseminate = serializers.BooleanField(read_only=True)
+    usable_as_evidence = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = CaseMessage
-        fields = (*CHILD_BASE, "case", "date", "direction", "channel", "summary", "document_ref")
+        fields = (
+            *CHILD_BASE,
+            "case",
+            "date",
+            "direction",
+            "channel",
+            "summary",
+            "document_ref",
+            "handling_code",
+            "handling_conditions",
+            "source_reliability",
+            "information_accuracy",
+            "grading",
+            "may_disseminate",
+            "usable_as_evidence",
+            "release_decision",
+            "subjects",
+        )
         read_only_fields = ("classification", "owner_unit")
 
 
 class CaseSubjectSerializer(BusinessSerializer):
+    legal_basis = choice(DataLegalBasis.choices, required=False)
+
     class Meta:
         model = CaseSubject
-        fields = (*CHILD_BASE, "case", "role", "full_name", "birth_date", "nationality", "document_number")
+        fields = (
+            *CHILD_BASE,
+            "case",
+            "role",
+            "full_name",
+            "birth_date",
+            "nationality",
+            "document_number",
+            "legal_basis",
+        )
         read_only_fields = ("classification", "owner_unit")
+
+
+class ReleaseDecisionSerializer(BusinessSerializer):
+    decision_level = choice(DecisionLevel.choices)
+
+    class Meta:
+        model = ReleaseDecision
+        fields = (
+            *CHILD_BASE,
+            "case",
+            "decided_on",
+            "decision_ref",
+            "decision_level",
+            "decided_by",
+            "released_level",
+            "information",
+            "foreign_organisation",
+            "representative",
+            "representative_nationality",
+            "passport_number",
+            "representative_position",
+            "purpose",
+            "protection_commitment",
+        )
+        read_only_fields = ("classification", "owner_unit")
+
+
+class PersonalDataItemSerializer(BusinessSerializer):
+    category = choice(DataCategory.choices)
+    sensitivity = choice(DataSensitivity.choices)
+    legal_basis = choice(DataLegalBasis.choices, required=False)
+
+    class Meta:
+        model = PersonalDataItem
+        fields = (*CHILD_BASE, "subject", "category", "value", "sensitivity", "legal_basis")
+        read_only_fields = ("classification", "owner_unit")
+
+
+class PersonalDataTransferSerializer(_M2MMixin, BusinessSerializer):
+    m2m_names = ("subjects",)
+    legal_basis = choice(DataLegalBasis.choices)
+    subjects = serializers.PrimaryKeyRelatedField(
+        many=True, queryset=CaseSubject.objects.all(), required=False
+    )
+
+    class Meta:
+        model = PersonalDataTransfer
+        fields = (
+            *CHILD_BASE,
+            "case",
+            "message",
+            "transferred_on",
+            "recipient",
+            "recipient_country",
+            "subjects",
+            "subject_names",
+            "data_transferred",
+            "includes_sensitive",
+            "legal_basis",
+            "instrument",
+        )
+        read_only_fields = ("classification", "owner_unit", "message", "subject_names")
+
+
+class ShareSerializer(serializers.Serializer):
+    units = serializers.PrimaryKeyRelatedField(many=True, queryset=Unit.objects.all())
+    note = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
 class OutcomeSerializer(BusinessSerializer):
@@ -237,3 +356,12 @@ class ResponseRuleSerializer(_ReferenceSerializer):
     class Meta:
         model = ResponseRule
         fields = ("id", "case_type", "days", "note", "version")
+
+
+class LetterTemplateSerializer(_ReferenceSerializer):
+    language = choice(LetterLanguage.choices)
+    case_type = choice(CaseType.choices, allow_blank=True)
+
+    class Meta:
+        model = LetterTemplate
+        fields = ("id", "name", "language", "case_type", "heading", "body", "version")

@@ -8,8 +8,12 @@ from .views import (
     CaseSubjectViewSet,
     CaseViewSet,
     CompetentAuthorityViewSet,
+    LetterTemplateViewSet,
     OperationViewSet,
     OutcomeViewSet,
+    PersonalDataItemViewSet,
+    PersonalDataTransferViewSet,
+    ReleaseDecisionViewSet,
     ResponseRuleViewSet,
 )
 
@@ -21,3 +25,7 @@ router.register("operations", OperationViewSet, basename="operation")
 router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("competent-authorities", CompetentAuthorityViewSet, basename="competent-authority")
 router.register("response-rules", ResponseRuleViewSet, basename="response-rule")
+router.register("release-decisions", ReleaseDecisionViewSet, basename="release-decision")
+router.register("personal-data-items", PersonalDataItemViewSet, basename="personal-data-item")
+router.register("personal-data-transfers", PersonalDataTransferViewSet, basename="personal-data-transfer")
+router.register("letter-templates", LetterTemplateViewSet, basename="letter-template")

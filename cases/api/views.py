@@ -3,18 +3,30 @@ from __future__ import annotations
 import django_filters
 from django.db import models
 from django.db.models import Prefetch
+from django.http import HttpResponse
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
+from access.rules import Action
 from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
 from core.dates import DATE_FORMATS
 
+from .. import services
 from ..models import (
     CaseMessage,
     CaseReference,
     CaseSubject,
     CompetentAuthority,
     CooperationCase,
+    LetterTemplate,
     Operation,
     Outcome,
+    PersonalDataItem,
+    PersonalDataTransfer,
+    ReleaseDecision,
     ResponseRule,
 )
 from ..views import (
@@ -23,8 +35,12 @@ from ..views import (
     CaseReferenceViews,
     CaseSubjectViews,
     CaseViews,
+    LetterTemplateViews,
     OperationViews,
     OutcomeViews,
+    PersonalDataItemViews,
+    PersonalDataTransferViews,
+    ReleaseDecisionViews,
     ResponseRuleViews,
 )
 from .serializers import (
@@ -33,9 +49,14 @@ from .serializers import (
     CaseSerializer,
     CaseSubjectSerializer,
     CompetentAuthoritySerializer,
+    LetterTemplateSerializer,
     OperationSerializer,
     OutcomeSerializer,
+    PersonalDataItemSerializer,
+    PersonalDataTransferSerializer,
+    ReleaseDecisionSerializer,
     ResponseRuleSerializer,
+    ShareSerializer,
 )
 
 
@@ -67,6 +88,65 @@ class CaseViewSet(BusinessAPIViewSet):
     update_service = staticmethod(CaseViews.update_service)
     delete_service = staticmethod(CaseViews.delete_service)
 
+    @extend_schema(request=ShareSerializer, responses={200: None})
+    @action(detail=True, methods=["post"], serializer_class=ShareSerializer)
+    def share(self, request: Request, pk: str | None = None) -> Response:
+        """Share the case with units; refused (400) when a message's handling code forbids it."""
+        obj = self.get_object()
+        self.require(Action.CHANGE, obj)
+        body = ShareSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        added = services.case_share(
+            actor=request.user,
+            obj=obj,
+            units=list(body.validated_data["units"]),
+            note=body.validated_data.get("note", ""),
+        )
+        return Response({"shared": added})
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("language", str, enum=["vi", "en"], description="Language of the letter."),
+            OpenApiParameter("template", int, description="A letter template (default: the case type's)."),
+            OpenApiParameter("assistance", str, description="The assistance requested."),
+            OpenApiParameter("contacts", str, description="Contacts (default: the lead unit and you)."),
+        ],
+        responses={(200, "application/vnd.openxmlformats-officedocument.wordprocessingml.document"): bytes},
+    )
+    @action(detail=True, methods=["get"], filter_backends=[])
+    def letter(self, request: Request, pk: str | None = None) -> HttpResponse:
+        """The case's draft request letter as a DOCX (needs the export right)."""
+        from ..views_pages import LetterForm, letter_response
+
+        obj = self.get_object()
+        self.require(Action.EXPORT, obj)
+        params = {"language": "vi", **request.query_params.dict()}
+        form = LetterForm(params, user=request.user)
+        if not form.is_valid():
+            raise exceptions.ValidationError(form.errors.get_json_data())
+        return letter_response(user=request.user, case=obj, data=form.cleaned_data)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int, description="A whole year (overrides from/to)."),
+            OpenApiParameter("from", str, description="First day, dd/mm/yyyy or yyyy-mm-dd."),
+            OpenApiParameter("to", str, description="Last day, dd/mm/yyyy or yyyy-mm-dd."),
+        ],
+        responses={200: None},
+    )
+    @action(detail=False, methods=["get"], pagination_class=None, filter_backends=[])
+    def statistics(self, request: Request) -> Response:
+        """Cases by year, type, partner country, partner agency and crime area; persons per outcome
+        kind and seizure totals by substance over the operations of the period (visible records)."""
+        from ..selectors import statistics
+        from ..views_pages import _period
+
+        date_from, date_to = _period(request)
+        stats = statistics(user=request.user, date_from=date_from, date_to=date_to)
+        for row in stats["seizures"]:
+            row["quantity"] = str(row["quantity"])
+        return Response(stats)
+
 
 class CaseReferenceViewSet(BusinessAPIViewSet):
     model = CaseReference
@@ -79,10 +159,21 @@ class CaseReferenceViewSet(BusinessAPIViewSet):
 
 
 class CaseMessageViewSet(BusinessAPIViewSet):
+    """Messages of cases; filters: case, direction, channel, handling_code, source_reliability,
+    information_accuracy. A Confidential or Secret message sent to a partner needs release_decision."""
+
     model = CaseMessage
     queryset = CaseMessage.objects.none()
     serializer_class = CaseMessageSerializer
-    filterset_fields = ("case", "direction", "channel")
+    prefetch_related = ("subjects",)
+    filterset_fields = (
+        "case",
+        "direction",
+        "channel",
+        "handling_code",
+        "source_reliability",
+        "information_accuracy",
+    )
     ordering_fields = ("id", "date")
     create_service = staticmethod(CaseMessageViews.create_service)
     update_service = staticmethod(CaseMessageViews.update_service)
@@ -171,3 +262,72 @@ class ResponseRuleViewSet(_ReferenceViewSet):
     create_service = staticmethod(ResponseRuleViews.create_service)
     update_service = staticmethod(ResponseRuleViews.update_service)
     delete_service = staticmethod(ResponseRuleViews.delete_service)
+
+
+class ReleaseDecisionViewSet(BusinessAPIViewSet):
+    """Decisions releasing a case's classified information to a foreign partner (Minister or
+    Deputy Minister for Confidential and Secret; Top secret is refused)."""
+
+    model = ReleaseDecision
+    queryset = ReleaseDecision.objects.none()
+    serializer_class = ReleaseDecisionSerializer
+    select_related = ("case__owner_unit",)
+    filterset_fields = ("case", "decision_level", "released_level")
+    ordering_fields = ("id", "decided_on")
+    create_service = staticmethod(ReleaseDecisionViews.create_service)
+    update_service = staticmethod(ReleaseDecisionViews.update_service)
+    delete_service = staticmethod(ReleaseDecisionViews.delete_service)
+
+
+class PersonalDataItemViewSet(BusinessAPIViewSet):
+    """Further personal-data items of subjects (masked without the right)."""
+
+    model = PersonalDataItem
+    queryset = PersonalDataItem.objects.none()
+    serializer_class = PersonalDataItemSerializer
+    select_related = ("subject__case__owner_unit",)
+    filterset_fields = ("subject", "category", "sensitivity", "legal_basis")
+    create_service = staticmethod(PersonalDataItemViews.create_service)
+    update_service = staticmethod(PersonalDataItemViews.update_service)
+    delete_service = staticmethod(PersonalDataItemViews.delete_service)
+
+
+class TransferAPIFilter(django_filters.FilterSet):
+    transferred_from = django_filters.DateFilter(
+        field_name="transferred_on", lookup_expr="gte", input_formats=DATE_FORMATS
+    )
+    transferred_to = django_filters.DateFilter(
+        field_name="transferred_on", lookup_expr="lte", input_formats=DATE_FORMATS
+    )
+
+    class Meta:
+        model = PersonalDataTransfer
+        fields = ("case", "legal_basis", "recipient_country", "includes_sensitive")
+
+
+class PersonalDataTransferViewSet(BusinessAPIViewSet):
+    """The register of personal data transferred to foreign counterparts (names masked without the right)."""
+
+    model = PersonalDataTransfer
+    queryset = PersonalDataTransfer.objects.none()
+    serializer_class = PersonalDataTransferSerializer
+    select_related = ("case__owner_unit",)
+    prefetch_related = ("subjects",)
+    filterset_class = TransferAPIFilter
+    ordering_fields = ("id", "transferred_on")
+    create_service = staticmethod(PersonalDataTransferViews.create_service)
+    update_service = staticmethod(PersonalDataTransferViews.update_service)
+    delete_service = staticmethod(PersonalDataTransferViews.delete_service)
+
+
+class LetterTemplateViewSet(_ReferenceViewSet):
+    """Templates of draft request letters (coordinators edit them); placeholders as ``{name}``."""
+
+    model = LetterTemplate
+    queryset = LetterTemplate.objects.none()
+    serializer_class = LetterTemplateSerializer
+    filterset_fields = ("language", "case_type")
+    ordering_fields = ("id", "name")
+    create_service = staticmethod(LetterTemplateViews.create_service)
+    update_service = staticmethod(LetterTemplateViews.update_service)
+    delete_service = staticmethod(LetterTemplateViews.delete_service)

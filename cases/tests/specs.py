@@ -5,7 +5,17 @@ from __future__ import annotations
 import itertools
 
 from cases import services
-from cases.models import CaseMessage, CaseReference, CaseSubject, CooperationCase, Operation, Outcome
+from cases.models import (
+    CaseMessage,
+    CaseReference,
+    CaseSubject,
+    CooperationCase,
+    Operation,
+    Outcome,
+    PersonalDataItem,
+    PersonalDataTransfer,
+    ReleaseDecision,
+)
 from core.context import SYSTEM
 from core.testing import ModelSpec, register_spec
 
@@ -90,7 +100,13 @@ register_spec(
     )
 )
 
-MESSAGE = {"direction": "sent", "channel": "interpol", "summary": "Gửi yêu cầu xác minh"}
+# Received: a classified message sent to a partner needs a release decision (tested in test_exchange).
+MESSAGE = {
+    "direction": "received",
+    "channel": "interpol",
+    "summary": "Nhận kết quả xác minh",
+    "handling_code": "h1",
+}
 register_spec(
     ModelSpec(
         model=CaseMessage,
@@ -180,5 +196,86 @@ register_spec(
         invalid_data={"kind": "napkin"},
         search_word="",
         api_basename="outcome",
+    )
+)
+
+
+DECISION = {
+    "decision_ref": "DEMO-QD/2026/07",
+    "decision_level": "deputy_minister",
+    "decided_by": "Thứ trưởng Hư Cấu A",
+    "released_level": "mat",
+    "information": "Kết quả xác minh đối tượng",
+    "foreign_organisation": "Cảnh sát Quốc gia Hư Cấu",
+    "representative": "John Fictional",
+    "representative_nationality": "Hư Cấu",
+    "passport_number": "X0000001",
+    "representative_position": "Sĩ quan liên lạc",
+    "purpose": "Phục vụ điều tra vụ án",
+    "protection_commitment": "Cam kết bảo vệ thông tin bằng văn bản",
+}
+register_spec(
+    ModelSpec(
+        model=ReleaseDecision,
+        make=_child_maker(
+            ReleaseDecision, services.decision_create, {**DECISION, "decided_on": "2026-03-05"}
+        ),
+        form_data=lambda unit: {**_child_form(DECISION)(unit), "decided_on": "05/03/2026"},
+        api_data=lambda unit: {**_child_form(DECISION)(unit), "decided_on": "2026-03-05"},
+        update_data={"decided_by": "Thứ trưởng Hư Cấu B"},
+        invalid_data={"decision_level": "napkin"},
+        search_word="hu cau",
+        api_basename="release-decision",
+    )
+)
+
+
+def make_subject(actor, unit, classification="thuong", **extra):
+    case = make_case(SYSTEM, unit, classification)
+    return services.subject_create(actor=actor, data={"case": case, **SUBJECT, **extra})
+
+
+ITEM = {"category": "criminal", "value": "Tiền án lừa đảo năm 2019", "sensitivity": "sensitive"}
+
+
+def make_item(actor, unit, classification="thuong", **extra):
+    subject = make_subject(SYSTEM, unit, classification)
+    return services.item_create(actor=actor, data={"subject": subject, **ITEM, **extra})
+
+
+def _item_form(unit):
+    return {"subject": make_subject(SYSTEM, unit).pk, **ITEM}
+
+
+register_spec(
+    ModelSpec(
+        model=PersonalDataItem,
+        make=make_item,
+        form_data=_item_form,
+        api_data=_item_form,
+        update_data={"value": "Tiền án trộm cắp năm 2018"},
+        invalid_data={"sensitivity": "napkin"},
+        search_word="",
+        api_basename="personal-data-item",
+    )
+)
+
+TRANSFER = {
+    "recipient": "Cảnh sát Quốc gia Hư Cấu",
+    "data_transferred": "Họ tên, ngày sinh, số hộ chiếu",
+    "legal_basis": "crime_prevention",
+}
+register_spec(
+    ModelSpec(
+        model=PersonalDataTransfer,
+        make=_child_maker(
+            PersonalDataTransfer, services.transfer_create, {**TRANSFER, "transferred_on": "2026-03-06"}
+        ),
+        form_data=lambda unit: {**_child_form(TRANSFER)(unit), "transferred_on": "06/03/2026"},
+        api_data=lambda unit: {**_child_form(TRANSFER)(unit), "transferred_on": "2026-03-06"},
+        update_data={"recipient": "Văn phòng Interpol Hư Cấu"},
+        invalid_data={"legal_basis": "napkin"},
+        search_word="hu cau",
+        api_basename="personal-data-transfer",
     )
 )

@@ -166,3 +166,45 @@ def test_partner_profile_lists_its_cases_and_operations(client, users):
     client.force_login(users["khach"])
     body = client.get(kh.get_absolute_url()).content.decode()
     assert "Phối hợp điều tra Chuyên án 568P" not in body  # a ministry unit's case, hidden from Quảng Ninh
+
+
+def test_case_form_has_the_live_legal_basis_panel(client, users):
+    client.force_login(users["qninh"])
+    body = client.get(reverse("cases:cooperationcase_add")).content.decode()
+    assert 'id="legal-basis-panel"' in body and 'hx-get="/cases/legal-basis/"' in body
+    assert "<script>" not in body
+
+
+def test_legal_basis_panel_lists_instruments_or_reciprocity(client, users, units):
+    from cases.models import CompetentAuthority
+    from partners.models import Country
+
+    client.force_login(users["qninh"])
+    url = reverse("cases:legal_basis_panel")
+    body = client.get(url, {"type": "mla", "opened_on": "02/03/2026"}).content.decode()
+    assert "Choose the partner" in body or "Chọn" in body
+    # A country with no instrument in force: reciprocity applies.
+    lonely = Country.objects.filter(code__in=["AQ", "BV", "HM"]).first()
+    body = client.get(
+        url, {"type": "mla", "countries": [lonely.pk], "opened_on": "02/03/2026"}
+    ).content.decode()
+    assert 'data-testid="legal-panel-reciprocity"' in body
+    # Cambodia: the instruments in force with it, and its competent authority for MLA.
+    kh = Country.objects.get(code="KH")
+    body = client.get(url, {"type": "mla", "countries": [kh.pk], "opened_on": "02/03/2026"}).content.decode()
+    authority = CompetentAuthority.objects.filter(country=kh, request_kind="mla").first()
+    assert authority is None or authority.name in body
+    assert 'data-testid="legal-panel-instruments"' in body
+
+
+def test_legal_basis_panel_queries_do_not_grow_with_the_partners(client, users):
+    from partners.models import Country
+
+    client.force_login(users["doingoai"])
+    url = reverse("cases:legal_basis_panel")
+    few = [c.pk for c in Country.objects.filter(code__in=["KH", "LA"])]
+    many = [c.pk for c in Country.objects.filter(code__in=["KH", "LA", "TH", "CN", "KR", "JP", "AU", "US"])]
+    client.get(url, {"type": "mla", "countries": few})
+    assert count_queries(lambda: client.get(url, {"type": "mla", "countries": few})) == count_queries(
+        lambda: client.get(url, {"type": "mla", "countries": many})
+    )

@@ -9,7 +9,7 @@ from instruments.models import Instrument
 from org.models import Unit
 from partners.models import Country, ForeignAgency, MultilateralBody
 
-from ..models import Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
+from ..models import Consultation, Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
 
 EVENT_M2M = ("attending_units", "agencies", "countries", "bodies", "instruments_signed")
 CHILD_BASE = ("id", "classification", "owner_unit", "version")
@@ -62,6 +62,7 @@ class EventSerializer(BusinessSerializer):
             "sensitive_topics",
             "request_submitted_on",
             "summary_report_on",
+            "capacity_credit",
             "needs_pm_approval",
             "request_due_on",
         )
@@ -96,6 +97,9 @@ class ProgrammeItemSerializer(BusinessSerializer):
 
 class ParticipantSerializer(BusinessSerializer):
     order = serializers.IntegerField(min_value=0, max_value=100_000, required=False)
+    name = serializers.CharField(
+        max_length=200, required=False, allow_blank=True, help_text="Taken from the profile when empty."
+    )
 
     class Meta:
         model = Participant
@@ -108,9 +112,45 @@ class ParticipantSerializer(BusinessSerializer):
             "unit",
             "agency",
             "country",
+            "profile",
             "key_leader",
             "head_of_delegation",
             "order",
+        )
+        read_only_fields = ("classification", "owner_unit")
+
+    def validate_profile(self, value: Any) -> Any:
+        """Only a staff profile the user can see may be linked."""
+        from capacity.models import StaffProfile
+
+        request = self.context.get("request")
+        if value is not None and request is not None:
+            if not StaffProfile.objects.visible_to(request.user).filter(pk=value.pk).exists():
+                raise serializers.ValidationError("Invalid pk - object does not exist.")
+        return value
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        if self.instance is None and not attrs.get("name") and not attrs.get("profile"):
+            raise serializers.ValidationError({"name": ["Give the name, or the staff profile."]})
+        return attrs
+
+
+class ConsultationSerializer(BusinessSerializer):
+    answer_days = serializers.IntegerField(min_value=1, max_value=90, required=False)
+    answer_due_on = serializers.DateField(read_only=True)
+
+    class Meta:
+        model = Consultation
+        fields = (
+            *CHILD_BASE,
+            "event",
+            "body",
+            "consulted_on",
+            "answer_days",
+            "answer_due_on",
+            "answered_on",
+            "position",
+            "answer",
         )
         read_only_fields = ("classification", "owner_unit")
 

@@ -3,6 +3,7 @@
 from core.api.router import router
 
 from .views import (
+    ConsultationViewSet,
     EventViewSet,
     MediaItemViewSet,
     ParticipantViewSet,
@@ -16,4 +17,5 @@ router.register("programme-items", ProgrammeItemViewSet, basename="programme-ite
 router.register("participants", ParticipantViewSet, basename="participant")
 router.register("pledges", PledgeViewSet, basename="pledge")
 router.register("delegations", TripProposalViewSet, basename="delegation")
+router.register("consultations", ConsultationViewSet, basename="consultation")
 router.register("media-items", MediaItemViewSet, basename="media-item")

@@ -15,8 +15,9 @@ from core.dates import DATE_FORMATS
 from tracking.models import Obligation
 
 from .. import selectors, services
-from ..models import Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
+from ..models import Consultation, Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
 from ..views import (
+    ConsultationViews,
     EventViews,
     MediaItemViews,
     ParticipantViews,
@@ -25,6 +26,7 @@ from ..views import (
     TripProposalViews,
 )
 from .serializers import (
+    ConsultationSerializer,
     EventSerializer,
     MediaItemSerializer,
     ParticipantSerializer,
@@ -85,7 +87,7 @@ class ParticipantViewSet(BusinessAPIViewSet):
     serializer_class = ParticipantSerializer
     # The personal-data rule reads the event's owner unit for each row.
     select_related = ("event__owner_unit",)
-    filterset_fields = ("event", "side", "country")
+    filterset_fields = ("event", "side", "country", "profile")
     ordering_fields = ("id", "order")
     create_service = staticmethod(ParticipantViews.create_service)
     update_service = staticmethod(ParticipantViews.update_service)
@@ -113,6 +115,21 @@ class PledgeViewSet(BusinessAPIViewSet):
             raise exceptions.PermissionDenied()
         obligation = services.pledge_track(actor=request.user, pledge=pledge)
         return Response({"obligation": obligation.pk, "url": obligation.get_absolute_url()})
+
+
+class ConsultationViewSet(BusinessAPIViewSet):
+    """Bodies consulted on an international conference held in Vietnam; each answer (15 days) is
+    a tracked obligation, completed when ``answered_on`` is recorded."""
+
+    model = Consultation
+    queryset = Consultation.objects.none()
+    serializer_class = ConsultationSerializer
+    filterset_fields = ("event", "position")
+    select_related = ("event",)
+    ordering_fields = ("id", "consulted_on", "answered_on")
+    create_service = staticmethod(ConsultationViews.create_service)
+    update_service = staticmethod(ConsultationViews.update_service)
+    delete_service = staticmethod(ConsultationViews.delete_service)
 
 
 class TripProposalViewSet(BusinessAPIViewSet):

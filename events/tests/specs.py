@@ -7,7 +7,7 @@ import itertools
 from core.context import SYSTEM
 from core.testing import ModelSpec, register_spec
 from events import services
-from events.models import Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
+from events.models import Consultation, Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
 
 _n = itertools.count(1)
 
@@ -164,6 +164,42 @@ register_spec(
         invalid_data={"status": "forgotten"},
         search_word="trao doi",
         api_basename="pledge",
+    )
+)
+
+
+def make_conference(actor, unit, classification="thuong", **extra):
+    return make_event(actor, unit, classification, type="conference", international_conference=True, **extra)
+
+
+def make_consultation(actor, unit, classification="thuong", **extra):
+    event = make_conference(SYSTEM, unit, classification)
+    return services.consultation_create(
+        actor=actor,
+        data={"event": event, "body": "Bộ Ngoại giao", "consulted_on": "2026-01-20", **extra},
+    )
+
+
+def _consultation_form(unit, api=False):
+    event = make_conference(SYSTEM, unit)
+    return {
+        "event": event.pk,
+        "body": "Ban Đối ngoại Trung ương",
+        "consulted_on": "2026-01-21" if api else "21/01/2026",
+        "answer_days": 15,
+    }
+
+
+register_spec(
+    ModelSpec(
+        model=Consultation,
+        make=make_consultation,
+        form_data=_consultation_form,
+        api_data=lambda unit: _consultation_form(unit, api=True),
+        update_data={"body": "Bộ Ngoại giao (Vụ Lễ tân)"},
+        invalid_data={"answer_days": 0},
+        search_word="ngoai giao",
+        api_basename="consultation",
     )
 )
 

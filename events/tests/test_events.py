@@ -487,3 +487,70 @@ def test_filter_choices_never_show_a_hidden_event(units, users):
     c = client_for(users["qninh"])
     for name in ("events:participant_list", "events:pledge_list", "events:mediaitem_list"):
         assert hidden.title not in c.get(reverse(name)).content.decode()
+
+
+def test_ical_writes_times_with_the_vietnamese_tzid_and_all_day_events_as_dates(units):
+    """A timed event: DTSTART/DTEND with TZID Asia/Ho_Chi_Minh (and its VTIMEZONE); no end
+    time: one hour; an all-day event: dates, DTEND the day after its last day."""
+    from events.views_pages import ical_events
+
+    qn = units["CA-QUANG-NINH"]
+    timed = make_event(
+        SYSTEM,
+        qn,
+        starts_on=D("2030-07-08"),
+        start_time=datetime.time(8, 30),
+        end_time=datetime.time(11, 15),
+        title="Hội đàm có giờ",
+    )
+    open_end = make_event(
+        SYSTEM, qn, starts_on=D("2030-07-09"), ends_on=D("2030-07-10"), start_time=datetime.time(14, 0)
+    )
+    all_day = make_event(SYSTEM, qn, starts_on=D("2030-07-11"), ends_on=D("2030-07-12"))
+    body = ical_events(
+        [timed, open_end, all_day],
+        base_url="https://hoptac.example",
+        name="t",
+        stamp=datetime.datetime(2030, 7, 1, tzinfo=datetime.UTC),
+    )
+    lines = body.split("\r\n")
+    assert "BEGIN:VTIMEZONE" in lines and "TZID:Asia/Ho_Chi_Minh" in lines and "TZOFFSETTO:+0700" in lines
+    assert "DTSTART;TZID=Asia/Ho_Chi_Minh:20300708T083000" in lines
+    assert "DTEND;TZID=Asia/Ho_Chi_Minh:20300708T111500" in lines
+    assert "DTSTART;TZID=Asia/Ho_Chi_Minh:20300709T140000" in lines
+    assert "DTEND;TZID=Asia/Ho_Chi_Minh:20300710T150000" in lines
+    assert "DTSTART;VALUE=DATE:20300711" in lines and "DTEND;VALUE=DATE:20300713" in lines
+    # An end before the start on the same day, or an end time without a start time, is refused.
+    from core.exceptions import ValidationError
+
+    for bad in (
+        {"start_time": datetime.time(10, 0), "end_time": datetime.time(9, 0)},
+        {"end_time": datetime.time(9, 0)},
+    ):
+        with pytest.raises(ValidationError):
+            make_event(SYSTEM, qn, starts_on=D("2030-07-08"), **bad)
+
+
+def test_the_media_form_reads_a_bare_address_as_https(units, users):
+    """No scheme: https is assumed (and no Django 6 deprecation warning is raised)."""
+    import warnings
+
+    from events.forms import MediaItemForm
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        form = MediaItemForm(
+            data={
+                "outlet": "Báo",
+                "title": "Tin",
+                "url": "cand.com.vn/tin",
+                "published_on": "01/03/2030",
+                "language": "vi",
+                "platform": "online",
+                "owner_unit": units["CA-QUANG-NINH"].pk,
+                "classification": "thuong",
+            },
+            user=users["qninh"],
+        )
+        assert form.is_valid(), form.errors
+    assert form.cleaned_data["url"] == "https://cand.com.vn/tin"

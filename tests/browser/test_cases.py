@@ -85,7 +85,7 @@ def test_officer_records_an_outgoing_extradition_request_logs_the_answer_and_clo
         page.wait_for_url(re.compile(rf"/cases/cooperationcases/{case.pk}/$"))
         if status == "sent":
             assert page.get_by_test_id("deadline-status").is_visible()
-            page.get_by_role("link", name=re.compile("Ghi nhận|Log a message|thư", re.I)).click()
+            page.get_by_role("link", name=re.compile("^(Ghi nhận trao đổi|Log a message)$", re.I)).click()
             page.fill("#id_date", "20/10/2026")
             page.select_option("#id_direction", "received")
             page.select_option("#id_channel", "diplomatic")
@@ -100,4 +100,39 @@ def test_officer_records_an_outgoing_extradition_request_logs_the_answer_and_clo
     assert "Bên đối tác trả lời đồng ý dẫn độ" in page.get_by_test_id("messages").inner_text()
     case.refresh_from_db()
     assert case.status == "closed" and case.closed_on is not None
+    assert problems == []
+
+
+def test_statistics_charts_and_the_live_legal_basis_panel(page, demo_site):
+    """The statistics page draws its charts (Chart.js, no console error); the case form's
+    legal-basis panel follows the chosen partner country (HTMX)."""
+    from partners.models import Country
+
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.goto(demo_site + "/login/")
+    page.fill("#id_username", "doingoai")
+    page.fill("#id_password", "hoptac-demo")
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(lambda url: "/login/" not in url)
+
+    page.goto(demo_site + "/cases/statistics/?from=01/04/2022&to=30/04/2022")
+    page.wait_for_selector('canvas[data-chart="seizures"][data-drawn="1"]')
+    assert "Heroin" in page.get_by_test_id("seizures").inner_text()
+    assert page.get_by_test_id("persons-prosecution").inner_text() == "12"
+    page.screenshot(path="test-artifacts/cases-statistics.png", full_page=True)
+
+    page.goto(demo_site + "/cases/cooperationcases/add/")
+    panel = page.get_by_test_id("legal-basis-live")
+    panel.get_by_test_id("legal-panel").wait_for()
+    page.select_option("#id_type", "mla")
+    page.fill("#id_opened_on", "02/03/2026")
+    antarctica = Country.objects.filter(code__in=["AQ", "BV", "HM"]).first()
+    page.select_option("#id_countries", str(antarctica.pk))
+    panel.get_by_test_id("legal-panel-reciprocity").wait_for()
+    kh = Country.objects.get(code="KH")
+    page.select_option("#id_countries", str(kh.pk))
+    panel.get_by_test_id("legal-panel-instruments").locator("a").first.wait_for()
+    page.screenshot(path="test-artifacts/cases-legal-panel.png", full_page=True)
     assert problems == []

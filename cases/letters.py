@@ -1,0 +1,169 @@
+"""Draft request letters: a coordinators' template filled from a case, as a DOCX (python-docx).
+
+The letter is a draft for the officer to finish in a word processor: the placeholders of the
+template are filled from the case (parties, legal basis, facts, persons, the assistance
+requested, contacts, reference numbers); the persons' personal data appears only for a user
+allowed to see it in full (the view is then recorded), and a classified case's letter carries
+its classification mark.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import override
+
+from core.personal import mask, may_see_personal, record_personal_view
+
+from .models import CaseReference, CaseSubject, CooperationCase, LetterTemplate
+
+MINISTRY = {
+    "vi": "Bộ Công an nước Cộng hòa xã hội chủ nghĩa Việt Nam",
+    "en": "the Ministry of Public Security of the Socialist Republic of Viet Nam",
+}
+MARKS = {"mat": "MẬT", "toi_mat": "TỐI MẬT", "tuyet_mat": "TUYỆT MẬT"}
+
+
+def template_for(case: CooperationCase, language: str) -> LetterTemplate | None:
+    """The template of the case's type in the language, else the general one."""
+    qs = LetterTemplate.objects.filter(language=language)
+    return qs.filter(case_type=case.type).first() or qs.filter(case_type="").first()
+
+
+def _name(obj: Any, language: str) -> str:
+    if language == "en":
+        return getattr(obj, "name_en", "") or getattr(obj, "name_vi", "") or str(obj)
+    return getattr(obj, "name_vi", "") or str(obj)
+
+
+def letter_values(
+    *, user: Any, case: CooperationCase, language: str, assistance: str = "", contacts: str = ""
+) -> dict[str, str]:
+    """The placeholders' values for the case, in the letter's language."""
+    partners = [_name(a, language) for a in case.agencies.all()] or [
+        _name(c, language) for c in case.countries.all()
+    ]
+    partner = ", ".join(partners) or ("the requested Party" if language == "en" else "Bên được yêu cầu")
+    ours, theirs = MINISTRY[language], partner
+    if case.direction == "incoming":
+        ours, theirs = theirs, ours
+    if case.legal_basis_id:
+        instrument = case.legal_basis
+        basis = (
+            instrument.title_en if language == "en" and instrument.title_en else instrument.title
+        ) or str(instrument)
+    else:
+        basis = "the principle of reciprocity" if language == "en" else "nguyên tắc có đi có lại"
+    refs = {"ours": [], "partner": []}
+    for r in CaseReference.objects.filter(case=case).order_by("pk"):
+        refs.setdefault(r.kind, []).append(r.number)
+    subjects = list(CaseSubject.objects.filter(case=case).order_by("pk"))
+    full = may_see_personal(user, case)
+    persons = []
+    for s in subjects:
+        if full:
+            born = s.birth_date.strftime("%d/%m/%Y") if s.birth_date else ""
+            bits = [s.full_name, born, s.nationality, s.document_number]
+            persons.append(f"{s.role}: " + ", ".join(b for b in bits if b))
+        else:
+            persons.append(f"{s.role}: {mask(s.full_name)}")
+    if full and subjects:
+        record_personal_view(
+            user, case, "letter", fields=[f"subjects.{n}" for n in CaseSubject.personal_fields]
+        )
+    with override(language):
+        case_type = str(case.get_type_display())
+    if not contacts:
+        unit = case.owner_unit
+        contacts = _name(unit, language)
+        if getattr(user, "full_name", "") or getattr(user, "email", ""):
+            contacts += " – " + ", ".join(b for b in (user.full_name, user.email) if b)
+    return {
+        "title": case.title,
+        "case_type": case_type,
+        "requesting_party": ours,
+        "requested_party": theirs,
+        "legal_basis": basis,
+        "facts": case.summary or "…",
+        "persons": "\n".join(persons) or "…",
+        "assistance": assistance or "…",
+        "contacts": contacts,
+        "our_reference": ", ".join(refs["ours"]) or "…",
+        "partner_reference": ", ".join(refs["partner"]) or "…",
+        "date": timezone.localdate().strftime("%d/%m/%Y"),
+    }
+
+
+def fill(text: str, values: dict[str, str]) -> str:
+    """Replace ``{name}`` placeholders; unknown ones stay as written."""
+    return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
+
+
+def build_docx(*, case: CooperationCase, template: LetterTemplate, values: dict[str, str]) -> bytes:
+    """The draft letter: header blocks, heading, the filled body, a draft mark (Times New Roman)."""
+    from docx import Document
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    doc = Document()
+    style = doc.styles["Normal"]
+    style.font.name = "Times New Roman"
+    style.font.size = Pt(13)
+    vi = template.language == "vi"
+    if case.classification in MARKS:
+        mark = doc.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+        run = mark.add_run(MARKS[case.classification] if vi else case.get_classification_display().upper())
+        run.bold = True
+    table = doc.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    left.text = ("BỘ CÔNG AN\n" if vi else "MINISTRY OF PUBLIC SECURITY\n") + _name(
+        case.owner_unit, template.language
+    )
+    right.text = (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+        if vi
+        else "SOCIALIST REPUBLIC OF VIET NAM\nIndependence - Freedom - Happiness"
+    )
+    for cell in (left, right):
+        for p in cell.paragraphs:
+            p.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            for run in p.runs:
+                run.bold = True
+    date = doc.add_paragraph(("Hà Nội, ngày " if vi else "Ha Noi, ") + values["date"])
+    date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    heading = doc.add_paragraph()
+    heading.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = heading.add_run(fill(template.heading, values).upper())
+    run.bold = True
+    run.font.size = Pt(14)
+    for block in re.split(r"\n\s*\n", fill(template.body, values).strip()):
+        paragraph = doc.add_paragraph()
+        lines = block.split("\n")
+        for i, line in enumerate(lines):
+            run = paragraph.add_run(line)
+            if i < len(lines) - 1:
+                run.add_break()
+    draft = doc.add_paragraph()
+    draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    run = draft.add_run("DỰ THẢO – hoptac" if vi else "DRAFT – hoptac")
+    run.italic = True
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def docx_text(data: bytes) -> str:
+    """All the text of a DOCX (paragraphs and table cells), for tests and previews."""
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                parts.append(cell.text)
+    return "\n".join(parts)

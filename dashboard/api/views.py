@@ -1,0 +1,49 @@
+"""GET /api/v1/dashboard/: the dashboard's figures as JSON, counted through visible_to."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import exceptions
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from .. import selectors
+from .serializers import DashboardSerializer
+
+
+class DashboardView(APIView):
+    """The leadership dashboard for a date and an optional unit subtree (ministry-wide users)."""
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("as_of", OpenApiTypes.DATE, description="YYYY-MM-DD; default today"),
+            OpenApiParameter(
+                "unit", OpenApiTypes.INT, description="A unit id: its subtree only (ministry-wide users)"
+            ),
+        ],
+        responses=DashboardSerializer,
+    )
+    def get(self, request: Request) -> Response:
+        raw = request.query_params.get("as_of", "")
+        day = timezone.localdate()
+        if raw:
+            try:
+                day = datetime.date.fromisoformat(raw)
+            except ValueError:
+                raise exceptions.ValidationError({"as_of": [_("Use a date as YYYY-MM-DD.")]}) from None
+        unit = None
+        raw_unit = request.query_params.get("unit", "")
+        if raw_unit:
+            unit = selectors.chosen_unit(request.user, raw_unit)
+            if unit is None:
+                raise exceptions.ValidationError(
+                    {"unit": [_("Unknown unit, or a unit filter without ministry-wide scope.")]}
+                )
+        figures = selectors.dashboard(selectors.Scope(user=request.user, as_of=day, unit=unit))
+        return Response(DashboardSerializer(figures).data)

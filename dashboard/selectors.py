@@ -1,0 +1,411 @@
+"""The leadership dashboard's figures: aggregates over what the viewer may see.
+
+Every figure is counted through ``visible_to(user)`` with grouped queries (values/annotate/
+Count), never a loop over records, so the number of queries does not grow with the data.
+The one exception is the capacity share, which capacity.selectors computes in Python over
+the visible leaders; it is cached under the newest history id (see ``capacity_figures``).
+Each figure carries the URL of the list behind it, with the filters that list understands,
+so that following the link shows the same number of records.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import Substr
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from access.rules import Action, can
+from capacity import selectors as capacity_selectors
+from capacity.models import StaffProfile
+from cases.choices import CaseType
+from cases.models import CooperationCase
+from core.models import ObjectChange
+from events.choices import EventType
+from events.models import Event
+from org.models import Unit
+from partners import selectors as partner_selectors
+from partners.views_pages import figure_links
+from tracking import selectors as tracking_selectors
+from tracking.choices import OPEN_STATUSES, Status
+from tracking.models import Assignment
+
+UPCOMING_DAYS = 30
+UPCOMING_ROWS = 10
+TOP_UNITS = 15
+TOP_COUNTRIES = 10
+# Width of one step of a unit's materialised path ("000029/").
+PATH_STEP = 7
+
+# The labels of /partners/ (the same msgids, so the same translations).
+PARTNER_LABELS = {
+    "foreign_agencies": _("foreign law-enforcement agencies"),
+    "countries": _("countries and territories"),
+    "multilateral_participation": _("multilateral organisations, forums and mechanisms taken part in"),
+    "members_organizations": _("organisations (member)"),
+    "members_forums": _("forums (member)"),
+    "members_mechanisms": _("cooperation mechanisms (member)"),
+    "instruments_signed": _("cooperation documents signed"),
+}
+PARTNER_KEYS = tuple(PARTNER_LABELS)
+
+
+def day_text(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def _url(name: str, **params: Any) -> str:
+    query = urlencode({k: v for k, v in params.items() if v not in (None, "")})
+    return reverse(name) + (f"?{query}" if query else "")
+
+
+@dataclass(frozen=True)
+class Scope:
+    """Who looks, on which date, and (ministry-wide viewers only) which unit subtree."""
+
+    user: Any
+    as_of: datetime.date
+    unit: Unit | None = None
+
+
+def filter_units(user: Any) -> list[Unit]:
+    """Units offered in the subtree filter: the ministry's departments and provinces."""
+    if not user.has_ministry_scope:
+        return []
+    return list(Unit.objects.visible_to(user).filter(depth__lte=1).order_by("depth", "sort_key", "pk"))
+
+
+def chosen_unit(user: Any, raw: Any) -> Unit | None:
+    """The unit of the filter, when the viewer has ministry-wide scope and may see it."""
+    value = str(raw or "").strip()
+    if not value.isdigit() or not user.has_ministry_scope:
+        return None
+    return Unit.objects.visible_to(user).filter(pk=int(value)).first()
+
+
+# --------------------------------------------------------------------------------------------
+# Partner registry
+# --------------------------------------------------------------------------------------------
+
+
+def partner_figures(scope: Scope) -> list[dict[str, Any]]:
+    """The registry's headline figures on the date (the same as /partners/), each with its list."""
+    figures = partner_selectors.indicators(user=scope.user, as_of=scope.as_of)
+    links = figure_links(scope.as_of)
+    links["instruments_signed"] = _url("instruments:instrument_list", signed_to=day_text(scope.as_of))
+    return [
+        {"key": key, "label": str(PARTNER_LABELS[key]), "value": figures[key], "url": links[key]}
+        for key in PARTNER_KEYS
+    ]
+
+
+# --------------------------------------------------------------------------------------------
+# Obligations: assignments by derived status and by unit
+# --------------------------------------------------------------------------------------------
+
+
+def assignments(scope: Scope) -> QuerySet:
+    """Visible assignments with their status derived against the chosen date (subtree filter applied)."""
+    qs = tracking_selectors.with_status(Assignment.objects.visible_to(scope.user), scope.as_of)
+    if scope.unit is not None:
+        qs = qs.filter(unit__path__startswith=scope.unit.path)
+    return qs
+
+
+def drill_url(scope: Scope, **params: Any) -> str:
+    """The dashboard's own list of assignments (status as of the date, subtree or exact unit)."""
+    base: dict[str, Any] = {"as_of": day_text(scope.as_of)}
+    if scope.unit is not None and "unit" not in params:
+        base["within"] = scope.unit.pk
+    return _url("dashboard:assignments", **{**base, **params})
+
+
+def assignment_figures(scope: Scope) -> dict[str, Any]:
+    """Counts by status, and by unit one level below the scope with the most overdue first.
+
+    One grouped query: (unit path prefix, status) -> count; the candidate units in a second
+    one. Work assigned to the root unit itself (a shorter path) is a row of its own; work of
+    units outside the root's subtree (shared with the viewer) counts in the totals only.
+    """
+    # The rows are the units one level below the chosen unit, or below the viewer's own
+    # unit when the viewer sees only a subtree, or the ministry's departments and provinces.
+    root = scope.unit
+    if root is None and not scope.user.has_ministry_scope:
+        root = scope.user.unit
+    depth = len(root.path) + PATH_STEP if root is not None else 2 * PATH_STEP
+    rows = (
+        assignments(scope)
+        .order_by()
+        .annotate(prefix=Substr("unit__path", 1, depth))
+        .values("prefix", "status")
+        .annotate(n=Count("pk"))
+    )
+    by_status = {s.value: 0 for s in Status}
+    groups: dict[str, dict[str, int]] = {}
+    for row in rows:  # aggregated rows: at most units × statuses
+        by_status[row["status"]] += row["n"]
+        group = groups.setdefault(row["prefix"], {s.value: 0 for s in Status})
+        group[row["status"]] += row["n"]
+    # The candidate rows whatever the data (one query, also when nothing is assigned).
+    if root is None:
+        candidates = Unit.objects.filter(depth__lte=1)
+    else:
+        candidates = Unit.objects.filter(Q(parent=root) | Q(pk=root.pk))
+    units = {u.path: u for u in candidates if u.path in groups}
+    open_values = [s.value for s in OPEN_STATUSES]
+    by_unit = []
+    for prefix, counts in groups.items():
+        unit = units.get(prefix)
+        if unit is None:
+            continue
+        total = sum(counts.values())
+        # A unit with a path as long as the prefix stands for its subtree; a shorter one
+        # (the scope's own unit) for itself only.
+        key = {"within": unit.pk} if len(unit.path) == depth else {"unit": unit.pk}
+        by_unit.append(
+            {
+                "unit_id": unit.pk,
+                "unit": str(unit),
+                "path": unit.path,
+                "total": total,
+                "overdue": counts[Status.OVERDUE.value],
+                "open": sum(counts[s] for s in open_values),
+                "done": counts[Status.DONE.value] + counts[Status.DONE_LATE.value],
+                "url": drill_url(scope, **key),
+                "overdue_url": drill_url(scope, status=Status.OVERDUE.value, **key),
+            }
+        )
+    by_unit.sort(key=lambda r: (-r["overdue"], -r["open"], r["path"]))
+    total = sum(by_status.values())
+    return {
+        "total": total,
+        "url": drill_url(scope),
+        "by_status": [
+            {
+                "status": s.value,
+                "label": str(s.label),
+                "count": by_status[s.value],
+                "url": drill_url(scope, status=s.value),
+            }
+            for s in Status
+        ],
+        "units_count": len(by_unit),
+        "by_unit": by_unit[:TOP_UNITS],
+    }
+
+
+def assignment_rows(
+    scope: Scope, *, status: str = "", unit: Unit | None = None, within: Unit | None = None
+) -> QuerySet:
+    """The records behind an assignment figure: status on the date, exact unit or subtree."""
+    qs = tracking_selectors.with_status(Assignment.objects.visible_to(scope.user), scope.as_of)
+    if within is not None:
+        qs = qs.filter(unit__path__startswith=within.path)
+    if unit is not None:
+        qs = qs.filter(unit=unit)
+    if status in Status.values:
+        qs = qs.filter(status=status)
+    return qs.select_related("obligation", "unit").order_by("unit__path", "next_due", "pk")
+
+
+# --------------------------------------------------------------------------------------------
+# Cases
+# --------------------------------------------------------------------------------------------
+
+
+def cases(scope: Scope) -> QuerySet:
+    """Visible cases received or opened on or before the date (owner unit in the subtree)."""
+    qs = CooperationCase.objects.visible_to(scope.user).filter(opened_on__lte=scope.as_of)
+    if scope.unit is not None:
+        qs = qs.filter(owner_unit__path__startswith=scope.unit.path)
+    return qs
+
+
+def case_figures(scope: Scope) -> dict[str, Any]:
+    """Cases by type and by partner country (a case with two countries counts in each)."""
+    base = {"opened_to": day_text(scope.as_of)}
+    if scope.unit is not None:
+        base["unit_subtree"] = scope.unit.pk
+    qs = cases(scope)
+    type_counts = dict(qs.order_by().values_list("type").annotate(n=Count("pk")))
+    total = sum(type_counts.values())
+    # One grouped query with the names: no second query, whether or not any row comes back.
+    country_rows = list(
+        qs.order_by()
+        .filter(countries__isnull=False)
+        .values("countries", "countries__code", "countries__name_vi", "countries__name_en")
+        .annotate(n=Count("pk"))
+        .order_by("-n", "countries__sort_key", "countries")[:TOP_COUNTRIES]
+    )
+    english = (get_language() or "vi").startswith("en")
+    return {
+        "total": total,
+        "url": _url("cases:cooperationcase_list", **base),
+        "by_type": [
+            {
+                "type": t.value,
+                "label": str(t.label),
+                "count": type_counts.get(t.value, 0),
+                "url": _url("cases:cooperationcase_list", type=t.value, **base),
+            }
+            for t in CaseType
+            if type_counts.get(t.value)
+        ],
+        "by_country": [
+            {
+                "country_id": row["countries"],
+                "country": (english and row["countries__name_en"]) or row["countries__name_vi"],
+                "code": row["countries__code"],
+                "count": row["n"],
+                "url": _url("cases:cooperationcase_list", country=row["countries"], **base),
+            }
+            for row in country_rows
+        ],
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Events and delegations
+# --------------------------------------------------------------------------------------------
+
+
+def upcoming_events(scope: Scope) -> QuerySet:
+    """Visible events starting in the 30 days from the date (organised or attended by the subtree)."""
+    end = scope.as_of + datetime.timedelta(days=UPCOMING_DAYS)
+    qs = Event.objects.visible_to(scope.user).filter(starts_on__gte=scope.as_of, starts_on__lte=end)
+    if scope.unit is not None:
+        prefix = scope.unit.path
+        attended = Event.objects.filter(attending_units__path__startswith=prefix).values("pk")
+        qs = qs.filter(Q(owner_unit__path__startswith=prefix) | Q(pk__in=attended))
+    return qs
+
+
+def event_figures(scope: Scope) -> dict[str, Any]:
+    """Upcoming events by type (delegations are the incoming and outgoing types) and the first ones."""
+    end = scope.as_of + datetime.timedelta(days=UPCOMING_DAYS)
+    base = {"starts_from": day_text(scope.as_of), "starts_to": day_text(end)}
+    if scope.unit is not None:
+        base["unit_subtree"] = scope.unit.pk
+    qs = upcoming_events(scope)
+    type_counts = dict(qs.order_by().values_list("type").annotate(n=Count("pk")))
+    rows = qs.select_related("country").order_by("starts_on", "pk")[:UPCOMING_ROWS]
+    delegation_types = (EventType.INCOMING.value, EventType.OUTGOING.value)
+    return {
+        "from": scope.as_of,
+        "to": end,
+        "total": sum(type_counts.values()),
+        "delegations": sum(type_counts.get(t, 0) for t in delegation_types),
+        "url": _url("events:event_list", **base),
+        "by_type": [
+            {
+                "type": t.value,
+                "label": str(t.label),
+                "count": type_counts.get(t.value, 0),
+                "delegation": t.value in delegation_types,
+                "url": _url("events:event_list", type=t.value, **base),
+            }
+            for t in EventType
+            if type_counts.get(t.value) or t.value in delegation_types
+        ],
+        "upcoming": [
+            {
+                "id": e.pk,
+                "title": e.title,
+                "type": e.type,
+                "type_label": str(e.get_type_display()),
+                "starts_on": e.starts_on,
+                "ends_on": e.ends_on,
+                "url": e.get_absolute_url(),
+            }
+            for e in rows
+        ],
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Capacity indicator
+# --------------------------------------------------------------------------------------------
+
+
+# The capacity share is computed in Python over every visible leader (capacity.selectors), the
+# one figure whose cost grows with the data, so it is cached. The key holds the newest history
+# row: every service write records an ObjectChange, so any write makes a new key (and other
+# processes see it too, whatever the cache backend). The timeout bounds what a write the
+# history does not see (a transaction committing out of order) could leave stale.
+CAPACITY_CACHE_SECONDS = 120
+
+
+def data_version() -> int:
+    """The id of the newest recorded change (one index lookup)."""
+    return ObjectChange.objects.aggregate(v=Max("pk"))["v"] or 0
+
+
+def _capacity_key(scope: Scope) -> str:
+    user = scope.user
+    where = "all" if user.has_ministry_scope else getattr(user.unit, "path", "none")
+    parts = (
+        data_version(),
+        user.clearance,
+        where,
+        scope.as_of.isoformat(),
+        scope.unit.pk if scope.unit is not None else "",
+    )
+    return "dashboard:capacity:" + ":".join(str(p) for p in parts)
+
+
+def capacity_figures(scope: Scope) -> dict[str, Any] | None:
+    """The share of leaders meeting the criterion on the date against the 25–30 % target."""
+    if not can(scope.user, Action.VIEW, StaffProfile):
+        return None
+    key = _capacity_key(scope)
+    figures = cache.get(key)
+    if figures is None:
+        data = capacity_selectors.indicator(
+            user=scope.user, as_of=scope.as_of, unit=scope.unit, trend_from=scope.as_of.year
+        )
+        figures = {
+            "share": data["share"],
+            "leaders_total": data["leaders_total"],
+            "leaders_meeting": data["leaders_meeting"],
+            "status": data["status"],
+            "target_min": data["target_min"],
+            "target_max": data["target_max"],
+            "target_year": data["target_year"],
+            "definition_version": data["definition_version"],
+        }
+        cache.set(key, figures, CAPACITY_CACHE_SECONDS)
+    return {
+        **figures,
+        "url": _url(
+            "capacity:home",
+            as_of=day_text(scope.as_of),
+            unit=scope.unit.pk if scope.unit is not None else None,
+        ),
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# Everything
+# --------------------------------------------------------------------------------------------
+
+
+def dashboard(scope: Scope) -> dict[str, Any]:
+    """All the figures of the dashboard for the viewer, the date and the optional subtree."""
+    may_view = can(scope.user, Action.VIEW, Assignment)
+    return {
+        "as_of": scope.as_of,
+        "unit": {"id": scope.unit.pk, "name": str(scope.unit)} if scope.unit is not None else None,
+        "limited_to_unit": not scope.user.has_ministry_scope,
+        "partners": partner_figures(scope),
+        "assignments": assignment_figures(scope) if may_view else None,
+        "cases": case_figures(scope) if may_view else None,
+        "events": event_figures(scope) if may_view else None,
+        "capacity": capacity_figures(scope),
+    }

@@ -1,0 +1,7 @@
+"""Registers the report runs on the shared API router (/api/v1/reports/)."""
+
+from core.api.router import router
+
+from .views import ReportRunViewSet
+
+router.register("reports", ReportRunViewSet, basename="report-run")

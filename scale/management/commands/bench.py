@@ -1,0 +1,78 @@
+"""manage.py bench: the benchmark of issue #11 against the current database (see docs/performance.md)."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+
+from scale import bench
+
+
+def ensure_demo(log) -> None:
+    """A database holding the demo only: created, migrated and loaded the first time."""
+    from django.core.management import call_command
+    from django.db import OperationalError, connection
+
+    from org.models import User
+
+    try:
+        connection.ensure_connection()
+    except OperationalError:
+        name = connection.settings_dict["NAME"]
+        log(f"creating the database {name}")
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f"CREATE DATABASE {connection.ops.quote_name(name)}")
+    call_command("migrate", verbosity=0)
+    if not User.objects.filter(username="doingoai").exists():
+        log("loading the demo (a few minutes)")
+        call_command("load_demo", "--force", verbosity=0)  # a throw-away benchmark database
+
+
+class Command(BaseCommand):
+    help = "Time the main pages and API endpoints as doingoai and qninh; save the figures as JSON."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--label", default="national", help="Name of this run (national, demo).")
+        parser.add_argument("--output", default="test-artifacts/bench-results.json")
+        parser.add_argument("--repeat", type=int, default=20, help="Timed requests per page and user.")
+        parser.add_argument(
+            "--clients", type=int, default=4, help="Concurrent clients of the throughput run."
+        )
+        parser.add_argument("--seconds", type=float, default=20, help="Length of each throughput run.")
+        parser.add_argument("--baseline", default="", help="JSON of another run to compare queries with.")
+        parser.add_argument("--only", nargs="*", help="Only these targets (by name).")
+        parser.add_argument("--no-throughput", action="store_true")
+        parser.add_argument("--markdown", default="", help="Print a saved run as Markdown tables and stop.")
+        parser.add_argument(
+            "--ensure-demo",
+            action="store_true",
+            help="Create the database if missing, migrate it and load the demo (the demo-size baseline).",
+        )
+
+    def handle(self, *args, **options):
+        if options["markdown"]:
+            with open(options["markdown"], encoding="utf-8") as fh:
+                self.stdout.write(bench.markdown(json.load(fh)))
+            return
+        # Not setup_test_environment(): its template instrumentation copies every context for
+        # the test client and would double the time of a page.
+        if "*" not in settings.ALLOWED_HOSTS and "testserver" not in settings.ALLOWED_HOSTS:
+            settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "testserver"]
+        logging.getLogger("django.request").setLevel(logging.ERROR)  # the 404s are in the table
+        if options["ensure_demo"]:
+            ensure_demo(self.stdout.write)
+        report = bench.run(
+            label=options["label"],
+            repeat=options["repeat"],
+            clients=options["clients"],
+            seconds=options["seconds"],
+            baseline=options["baseline"],
+            log=self.stdout.write,
+            only=set(options["only"]) if options["only"] else None,
+            skip_throughput=options["no_throughput"],
+        )
+        bench.save(report, options["output"])
+        self.stdout.write(f"saved {options['output']}")

@@ -116,9 +116,11 @@ DATABASES = {
     "default": dj_database_url.config(default="sqlite:///{}".format(BASE_DIR / "db.sqlite3"), conn_max_age=60)
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the dev server and a worker share the file.
+    # WAL and a busy timeout let the dev server and a worker share the file. IMMEDIATE takes
+    # the write lock when a transaction begins: a deferred one that read first fails at once
+    # with "database is locked" when another request (a session save) wrote in between.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL;", "transaction_mode": "IMMEDIATE"}
     )
 elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # The status queries (nested EXISTS over periods and reports) cross PostgreSQL's JIT cost

@@ -12,6 +12,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("load_demo", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache: cached figures are keyed on the newest history
+    id, which a rolled-back test may hand out again (SQLite reuses ids)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
 @pytest.fixture
 def demo(db):
     """The demo accounts and units by code. Reloaded if a transactional test flushed them."""

@@ -16,6 +16,39 @@ if TYPE_CHECKING:
     from org.models import User
 
 
+@models.Field.register_lookup
+class AnyOf(models.Lookup):
+    """``field__any_of=subquery``: ``IN (subquery)``, but on PostgreSQL
+    ``= ANY(ARRAY(subquery))``. The array is computed once (an InitPlan) and the comparison
+    can then use the column's index, so the arms of ``visible_to``'s OR combine as a bitmap
+    OR of index scans; ``IN (subquery)`` under an OR is a hashed filter over every row
+    (measured: cases of one province, 106 ms seq scan of 300,000 rows before)."""
+
+    lookup_name = "any_of"
+    prepare_rhs = False
+
+    def get_db_prep_lookup(self, value, connection):
+        return ("%s", [value])
+
+    def _parts(self, compiler, connection) -> tuple[str, str, list]:
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = compiler.compile(self.rhs)
+        if not rhs.startswith("("):
+            rhs = f"({rhs})"
+        return lhs, rhs, [*lhs_params, *rhs_params]
+
+    def as_sql(self, compiler, connection):
+        lhs, rhs, params = self._parts(compiler, connection)
+        return f"{lhs} IN {rhs}", params
+
+    def as_postgresql(self, compiler, connection):
+        lhs, rhs, params = self._parts(compiler, connection)
+        return f"{lhs} = ANY(ARRAY{rhs})", params
+
+
+models.ForeignObject.register_lookup(AnyOf)  # foreign keys keep lookups of their own
+
+
 def _single_valued(model: type[models.Model], path: str) -> bool:
     """Whether every step of ``path`` is a forward foreign key (no row can repeat)."""
     for name in path.split("__"):
@@ -52,21 +85,40 @@ class BusinessQuerySet(ServiceWritesQuerySet):
         prefix = user.unit.path
         # The subtree's unit ids once (a small indexed table), then plain id comparisons on
         # the record's own columns: at national size far cheaper than joining units per row.
-        unit_ids = apps.get_model("org", "Unit").objects.filter(path__startswith=prefix).values("pk")
-        scope = models.Q(owner_unit__in=unit_ids)
+        unit_ids = (
+            apps.get_model("org", "Unit").objects.filter(path__startswith=prefix).order_by().values("pk")
+        )
+        scope = models.Q(owner_unit_id__any_of=unit_ids)
         for unit_path in getattr(model, "access_unit_paths", ()):
             if _single_valued(model, unit_path):
-                scope |= models.Q(**{f"{unit_path}__in": unit_ids})
+                first, _, rest = unit_path.partition("__")
+                if not rest:
+                    scope |= models.Q(**{f"{first}_id__any_of": unit_ids})
+                    continue
+                # Through a foreign key: compare our own indexed column with the ids of the
+                # related rows in the subtree (a join under the OR would scan every row).
+                related = model._meta.get_field(first).related_model
+                scope |= models.Q(
+                    **{
+                        f"{first}_id__any_of": related._base_manager.filter(**{f"{rest}__in": unit_ids})
+                        .order_by()
+                        .values("pk")
+                    }
+                )
                 continue
             # Multi-valued paths go through a subquery so a record never appears twice.
             scope |= models.Q(
-                pk__in=model._base_manager.filter(**{f"{unit_path}__in": unit_ids}).values("pk")
+                pk__any_of=model._base_manager.filter(**{f"{unit_path}__in": unit_ids})
+                .order_by()
+                .values("pk")
             )
         share_model = apps.get_model("core", "Share")
         scope |= models.Q(
-            pk__in=share_model.objects.filter(
+            pk__any_of=share_model.objects.filter(
                 content_type=ContentType.objects.get_for_model(model),
                 unit__path__startswith=prefix,
-            ).values("object_id")
+            )
+            .order_by()
+            .values("object_id")
         )
         return qs.filter(scope)

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.db.models import Case, CharField, Count, Exists, IntegerField, OuterRef, Q, Value, When
 
+from core.figures import cached_figures
 from org.models import Unit
 
 from .attendance import attendance_sources
@@ -195,7 +196,8 @@ def leader_counts(
     aggregates: dict[str, Any] = {"total": Count("pk")}
     if definition is not None:
         aggregates["meeting"] = Count("pk", filter=criterion_q(user, definition, day))
-    rows = list(qs.values("owner_unit__path").annotate(**aggregates).order_by())
+    # Grouped by the unit id, not its path: no join with units for each of the leaders.
+    rows = list(qs.values("owner_unit_id").annotate(**aggregates).order_by())
     for row in rows:
         row.setdefault("meeting", 0)
     return rows
@@ -205,7 +207,9 @@ def visible_profiles(user: Any, unit: Unit | None = None):
     """Profiles the user may see, in the unit's subtree when one is given."""
     qs = StaffProfile.objects.visible_to(user)
     if unit is not None:
-        qs = qs.filter(owner_unit__path__startswith=unit.path)
+        qs = qs.filter(
+            owner_unit_id__in=Unit.objects.filter(path__startswith=unit.path).order_by().values("pk")
+        )
     return qs
 
 
@@ -297,13 +301,15 @@ def status_of(value: float | None) -> str:
     return "below"
 
 
-def _group_rows(rows: list[dict[str, Any]], groups: list[Unit]) -> tuple[dict[int, list[int]], list[int]]:
+def _group_rows(
+    rows: list[dict[str, Any]], groups: list[Unit], unit_paths: dict[int, str]
+) -> tuple[dict[int, list[int]], list[int]]:
     """Sum the per-unit rows into the breakdown's groups (a group is a unit and its subtree)."""
     paths = [(g.path, g.pk) for g in groups]
     by_group: dict[int, list[int]] = defaultdict(lambda: [0, 0])
     own = [0, 0]
     for row in rows:
-        path = row["owner_unit__path"] or ""
+        path = unit_paths.get(row["owner_unit_id"], "")
         pk = next((gpk for p, gpk in paths if path.startswith(p)), None)
         cell = own if pk is None else by_group[pk]
         cell[0] += row["total"]
@@ -331,6 +337,24 @@ def indicator(
     version: int | None = None,
     trend_from: int = FIRST_TREND_YEAR,
 ) -> dict[str, Any]:
+    """``compute_indicator``, cached until the next recorded change (``core.figures``): at
+    national size the figures scan 37,000 leaders once per trend year."""
+    return cached_figures(
+        "capacity-indicator",
+        user,
+        (as_of, unit.pk if unit is not None else "", version, trend_from),
+        lambda: compute_indicator(user=user, as_of=as_of, unit=unit, version=version, trend_from=trend_from),
+    )
+
+
+def compute_indicator(
+    *,
+    user: Any,
+    as_of: datetime.date,
+    unit: Unit | None = None,
+    version: int | None = None,
+    trend_from: int = FIRST_TREND_YEAR,
+) -> dict[str, Any]:
     """The share of leaders and commanders meeting the criterion on ``as_of`` in the subtree,
     per unit below it and by year, with the definition version each figure used.
 
@@ -347,7 +371,7 @@ def indicator(
     meeting = sum(r["meeting"] for r in rows)
 
     groups = groups_of(user, unit)
-    by_group, own = _group_rows(rows, groups)
+    by_group, own = _group_rows(rows, groups, dict(Unit.objects.values_list("pk", "path")))
     per_unit = [_unit_row(g, *by_group[g.pk]) for g in groups if by_group.get(g.pk, [0, 0])[0]]
     if unit is not None and own[0]:
         per_unit.insert(0, _unit_row(unit, own[0], own[1], own=True))

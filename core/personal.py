@@ -16,6 +16,22 @@ def personal_fields(model: type[models.Model]) -> tuple[str, ...]:
     return tuple(getattr(model, "personal_fields", ()))
 
 
+def unit_path_for_masking(model: type[models.Model]) -> str | None:
+    """The ``select_related`` path to the unit that decides the personal-data right
+    (``owner_unit``, or through the parents for child records), for lists that mask: without
+    it each row's check reads its unit with a query of its own. None without personal data."""
+    if not personal_fields(model):
+        return None
+    parts: list[str] = []
+    current = model
+    while parent := getattr(current, "access_parent", None):
+        parts.append(parent)
+        current = current._meta.get_field(parent).related_model
+    if not any(f.name == "owner_unit" for f in current._meta.concrete_fields):
+        return None
+    return "__".join([*parts, "owner_unit"])
+
+
 def may_see_personal(user: Any, obj: Any) -> bool:
     return can(user, Action.VIEW_PERSONAL, obj)
 

@@ -80,7 +80,13 @@ def all_specs() -> list[ModelSpec]:
     return list(_specs.values())
 
 
-def count_queries(func: Callable[[], Any]) -> int:
+def count_queries(func: Callable[[], Any], *, cold: bool = False) -> int:
+    """Queries ``func`` runs; ``cold`` empties the cache first (cached figures recomputed),
+    the case a query-count test compares when the data has grown in between."""
+    if cold:
+        from django.core.cache import cache
+
+        cache.clear()
     with CaptureQueriesContext(connection) as ctx:
         func()
     return len(ctx.captured_queries)

@@ -34,7 +34,8 @@ from .copies import CopyKind, copy_line, highest_level, needs_copy_number, regis
 from .display import field_label, field_value, history_rows
 from .exceptions import StaleVersion, ValidationError
 from .history import history_for
-from .personal import may_see_personal, personal_fields, record_personal_view
+from .paging import CappedPaginator
+from .personal import may_see_personal, personal_fields, record_personal_view, unit_path_for_masking
 from .text import fold
 
 PAGE_SIZES = (25, 50, 100)
@@ -79,6 +80,8 @@ class ObjectViewSet:
     @classmethod
     def queryset(cls, user: Any) -> models.QuerySet:
         qs = cls.model._default_manager.visible_to(user)
+        if masking := unit_path_for_masking(cls.model):
+            qs = qs.select_related(masking)
         if cls.select_related:
             qs = qs.select_related(*cls.select_related)
         if cls.prefetch_related:
@@ -222,6 +225,10 @@ class ObjectListView(BaseObjectView):
         if filterset_class is not None:
             filterset = filterset_class(request.GET, queryset=qs, request=request)
             for field in filterset.form.fields.values():
+                model = getattr(getattr(field, "queryset", None), "model", None)
+                if names := getattr(model, "choice_fields", None):
+                    # Hundreds of units and agencies: load only what their labels read.
+                    field.queryset = field.queryset.only("pk", *names)
                 css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
                 field.widget.attrs.setdefault("class", css + " form-select-sm form-control-sm")
             qs = filterset.qs if filterset.is_valid() else qs.none()
@@ -232,7 +239,10 @@ class ObjectListView(BaseObjectView):
         key = sort.lstrip("-")
         if key in self.viewset.ordering_fields:
             expr = self.viewset.ordering_fields[key]
-            qs = qs.order_by(("-" if sort.startswith("-") else "") + expr, "pk")
+            # The tie-break runs the same way as the sort: an index on (column, id) then
+            # serves either direction (a mixed direction sorts the whole visible set).
+            desc = sort.startswith("-")
+            qs = qs.order_by(("-" if desc else "") + expr, "-pk" if desc else "pk")
         else:
             sort = ""
         return qs, filterset, sort
@@ -261,7 +271,7 @@ class ObjectListView(BaseObjectView):
             per_page = PAGE_SIZES[0]
         if per_page not in PAGE_SIZES:
             per_page = PAGE_SIZES[0]
-        page = Paginator(qs, per_page).get_page(request.GET.get("page"))
+        page = CappedPaginator(qs, per_page).get_page(request.GET.get("page"))
         columns = self.viewset.list_columns
         personal = set(personal_fields(self.model))
         rows = []

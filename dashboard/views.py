@@ -8,7 +8,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 from access.rules import Action, can
 from core.dates import parse_day
 from core.exceptions import PermissionDenied
+from core.paging import CappedPaginator
 from org.models import Unit
 from tracking.choices import Status
 
@@ -112,7 +112,7 @@ def assignments(request: HttpRequest) -> HttpResponse:
     unit = _unit(request.user, request.GET.get("unit"))
     within = _unit(request.user, request.GET.get("within"))
     rows = selectors.assignment_rows(scope, status=status, unit=unit, within=within)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
         "rows": list(page.object_list),

@@ -61,6 +61,9 @@ class Unit(models.Model):
     objects = UnitQuerySet.as_manager()
 
     history_fields = ("code", "name_vi", "name_en", "short_name", "kind", "parent", "sort_order", "is_active")
+    # What ``__str__`` reads, and the path the subtree filters use: a filter's choices load
+    # only these (core.views).
+    choice_fields = ("name_vi", "name_en", "path")
     search_fields = ("code", "name_vi", "name_en", "short_name")
     sort_source = "name_vi"
 

@@ -25,6 +25,9 @@ class ReferenceQuerySet(models.QuerySet):
 
 
 class LocalizedNameMixin:
+    # What ``__str__`` reads: a filter's choices load only these (core.views).
+    choice_fields: tuple[str, ...] = ("name_vi", "name_en")
+
     @property
     def name(self) -> str:
         if (get_language() or "vi").startswith("en") and self.name_en:
@@ -146,6 +149,7 @@ class MultilateralBody(LocalizedNameMixin, models.Model):
     search_fields = ("name_vi", "name_en", "acronym")
     sort_source = "name_vi"
     history_fields = ("name_vi", "name_en", "acronym", "kind", "scope", "website", "notes")
+    choice_fields = ("name_vi", "name_en", "acronym")
 
     class Meta:
         verbose_name = _("multilateral body")

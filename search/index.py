@@ -23,13 +23,13 @@ from django.apps import apps
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
-from django.utils import translation
+from django.utils import timezone, translation
 
 from core.context import is_bulk_loading
 
 from . import backends
 from .models import SearchEntry
-from .types import BY_KIND, TYPES, SearchType, type_for_model
+from .types import BY_KIND, TYPES, Row, SearchType, type_for_model
 
 log = logging.getLogger(__name__)
 
@@ -53,22 +53,24 @@ def _limit(value: str, max_length: int) -> str:
 _LIMITS = {f.name: f.max_length for f in SearchEntry._meta.concrete_fields if getattr(f, "max_length", None)}
 
 
-def build_entry(search_type: SearchType, obj: Any, url: str | None = None) -> SearchEntry:
-    """An unsaved entry for ``obj``. Call it under ``translation.override(LANGUAGE_CODE)``:
+def build_entry(search_type: SearchType, row: Row, url: str) -> dict[str, Any]:
+    """The column values of one entry. Call it under ``translation.override(LANGUAGE_CODE)``:
     the labels it stores are Vietnamese, the index is one language."""
-    data = {**search_type.build(obj), "url": url or obj.get_absolute_url()}
-    unit = getattr(obj, "owner_unit", None) if hasattr(obj, "owner_unit_id") else None
-    entry = SearchEntry(
-        kind=search_type.kind,
-        object_id=obj.pk,
-        owner_unit_id=unit.pk if unit else None,
-        owner_unit_path=unit.path if unit else "",
-    )
+    data = search_type.build(row)
+    entry: dict[str, Any] = {
+        "kind": search_type.kind,
+        "object_id": row["pk"],
+        "owner_unit_id": row.get("owner_unit_id"),
+        "owner_unit_path": row.get("owner_unit__path") or "",
+        "url": url,
+    }
     for name in _FIELDS:
+        if name == "url":
+            continue
         value = data.get(name) or ""
         if name in _LIMITS:
             value = _limit(str(value), _LIMITS[name])
-        setattr(entry, name, value)
+        entry[name] = value
     return entry
 
 
@@ -76,16 +78,17 @@ class _Urls:
     """Detail URLs in bulk: reverse() once, then the same pattern with each pk (checked now
     and then against get_absolute_url; any difference and every URL is reversed)."""
 
-    def __init__(self) -> None:
+    def __init__(self, model: type[models.Model]) -> None:
+        self.model = model
         self.pattern: tuple[str, str] | None = None
         self.seen = 0
 
-    def __call__(self, obj: Any) -> str:
+    def __call__(self, pk: int) -> str:
         self.seen += 1
         if self.pattern is not None and self.seen % 1000:
-            return f"{self.pattern[0]}{obj.pk}{self.pattern[1]}"
-        url = obj.get_absolute_url()
-        marker = f"/{obj.pk}/"
+            return f"{self.pattern[0]}{pk}{self.pattern[1]}"
+        url = self.model(pk=pk).get_absolute_url()
+        marker = f"/{pk}/"
         head, found, tail = url.rpartition(marker)
         pattern = (head + "/", "/" + tail) if found else None
         if self.pattern is not None and pattern != self.pattern:
@@ -99,10 +102,13 @@ def index_object(obj: models.Model) -> None:
     search_type = type_for_model(type(obj))
     if search_type is None or obj.pk is None:
         return
+    rows = search_type.rows(search_type.queryset().filter(pk=obj.pk))
+    if not rows:
+        return
     with translation.override(settings.LANGUAGE_CODE):
-        entry = build_entry(search_type, obj)
-    values = {name: getattr(entry, name) for name in (*_FIELDS, "owner_unit_id", "owner_unit_path")}
-    SearchEntry.objects.update_or_create(kind=entry.kind, object_id=entry.object_id, defaults=values)
+        values = build_entry(search_type, rows[0], obj.get_absolute_url())
+    kind, object_id = values.pop("kind"), values.pop("object_id")
+    SearchEntry.objects.update_or_create(kind=kind, object_id=object_id, defaults=values)
 
 
 def remove_object(obj: models.Model) -> None:
@@ -111,25 +117,39 @@ def remove_object(obj: models.Model) -> None:
         SearchEntry.objects.filter(kind=search_type.kind, object_id=obj.pk).delete()
 
 
-def _bulk(entries: list[SearchEntry], batch_size: int) -> None:
-    SearchEntry.objects.bulk_create(entries, batch_size=batch_size)
-    entries.clear()
+_COLUMNS = ("kind", "object_id", "owner_unit_id", "owner_unit_path", *_FIELDS, "indexed_at")
 
 
-def index_queryset(search_type: SearchType, queryset: Iterable[Any], batch_size: int = 2000) -> int:
-    """Append entries for the records of ``queryset`` (existing entries are not removed)."""
+def _write(entries: list[dict[str, Any]]) -> None:
+    """Append entries: COPY on PostgreSQL, bulk_create elsewhere."""
+    if not entries:
+        return
+    now = timezone.now()
+    if connection.vendor == "postgresql":
+        sql = f"COPY {backends.TABLE} ({', '.join(_COLUMNS)}) FROM STDIN"
+        with connection.cursor() as wrapper, wrapper.cursor.copy(sql) as copy:
+            for entry in entries:
+                entry["indexed_at"] = now
+                copy.write_row([entry[c] for c in _COLUMNS])
+    else:
+        SearchEntry.objects.bulk_create([SearchEntry(**e) for e in entries], batch_size=500)
+
+
+def index_queryset(search_type: SearchType, queryset: models.QuerySet, batch_size: int = 2000) -> int:
+    """Append entries for the records of ``queryset`` (existing entries are not removed),
+    reading them in primary-key batches."""
     count = 0
-    buffer: list[SearchEntry] = []
-    urls = _Urls()
-    iterator = queryset.iterator(chunk_size=batch_size) if hasattr(queryset, "iterator") else queryset
+    last = 0
+    urls = _Urls(search_type.model)
+    queryset = queryset.order_by("pk")
     with translation.override(settings.LANGUAGE_CODE):
-        for obj in iterator:
-            buffer.append(build_entry(search_type, obj, urls(obj)))
-            count += 1
-            if len(buffer) >= batch_size:
-                _bulk(buffer, batch_size)
-    if buffer:
-        _bulk(buffer, batch_size)
+        while True:
+            rows = search_type.rows(queryset.filter(pk__gt=last)[:batch_size])
+            if not rows:
+                break
+            _write([build_entry(search_type, row, urls(row["pk"])) for row in rows])
+            count += len(rows)
+            last = rows[-1]["pk"]
     return count
 
 
@@ -150,7 +170,7 @@ def rebuild(kinds: Iterable[str] | None = None, batch_size: int = 2000) -> dict[
         for search_type in selected:
             if not full:
                 SearchEntry.objects.filter(kind=search_type.kind).delete()
-            counts[search_type.kind] = index_queryset(search_type, search_type.index_queryset(), batch_size)
+            counts[search_type.kind] = index_queryset(search_type, search_type.queryset(), batch_size)
         if full and pg:
             with connection.cursor() as cursor:
                 for sql in backends.PG_INDEXES:
@@ -163,9 +183,9 @@ def rebuild(kinds: Iterable[str] | None = None, batch_size: int = 2000) -> dict[
 def reindex_items_of(directive: models.Model) -> None:
     """A directive's items show its symbol: re-index them together."""
     item_type = BY_KIND["directiveitem"]
-    items = item_type.index_queryset().filter(directive=directive)
+    items = item_type.queryset().filter(directive=directive)
     SearchEntry.objects.filter(
-        kind=item_type.kind, object_id__in=[pk for pk in items.values_list("pk", flat=True)]
+        kind=item_type.kind, object_id__in=list(items.values_list("pk", flat=True))
     ).delete()
     index_queryset(item_type, items)
 

@@ -17,7 +17,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ObjectDoesNotExist
-from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import Count
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
@@ -33,6 +32,7 @@ from core.dates import parse_day
 from core.exceptions import PermissionDenied, StaleVersion, ValidationError
 from core.ical import escape as ical_escape
 from core.ical import fold_line
+from core.paging import CappedPaginator
 from core.text import fold
 from core.workdays import window_containing
 
@@ -92,7 +92,7 @@ def _stale_message() -> str:
 
 
 def _page(request: HttpRequest, rows: Any) -> Any:
-    return Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return CappedPaginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _search(qs: models.QuerySet, q: str) -> models.QuerySet:

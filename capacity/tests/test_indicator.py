@@ -121,11 +121,38 @@ def test_the_indicator_takes_a_constant_number_of_queries(tree, definitions, use
 
     leader(tree["top"])
     user = users["doingoai"]
-    figure(user, tree["top"], D(2040, 6, 1))  # warm the caches
-    small = count_queries(lambda: figure(user, tree["top"], D(2040, 6, 1)))
+
+    def compute():
+        return selectors.compute_indicator(user=user, as_of=D(2040, 6, 1), unit=tree["top"], trend_from=2040)
+
+    compute()  # warm the caches
+    small = count_queries(compute)
     for _ in range(5):
         leader(tree["team"])
-    assert count_queries(lambda: figure(user, tree["top"], D(2040, 6, 1))) == small
+    assert count_queries(compute) == small
+
+
+def test_the_cached_indicator_follows_every_write(tree, definitions, users):
+    """The figures are cached per viewer until the next recorded change: a second call costs
+    one query, and a qualification recorded or removed through a service shows at once."""
+    from capacity import services
+    from capacity.models import Qualification
+    from core.context import SYSTEM
+    from core.testing import count_queries
+
+    short = leader(tree["top"], tech=None)
+    user = users["doingoai"]
+    assert figure(user, tree["top"], D(2040, 6, 1))["leaders_meeting"] == 0
+    assert count_queries(lambda: figure(user, tree["top"], D(2040, 6, 1))) == 1  # the version
+
+    course = services.qualification_create(
+        actor=SYSTEM,
+        data={"profile": short, "kind": "cyber", "title": "An ninh mạng", "obtained_on": D(2039, 1, 1)},
+    )
+    assert figure(user, tree["top"], D(2040, 6, 1))["leaders_meeting"] == 1
+    services.qualification_delete(actor=SYSTEM, obj=course, version=course.version)
+    assert figure(user, tree["top"], D(2040, 6, 1))["leaders_meeting"] == 0
+    assert not Qualification.objects.filter(pk=course.pk).exists()
 
 
 def test_no_definition_in_effect_gives_no_share(tree, users):

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from access.rules import Action, can
 from core.audit import audit_opened, audit_refused
 from core.history import history_for
-from core.personal import mask, may_see_personal, personal_fields, record_personal_view
+from core.personal import mask, may_see_personal, personal_fields, record_personal_view, unit_path_for_masking
 from core.services import record_set_classification
 from core.text import fold
 
@@ -37,6 +37,8 @@ class ObjectAPIViewSet(viewsets.ModelViewSet):
 
     def get_queryset(self) -> models.QuerySet:
         qs = self.model._default_manager.visible_to(self.request.user)
+        if masking := unit_path_for_masking(self.model):
+            qs = qs.select_related(masking)
         if self.select_related:
             qs = qs.select_related(*self.select_related)
         if self.prefetch_related:

@@ -112,6 +112,9 @@ TEMPLATES = [
     },
 ]
 
+# Selects written in Python (a list's filters offer hundreds of units and agencies).
+FORM_RENDERER = "core.renderers.FastSelectRenderer"
+
 DATABASES = {
     "default": dj_database_url.config(default="sqlite:///{}".format(BASE_DIR / "db.sqlite3"), conn_max_age=60)
 }

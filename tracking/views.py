@@ -27,7 +27,7 @@ from org.models import Unit, User
 from . import selectors, services
 from .choices import CLOSED_STATUSES, ObstacleStatus, ReportStatus, Status
 from .forms import AssignmentForm, CalendarDayForm, ObligationForm, ObstacleForm, ProgressReportForm
-from .forms_pages import AssignManyForm, AssignToUnitForm, ObstacleStepForm, ReviewForm
+from .forms_pages import AssignToUnitForm, ObstacleStepForm, ReviewForm
 from .models import Assignment, AssignmentPeriod, CalendarDay, Obligation, Obstacle, ProgressReport
 
 
@@ -164,13 +164,8 @@ class ObligationViews(ObjectViewSet):
             "may_assign": may_assign,
         }
         if may_assign:
-            # Two forms on one page: distinct element ids, the same field names.
-            today = timezone.localdate()
             extra["assign_form"] = AssignToUnitForm(
-                user=user, initial={"assigned_on": today}, auto_id="one_%s"
-            )
-            extra["assign_many_form"] = AssignManyForm(
-                user=user, initial={"assigned_on": today}, auto_id="many_%s"
+                user=user, initial={"assigned_on": timezone.localdate()}, auto_id="one_%s"
             )
         return extra
 

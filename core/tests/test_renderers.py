@@ -1,4 +1,4 @@
-"""The select widget written in Python gives the markup of Django's templates."""
+"""The select and choice boxes written in Python give the markup of Django's templates."""
 
 from __future__ import annotations
 
@@ -32,6 +32,22 @@ def test_fast_select_equals_the_template(units, name):
     fast = SampleForm(initial=initial, renderer=FastSelectRenderer())[name].as_widget()
     assert _normal(fast) == _normal(slow)
     assert "<b>" not in fast and "selected" in fast
+
+
+@pytest.mark.parametrize("widget", [forms.CheckboxSelectMultiple, forms.RadioSelect])
+def test_fast_checkboxes_and_radios_equal_the_template(units, widget):
+    choices = [("a", "A & <i>b</i>"), ("b", "B")]
+
+    def render(renderer):
+        form = forms.Form(renderer=renderer)
+        form.fields["pick"] = forms.MultipleChoiceField(choices=choices, widget=widget)
+        bound = form["pick"]
+        boxes = [box.tag(wrap_label=wrap) for box in bound for wrap in (False, True)]
+        return [*boxes, str(bound)]
+
+    fast, slow = render(FastSelectRenderer()), render(DjangoTemplates())
+    assert [_normal(h) for h in fast] == [_normal(h) for h in slow]
+    assert "<i>" not in "".join(fast)
 
 
 def test_a_select_with_its_own_option_template_goes_through_the_engine(units):

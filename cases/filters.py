@@ -50,7 +50,7 @@ class CaseFilterSet(django_filters.FilterSet):
 
     def filter_unit_subtree(self, queryset, name, value):
         """Cases owned by the unit or any unit under it (the dashboard's figures link here)."""
-        return queryset.filter(owner_unit__path__startswith=value.path)
+        return queryset.filter(owner_unit_id__any_of=Unit.objects.subtree_ids(value))
 
     class Meta:
         model = CooperationCase

@@ -112,7 +112,7 @@ def assignments(scope: Scope) -> QuerySet:
     """Visible assignments with their status derived against the chosen date (subtree filter applied)."""
     qs = tracking_selectors.with_status(Assignment.objects.visible_to(scope.user), scope.as_of)
     if scope.unit is not None:
-        qs = qs.filter(unit__path__startswith=scope.unit.path)
+        qs = qs.filter(unit_id__any_of=Unit.objects.subtree_ids(scope.unit))
     return qs
 
 
@@ -201,7 +201,7 @@ def assignment_rows(
     """The records behind an assignment figure: status on the date, exact unit or subtree."""
     qs = tracking_selectors.with_status(Assignment.objects.visible_to(scope.user), scope.as_of)
     if within is not None:
-        qs = qs.filter(unit__path__startswith=within.path)
+        qs = qs.filter(unit_id__any_of=Unit.objects.subtree_ids(within))
     if unit is not None:
         qs = qs.filter(unit=unit)
     if status in Status.values:
@@ -218,7 +218,7 @@ def cases(scope: Scope) -> QuerySet:
     """Visible cases received or opened on or before the date (owner unit in the subtree)."""
     qs = CooperationCase.objects.visible_to(scope.user).filter(opened_on__lte=scope.as_of)
     if scope.unit is not None:
-        qs = qs.filter(owner_unit__path__startswith=scope.unit.path)
+        qs = qs.filter(owner_unit_id__any_of=Unit.objects.subtree_ids(scope.unit))
     return qs
 
 
@@ -282,9 +282,9 @@ def upcoming_events(scope: Scope) -> QuerySet:
     end = scope.as_of + datetime.timedelta(days=UPCOMING_DAYS)
     qs = Event.objects.visible_to(scope.user).filter(starts_on__gte=scope.as_of, starts_on__lte=end)
     if scope.unit is not None:
-        prefix = scope.unit.path
-        attended = Event.objects.filter(attending_units__path__startswith=prefix).values("pk")
-        qs = qs.filter(Q(owner_unit__path__startswith=prefix) | Q(pk__in=attended))
+        subtree = Unit.objects.subtree_ids(scope.unit)
+        attended = Event.objects.filter(attending_units__in=subtree).order_by().values("pk")
+        qs = qs.filter(Q(owner_unit_id__any_of=subtree) | Q(pk__any_of=attended))
     return qs
 
 

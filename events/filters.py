@@ -69,8 +69,10 @@ class EventFilterSet(django_filters.FilterSet):
         """Organised or attended by the unit or any unit under it (the dashboard links here)."""
         from django.db.models import Q
 
-        ids = Event.objects.filter(attending_units__path__startswith=value.path).values("pk")
-        return queryset.filter(Q(owner_unit__path__startswith=value.path) | Q(pk__in=ids))
+        subtree = Unit.objects.subtree_ids(value)
+        ids = Event.objects.filter(attending_units__in=subtree).order_by().values("pk")
+        # Arrays, not joins, under the OR: each arm can then read its index.
+        return queryset.filter(Q(owner_unit_id__any_of=subtree) | Q(pk__any_of=ids))
 
     def filter_country(self, queryset, name, value):
         """Held in the country, or with the country or one of its agencies as a partner."""

@@ -23,6 +23,11 @@ class UnitQuerySet(models.QuerySet):
         """The unit and everything below it: one indexed prefix match on the path."""
         return self.filter(path__startswith=unit.path)
 
+    def subtree_ids(self, unit: "Unit") -> "UnitQuerySet":
+        """The subtree's ids as a subquery, for ``unit_id__any_of=``: a big table then reads
+        its unit index instead of joining units to every row (access.querysets.AnyOf)."""
+        return self.subtree(unit).order_by().values("pk")
+
     def visible_to(self, user) -> "UnitQuerySet":
         """Units are reference data: every signed-in user reads them (DESIGN.md 4.1)."""
         if not getattr(user, "is_authenticated", False):

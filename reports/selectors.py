@@ -18,6 +18,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from access.choices import Classification
+from org.models import Unit
 
 CLASSIFIED = [Classification.MAT, Classification.TOI_MAT, Classification.TUYET_MAT]
 
@@ -49,7 +50,7 @@ def _scoped(qs: QuerySet, scope: Any, field: str = "owner_unit") -> QuerySet:
     """Records of the scope's subtree (the ministry: no filter)."""
     if scope is None:
         return qs
-    return qs.filter(**{f"{field}__path__startswith": scope.path})
+    return qs.filter(**{f"{field}_id__any_of": Unit.objects.subtree_ids(scope)})
 
 
 class Section:

@@ -88,9 +88,11 @@ def visible_assignments(user: Any, today: datetime.date | None = None) -> models
 
 def my_work(user: Any, today: datetime.date | None = None) -> models.QuerySet:
     """The assignments of the user's unit subtree, due soon first (overdue on top)."""
+    from org.models import Unit
+
     qs = visible_assignments(user, today)
     if getattr(user, "unit", None) is not None:
-        qs = qs.filter(unit__path__startswith=user.unit.path)
+        qs = qs.filter(unit_id__any_of=Unit.objects.subtree_ids(user.unit))
     return qs.order_by(
         Case(
             When(status=Status.OVERDUE.value, then=Value(0)),
@@ -110,21 +112,17 @@ def overdue_board(user: Any, today: datetime.date | None = None) -> dict[str, An
 
     today = _today(today)
     rows = visible_assignments(user, today).filter(overdue_q(today)).order_by("open_due_on", "pk")
-    # Plain counts: visible_to never repeats a row (many-valued paths are subqueries).
-    unit_counts = {r["unit"]: r["n"] for r in rows.order_by().values("unit").annotate(n=Count("pk"))}
+    # One grouped query for both breakdowns (at most units × source kinds rows). Plain
+    # counts: visible_to never repeats a row (many-valued paths are subqueries).
+    unit_counts: Counter[int] = Counter()
+    source_counts: Counter[str] = Counter()
+    for r in rows.order_by().values("unit", "obligation__source_kind").annotate(n=Count("pk")):
+        unit_counts[r["unit"]] += r["n"]
+        source_counts[r["obligation__source_kind"]] += r["n"]
     units = Unit.objects.in_bulk(list(unit_counts))
     by_unit = [(units[pk], n) for pk, n in unit_counts.items() if pk in units]
     labels = dict(SourceKind.choices)
-    by_source = [
-        (
-            (
-                r["obligation__source_kind"],
-                labels.get(r["obligation__source_kind"], r["obligation__source_kind"]),
-            ),
-            r["n"],
-        )
-        for r in rows.order_by().values("obligation__source_kind").annotate(n=Count("pk"))
-    ]
+    by_source = [((kind, labels.get(kind, kind)), n) for kind, n in source_counts.items()]
     return {
         "rows": rows,
         "total": sum(unit_counts.values()),

@@ -171,8 +171,10 @@ def my_work(request: HttpRequest) -> HttpResponse:
 
 
 OVERDUE_SORTS = {
-    "oldest": ("overdue_since", "pk"),
-    "newest": ("-overdue_since", "-pk"),
+    # Every row is overdue, so its due date is the date it became overdue: sorting on the
+    # stored column lets the due-date index deliver the page.
+    "oldest": ("open_due_on", "pk"),
+    "newest": ("-open_due_on", "-pk"),
     "unit": ("unit__path", "overdue_since", "pk"),
     "obligation": ("obligation__title", "pk"),
 }

@@ -117,6 +117,13 @@ class LanguageSkill(BusinessRecord):
         verbose_name = _("language skill")
         verbose_name_plural = _("language skills")
         ordering = ["profile", "language", "pk"]
+        # The criterion's language part reads only these columns: an index-only scan.
+        indexes = [
+            models.Index(
+                fields=["level", "certificate_on", "expires_on", "profile"],
+                name="capacity_lang_criterion_idx",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_language_display()} {self.level}"
@@ -149,6 +156,12 @@ class Qualification(BusinessRecord):
         verbose_name = _("qualification")
         verbose_name_plural = _("qualifications")
         ordering = ["profile", "-obtained_on", "pk"]
+        # The criterion's law and technology parts read only these columns: index-only scans.
+        indexes = [
+            models.Index(
+                fields=["kind", "obtained_on", "expires_on", "profile"], name="capacity_qual_criterion_idx"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.title

@@ -59,6 +59,32 @@ def _single_valued(model: type[models.Model], path: str) -> bool:
     return True
 
 
+def _ids_reaching(model: type[models.Model], unit_path: str, unit_ids: models.QuerySet) -> models.QuerySet:
+    """Ids of ``model`` rows whose many-valued ``unit_path`` reaches one of ``unit_ids``.
+
+    A many-to-many to units is read on its link rows alone; a reverse foreign key on the
+    related rows (``assignments__unit``, ``relationships__responsible_units``), which hold
+    our id: neither joins back to ``model`` (at national size the join read every
+    obligation for a province's 4,900 assignments). Other paths join.
+    """
+    first, _, rest = unit_path.partition("__")
+    field = model._meta.get_field(first)
+    if field.many_to_many and not field.auto_created and not rest:
+        through = field.remote_field.through
+        return (
+            through._base_manager.filter(**{f"{field.m2m_reverse_field_name()}_id__any_of": unit_ids})
+            .order_by()
+            .values(f"{field.m2m_field_name()}_id")
+        )
+    if field.one_to_many and rest and "__" not in rest:
+        return (
+            field.related_model._base_manager.filter(**{f"{rest}__pk__any_of": unit_ids})
+            .order_by()
+            .values(field.field.attname)
+        )
+    return model._base_manager.filter(**{f"{unit_path}__pk__any_of": unit_ids}).order_by().values("pk")
+
+
 class BusinessQuerySet(ServiceWritesQuerySet):
     """Queryset of every business record: ``visible_to`` is the only user-facing read."""
 
@@ -107,11 +133,7 @@ class BusinessQuerySet(ServiceWritesQuerySet):
                 )
                 continue
             # Multi-valued paths go through a subquery so a record never appears twice.
-            scope |= models.Q(
-                pk__any_of=model._base_manager.filter(**{f"{unit_path}__in": unit_ids})
-                .order_by()
-                .values("pk")
-            )
+            scope |= models.Q(pk__any_of=_ids_reaching(model, unit_path, unit_ids))
         share_model = apps.get_model("core", "Share")
         scope |= models.Q(
             pk__any_of=share_model.objects.filter(

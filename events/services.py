@@ -73,6 +73,14 @@ def event_update(*, actor: Any, obj: Event, data: dict[str, Any], version: int |
 
 @service
 def event_delete(*, actor: Any, obj: Event, version: int | None) -> None:
+    # A pledge tracked as an obligation is work someone owes: deleting the event would leave
+    # the obligation pointing at nothing (the pledges go with the event).
+    if any(tracking.existing_for_source(p) is not None for p in Pledge.objects.filter(event=obj)):
+        raise ValidationError(
+            _(
+                "Pledges of this event are tracked as obligations; drop those obligations before deleting the event."
+            )
+        )
     _drop_open_duty(obj)
     for consultation in Consultation.objects.filter(event=obj):
         _drop_open_duty(consultation)

@@ -124,6 +124,30 @@ def test_pledge_track_through_the_api_and_with_a_lead_unit(units, users):
     assert a.unit == units["CA-QUANG-NINH"] and a.due_on == D("2026-12-31") and a.role == "lead"
 
 
+def test_an_event_whose_pledge_is_tracked_cannot_be_deleted(units, users):
+    """The obligation would point at nothing: the page and the API refuse with the reason,
+    and nothing is deleted; once the pledge is untracked the event goes."""
+    from tracking import services as tracking_services
+
+    event = make_event(SYSTEM, units["CA-QUANG-NINH"])
+    pledge = services.pledge_create(actor=SYSTEM, data={"event": event, "text": "Trao đổi chuyên gia"})
+    obligation = services.pledge_track(actor=SYSTEM, pledge=pledge)
+    officer = users["qninh_truong"]
+    response = client_for(officer).post(
+        reverse("events:event_delete", args=[event.pk]), {"version": event.version}
+    )
+    assert response.status_code == 400
+    assert "được theo dõi như nghĩa vụ" in response.content.decode()
+    response = api_for(officer).delete(
+        reverse("api:event-detail", args=[event.pk]) + f"?version={event.version}"
+    )
+    assert response.status_code == 400
+    assert Event.objects.filter(pk=event.pk).exists() and Pledge.objects.filter(pk=pledge.pk).exists()
+    tracking_services.obligation_delete(actor=SYSTEM, obj=obligation, version=obligation.version)
+    services.event_delete(actor=SYSTEM, obj=event, version=event.version)
+    assert not Event.objects.filter(pk=event.pk).exists()
+
+
 # --- Trips: warnings, approval, return duties -------------------------------------------------------
 
 

@@ -27,9 +27,6 @@ class AnyOf(models.Lookup):
     lookup_name = "any_of"
     prepare_rhs = False
 
-    def get_db_prep_lookup(self, value, connection):
-        return ("%s", [value])
-
     def _parts(self, compiler, connection) -> tuple[str, str, list]:
         lhs, lhs_params = self.process_lhs(compiler, connection)
         rhs, rhs_params = compiler.compile(self.rhs)

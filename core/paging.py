@@ -23,11 +23,9 @@ class CappedPaginator(Paginator):
     @cached_property
     def _counted(self) -> tuple[int, bool]:
         objects = self.object_list
-        if isinstance(objects, models.QuerySet):
-            n = objects.order_by()[: self.cap + 1].count()
-        else:
-            n = len(objects)
-            return n, False
+        if not isinstance(objects, models.QuerySet):
+            return len(objects), False
+        n = objects.order_by()[: self.cap + 1].count()
         return min(n, self.cap), n > self.cap
 
     @property

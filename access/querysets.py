@@ -108,9 +108,7 @@ class BusinessQuerySet(ServiceWritesQuerySet):
         prefix = user.unit.path
         # The subtree's unit ids once (a small indexed table), then plain id comparisons on
         # the record's own columns: at national size far cheaper than joining units per row.
-        unit_ids = (
-            apps.get_model("org", "Unit").objects.filter(path__startswith=prefix).order_by().values("pk")
-        )
+        unit_ids = apps.get_model("org", "Unit").objects.subtree_ids(user.unit)
         scope = models.Q(owner_unit_id__any_of=unit_ids)
         for unit_path in getattr(model, "access_unit_paths", ()):
             if _single_valued(model, unit_path):

@@ -207,9 +207,7 @@ def visible_profiles(user: Any, unit: Unit | None = None):
     """Profiles the user may see, in the unit's subtree when one is given."""
     qs = StaffProfile.objects.visible_to(user)
     if unit is not None:
-        qs = qs.filter(
-            owner_unit_id__in=Unit.objects.filter(path__startswith=unit.path).order_by().values("pk")
-        )
+        qs = qs.filter(owner_unit_id__in=Unit.objects.subtree_ids(unit))
     return qs
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
@@ -83,16 +83,71 @@ def _ids_reaching(model: type[models.Model], unit_path: str, unit_ids: models.Qu
 
 
 class BusinessQuerySet(ServiceWritesQuerySet):
-    """Queryset of every business record: ``visible_to`` is the only user-facing read."""
+    """Queryset of every business record: ``visible_to`` is the only user-facing read.
+
+    The records it hands out are marked with their viewer (``access.links.mark_links``), so
+    no link to a record the viewer may not see is shown through them.
+    """
+
+    _viewer: Any = None
+
+    @classmethod
+    def as_manager(cls) -> models.Manager:
+        from .links import LinkAwareManager
+
+        manager = LinkAwareManager.from_queryset(cls)()
+        manager._built_with_as_manager = True
+        return manager
+
+    as_manager.queryset_only = True  # type: ignore[attr-defined]
+
+    def _clone(self) -> BusinessQuerySet:
+        clone = super()._clone()
+        clone._viewer = self._viewer
+        return clone
+
+    def _fetch_all(self) -> None:
+        if self._result_cache is None:
+            viewer = self._viewer
+            if viewer is None or not issubclass(self._iterable_class, models.query.ModelIterable):
+                self._result_cache = list(self._iterable_class(self))
+            else:
+                self._result_cache = self._fetch_marked(viewer)
+        if self._prefetch_related_lookups and not self._prefetch_done:
+            self._prefetch_related_objects()
+
+    def _fetch_marked(self, viewer: Any) -> list:
+        """Read the records with, in the same query, which of their links the viewer sees."""
+        from core.context import in_service
+
+        from .links import link_checks, mark_links
+
+        if in_service():  # services read everything; their link checks are explicit
+            return list(self._iterable_class(self))
+        checks = link_checks(self.query, self.model, viewer)
+        qs = self
+        if checks:
+            qs = self._chain()
+            for alias, expression in checks.items():
+                qs.query.add_annotation(expression, alias, select=True)
+        rows = list(self._iterable_class(qs))
+        mark_links(rows, viewer, self.query, checks)
+        return rows
 
     def visible_to(self, user: User | None) -> BusinessQuerySet:
-        """Records the user may see.
+        """Records the user may see, marked so that their links show only what the user sees.
 
         Visible when the classification is at most the user's clearance and either the user
         has ministry-wide scope, or a unit path of the record (owner unit, assignments,
         shares) lies in the user's unit subtree. Child models (``access_parent``) follow
         their parent exactly.
         """
+        qs = self._visible_to(user)
+        if getattr(user, "is_authenticated", False):
+            qs._viewer = user
+        return qs
+
+    def _visible_to(self, user: User | None) -> BusinessQuerySet:
         model = self.model
         if user is None or not getattr(user, "is_authenticated", False):
             return self.none()

@@ -47,19 +47,6 @@ class StaffProfile(BusinessRecord):
     personal_fields = ("full_name", "birth_date")
     # The name is personal data: it is not put in the search text (a search would reveal it).
     search_fields = ("staff_code", "rank", "position")
-    history_fields = (
-        "staff_code",
-        "full_name",
-        "birth_date",
-        "rank",
-        "position",
-        "is_leader",
-        "post_from",
-        "post_to",
-        "notes",
-        "owner_unit",
-        "classification",
-    )
 
     class Meta:
         verbose_name = _("staff profile")
@@ -111,7 +98,6 @@ class LanguageSkill(BusinessRecord):
 
     access_parent = "profile"
     search_fields = ("certificate",)
-    history_fields = ("language", "level", "certificate", "certificate_on", "expires_on")
 
     class Meta:
         verbose_name = _("language skill")
@@ -150,7 +136,6 @@ class Qualification(BusinessRecord):
 
     access_parent = "profile"
     search_fields = ("title",)
-    history_fields = ("kind", "title", "obtained_on", "expires_on")
 
     class Meta:
         verbose_name = _("qualification")
@@ -196,7 +181,6 @@ class Posting(BusinessRecord):
 
     access_parent = "profile"
     search_fields = ("place",)
-    history_fields = ("kind", "country", "place", "start_on", "end_on")
 
     class Meta:
         verbose_name = _("posting abroad")
@@ -253,16 +237,6 @@ class CapacityDefinition(ServiceWritesModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CapacityDefinitionQuerySet.as_manager()
-    history_fields = (
-        "number",
-        "title",
-        "effective_from",
-        "min_level",
-        "certificate_max_years",
-        "requires_law_or_posting",
-        "requires_tech_or_cyber",
-        "notes",
-    )
 
     class Meta:
         verbose_name = _("capacity definition")

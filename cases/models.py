@@ -95,29 +95,6 @@ class CooperationCase(BusinessRecord):
 
     access_unit_paths = ("support_units",)
     search_fields = ("title", "summary")
-    history_fields = (
-        "title",
-        "type",
-        "direction",
-        "notice_colour",
-        "channel",
-        "crime_area",
-        "countries",
-        "agencies",
-        "legal_basis",
-        "reciprocity",
-        "support_units",
-        "status",
-        "opened_on",
-        "response_due_on",
-        "provisional_arrest_on",
-        "closed_on",
-        "paused_reason",
-        "paused_on",
-        "summary",
-        "owner_unit",
-        "classification",
-    )
 
     class Meta:
         verbose_name = _("cooperation case")
@@ -248,19 +225,6 @@ class CaseMessage(BusinessRecord):
 
     access_parent = "case"
     search_fields = ("summary", "document_ref")
-    history_fields = (
-        "date",
-        "direction",
-        "channel",
-        "summary",
-        "document_ref",
-        "handling_code",
-        "handling_conditions",
-        "source_reliability",
-        "information_accuracy",
-        "release_decision",
-        "subjects",
-    )
 
     class Meta:
         verbose_name = _("case message")
@@ -497,18 +461,6 @@ class PersonalDataTransfer(BusinessRecord):
     access_parent = "case"
     personal_fields = ("subject_names",)
     search_fields = ("recipient", "data_transferred")
-    history_fields = (
-        "message",
-        "transferred_on",
-        "recipient",
-        "recipient_country",
-        "subjects",
-        "subject_names",
-        "data_transferred",
-        "includes_sensitive",
-        "legal_basis",
-        "instrument",
-    )
 
     class Meta:
         verbose_name = _("personal data transfer")
@@ -542,19 +494,6 @@ class Operation(BusinessRecord):
     summary = models.TextField(_("summary"), blank=True)
 
     search_fields = ("name", "code_name", "summary")
-    history_fields = (
-        "name",
-        "code_name",
-        "crime_area",
-        "countries",
-        "agencies",
-        "started_on",
-        "ended_on",
-        "cases",
-        "summary",
-        "owner_unit",
-        "classification",
-    )
 
     class Meta:
         verbose_name = _("operation")
@@ -661,17 +600,6 @@ class CompetentAuthority(ServiceWritesModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ReferenceQuerySet.as_manager()
-    history_fields = (
-        "country",
-        "request_kind",
-        "role",
-        "name",
-        "name_en",
-        "languages",
-        "channels",
-        "urgent_procedure",
-        "notes",
-    )
 
     class Meta:
         verbose_name = _("competent authority")
@@ -696,7 +624,6 @@ class ResponseRule(ServiceWritesModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ReferenceQuerySet.as_manager()
-    history_fields = ("case_type", "days", "note")
 
     class Meta:
         verbose_name = _("response rule")
@@ -737,7 +664,6 @@ class LetterTemplate(ServiceWritesModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = ReferenceQuerySet.as_manager()
-    history_fields = ("name", "language", "case_type", "heading", "body")
 
     class Meta:
         verbose_name = _("letter template")

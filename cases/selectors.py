@@ -26,10 +26,12 @@ def instruments_for(
     agency, or as a party of a multilateral instrument): the possible legal bases."""
     if not country_ids:
         return []
+    from partners.models import ForeignAgency
+
+    # Through the agencies the user sees: a hidden agency must not offer an instrument.
+    agencies = ForeignAgency.objects.visible_to(user).filter(country__in=country_ids).values("pk")
     scope = (
-        Q(countries__in=country_ids)
-        | Q(agencies__country__in=country_ids)
-        | Q(party_actions__country__in=country_ids)
+        Q(countries__in=country_ids) | Q(agencies__in=agencies) | Q(party_actions__country__in=country_ids)
     )
     qs = Instrument.objects.visible_to(user).filter(scope)
     if not multilateral:
@@ -155,11 +157,13 @@ def partner_cases(request: Any, partner: Any) -> dict[str, Any]:
     if isinstance(partner, ForeignAgency):
         cases, operations = cases.filter(agencies=partner), operations.filter(agencies=partner)
     elif isinstance(partner, Country):
+        # Through the agencies the user sees: a hidden agency must not put a record here.
+        agencies = ForeignAgency.objects.visible_to(request.user).filter(country=partner).values("pk")
         case_ids = set(cases.filter(countries=partner).values_list("pk", flat=True)) | set(
-            cases.filter(agencies__country=partner).values_list("pk", flat=True)
+            cases.filter(agencies__in=agencies).values_list("pk", flat=True)
         )
         op_ids = set(operations.filter(countries=partner).values_list("pk", flat=True)) | set(
-            operations.filter(agencies__country=partner).values_list("pk", flat=True)
+            operations.filter(agencies__in=agencies).values_list("pk", flat=True)
         )
         cases, operations = cases.filter(pk__in=case_ids), operations.filter(pk__in=op_ids)
     else:
@@ -293,6 +297,11 @@ def statistics(
         .annotate(n=Count("pk", distinct=True))
         .order_by("-n", "countries__code")
     ]
+    # Grouped by the agencies the user sees only: a hidden agency is neither named nor
+    # counted; ``partners_hidden`` says some are left out (never how many).
+    from partners.models import ForeignAgency
+
+    visible_agencies = ForeignAgency.objects.visible_to(user).values("pk")
     by_partner = [
         {
             "key": r["agencies__pk"],
@@ -300,11 +309,16 @@ def statistics(
             "acronym": r["agencies__acronym"],
             "count": r["n"],
         }
-        for r in base.filter(agencies__isnull=False)
+        for r in base.filter(agencies__in=visible_agencies)
         .values("agencies__pk", f"agencies__{name}", "agencies__name_vi", "agencies__acronym")
         .annotate(n=Count("pk", distinct=True))
         .order_by("-n", "agencies__pk")
     ]
+    partners_hidden = (
+        CooperationCase.agencies.through.objects.filter(cooperationcase__in=ids)
+        .exclude(foreignagency__in=visible_agencies)
+        .exists()
+    )
     outcomes = Outcome.objects.filter(operation__in=operations.values("pk"))
     kind_labels = dict(OutcomeKind.choices)
     persons = [
@@ -335,6 +349,7 @@ def statistics(
         "by_crime_area": by_area,
         "by_country": by_country,
         "by_partner": by_partner,
+        "partners_hidden": partners_hidden,
         "persons": persons,
         "seizures": seizures,
     }

@@ -112,7 +112,10 @@ class CaseViews(ObjectViewSet):
             CaseSubject.objects.visible_to(user)
             .filter(case=obj)
             .prefetch_related(
-                Prefetch("data_items", queryset=PersonalDataItem.objects.order_by("category", "pk"))
+                Prefetch(
+                    "data_items",
+                    queryset=PersonalDataItem.objects.visible_to(user).order_by("category", "pk"),
+                )
             )
         )
         for s in subjects:

@@ -10,6 +10,8 @@ from django.utils import formats, timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
+from access.links import RESTRICTED, is_hidden_link
+
 from .personal import mask
 
 
@@ -37,6 +39,8 @@ def plain_value(value: Any) -> str:
 
 def field_value(obj: models.Model, name: str, *, masked: bool = False) -> str:
     """A display string for ``obj.name``: choices by label, relations by name."""
+    if is_hidden_link(obj, name):
+        return str(RESTRICTED)
     display = getattr(obj, f"get_{name}_display", None)
     value = display() if callable(display) else getattr(obj, name, None)
     if callable(value) and not isinstance(value, models.Manager):
@@ -51,10 +55,17 @@ def history_rows(model: type[models.Model], changes: list, user: Any, hidden: se
     """Changes as readable rows: choice labels, names of related records, dates as dd/mm/yyyy.
 
     Related names are fetched once per related model for the whole page (through the
-    visibility rule), so the page's query count does not grow with its rows.
+    visibility rule), so the page's query count does not grow with its rows. A link to a
+    record the user may not see reads "restricted record"; hidden members of a list are
+    left out.
     """
-    from .history import history_field_names
+    from .history import history_field_names, mask_history_links
     from .personal import mask
+
+    marker = str(RESTRICTED)
+    mask_history_links(
+        model, [d for c in changes for d in (c.prechange_data, c.postchange_data)], user, replacement=marker
+    )
 
     order = {name: i for i, name in enumerate(history_field_names(model))}
     related: dict[str, Any] = {}
@@ -69,7 +80,7 @@ def history_rows(model: type[models.Model], changes: list, user: Any, hidden: se
             for name, field in related.items():
                 value = data.get(name)
                 values = value if isinstance(value, list) else [value]
-                wanted[field.related_model].update(str(v) for v in values if v not in (None, ""))
+                wanted[field.related_model].update(str(v) for v in values if v not in (None, "", marker))
     names: dict[Any, dict[str, str]] = {}
     for rel_model, pks in wanted.items():
         manager = rel_model._default_manager
@@ -79,6 +90,8 @@ def history_rows(model: type[models.Model], changes: list, user: Any, hidden: se
     def show(name: str, value: Any) -> Any:
         if value in (None, ""):
             return None
+        if value == marker:
+            return marker
         if name in hidden:
             return mask(value)
         try:
@@ -88,7 +101,7 @@ def history_rows(model: type[models.Model], changes: list, user: Any, hidden: se
         if field.is_relation:
             lookup = names.get(field.related_model, {})
             values = value if isinstance(value, list) else [value]
-            return ", ".join(lookup.get(str(v), f"#{v}") for v in values)
+            return ", ".join(lookup.get(str(v), marker) for v in values)
         if field.flatchoices:
             return str(dict(field.flatchoices).get(value, value))
         try:

@@ -9,8 +9,27 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from access.choices import Classification, level_rank
+from access.links import LINK_ERROR, is_business_model
 
 from .dates import DATE_FORMATS
+
+
+def restrict_link_choices(form: forms.BaseForm, user: Any) -> None:
+    """Every choice of a business record in ``form`` reads through ``visible_to(user)``.
+
+    A hidden record is then neither offered nor accepted, and is refused with the same
+    error as an id that does not exist.
+    """
+    for field in form.fields.values():
+        if not isinstance(field, forms.ModelChoiceField):
+            continue
+        queryset = field.queryset
+        if queryset is None or not is_business_model(queryset.model) or getattr(queryset, "_viewer", None):
+            continue
+        field.queryset = queryset.visible_to(user)
+        field.error_messages["invalid_choice"] = LINK_ERROR
+        if isinstance(field, forms.ModelMultipleChoiceField):
+            field.error_messages["invalid_pk_value"] = LINK_ERROR
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -41,6 +60,16 @@ class VersionedModelForm(forms.ModelForm):
             self.fields["classification"].choices = [
                 (v, label) for v, label in Classification.choices if level_rank(v) <= cap
             ]
+        if user is not None:
+            restrict_link_choices(self, user)
+        for name in getattr(self.instance, "_hidden_links", ()):
+            if name in self.fields:
+                # The current value is a record this editor may not see: left empty, the
+                # service keeps it (an edit never drops a link its editor cannot see).
+                self.fields[name].required = False
+                self.fields[name].help_text = _(
+                    "The current value is a record you may not see; it is kept unless you choose another."
+                )
         if "owner_unit" in self.fields and user is not None:
             from org.models import Unit
 

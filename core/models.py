@@ -23,7 +23,7 @@ class BusinessRecord(ServiceWritesModel):
 
     Subclasses declare ``access_unit_paths`` (extra unit paths that make a record visible,
     such as assignments), ``personal_fields`` (masked for users without the right),
-    ``search_fields`` (folded into ``search_text``) and ``history_fields``.
+    ``search_fields`` (folded into ``search_text``) and ``history_exclude``.
     """
 
     owner_unit = models.ForeignKey(
@@ -74,7 +74,9 @@ class BusinessRecord(ServiceWritesModel):
     access_parent: ClassVar[str | None] = None
     personal_fields: ClassVar[tuple[str, ...]] = ()
     search_fields: ClassVar[tuple[str, ...]] = ()
-    history_fields: ClassVar[tuple[str, ...]] = ()
+    # Fields history leaves out, each with its reason (``core.history.SKIPPED_FIELDS`` has the
+    # ones every model skips); every other field is recorded.
+    history_exclude: ClassVar[dict[str, str]] = {}
 
     class Meta:
         abstract = True

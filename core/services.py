@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.choices import level_rank
+from access.links import LINK_ERROR, is_business_model, visible_ids
 from access.rules import Action, can
 
 from .audit import AuditEvent, audit_record
@@ -97,6 +98,98 @@ def child_changes(obj: models.Model, data: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in data.items() if k not in fixed}
 
 
+def _link_id(value: Any) -> Any:
+    return value.pk if isinstance(value, models.Model) else value
+
+
+def _writable_links(model: type[models.Model]) -> dict[str, Any]:
+    """Every field of ``model`` that names a business record (a child's parent included)."""
+    from django.contrib.contenttypes.fields import GenericForeignKey
+
+    out: dict[str, Any] = {}
+    for field in model._meta.get_fields():
+        if isinstance(field, GenericForeignKey):
+            out[field.name] = field
+        elif (
+            field.is_relation
+            and not field.auto_created
+            and (field.many_to_one or field.one_to_one or field.many_to_many)
+            and is_business_model(field.related_model)
+        ):
+            out[field.name] = field
+    return out
+
+
+def _current_m2m_ids(obj: models.Model, field: Any) -> set:
+    through = field.remote_field.through
+    return set(
+        through._base_manager.filter(**{f"{field.m2m_field_name()}_id": obj.pk}).values_list(
+            f"{field.m2m_reverse_field_name()}_id", flat=True
+        )
+    )
+
+
+def check_links(
+    *,
+    actor: Any,
+    model: type[models.Model],
+    data: dict[str, Any],
+    m2m: dict[str, Iterable[Any]] | None = None,
+    current: models.Model | None = None,
+) -> tuple[dict[str, Any], dict[str, list[Any]] | None]:
+    """The rule for links on write (DESIGN.md 4.1), for every service.
+
+    A new link must name a record ``actor`` sees, else the field is refused with
+    ``LINK_ERROR``, the answer for an id that does not exist. On an edit (``current``), the
+    links the actor cannot see are kept: an empty single link leaves a hidden one in place,
+    and the hidden members of a many-to-many stay beside the ones submitted. Returns the
+    ``data`` and ``m2m`` to save.
+    """
+    from django.contrib.contenttypes.fields import GenericForeignKey
+
+    links = _writable_links(model)
+    data = dict(data)
+    m2m = {name: list(values) for name, values in (m2m or {}).items()}
+    errors: dict[str, list[Any]] = {}
+    for name, value in list(data.items()):
+        field = links.get(name)
+        if field is None:
+            continue
+        if isinstance(field, GenericForeignKey):
+            if value is not None and not visible_ids(type(value), actor, [value.pk]):
+                errors[name] = [LINK_ERROR]
+            continue
+        if field.many_to_many:
+            m2m[name] = list(data.pop(name) or [])
+            continue
+        new, old = _link_id(value), getattr(current, field.attname) if current is not None else None
+        if new == old:
+            continue
+        if new is None:
+            if old is not None and not visible_ids(field.related_model, actor, [old]):
+                data.pop(name)  # an edit keeps the link its editor cannot see
+            continue
+        if not visible_ids(field.related_model, actor, [new]):
+            errors[name] = [LINK_ERROR]
+    for name, values in m2m.items():
+        field = links.get(name)
+        if field is None:
+            continue
+        new_ids = {_link_id(v) for v in values}
+        old_ids = _current_m2m_ids(current, field) if current is not None else set()
+        added = new_ids - old_ids
+        if added - visible_ids(field.related_model, actor, added):
+            errors[name] = [LINK_ERROR]
+            continue
+        kept = old_ids - new_ids
+        hidden = kept - visible_ids(field.related_model, actor, kept)
+        if hidden:
+            values.extend(hidden)
+    if errors:
+        raise ValidationError(errors)
+    return data, (m2m or None)
+
+
 def _set_m2m(obj: models.Model, m2m: dict[str, Iterable[Any]] | None) -> None:
     for name, values in (m2m or {}).items():
         getattr(obj, name).set(values)
@@ -116,6 +209,7 @@ def record_create(
 
     ``permission`` is the action checked on the new record (assignments need ASSIGN, not ADD).
     """
+    data, m2m = check_links(actor=actor, model=model, data=data, m2m=m2m)
     obj = model(**data)
     if not can(actor, permission, obj):
         raise PermissionDenied(_("You do not have permission to create this record."))
@@ -163,6 +257,7 @@ def record_update(
     if not can(actor, permission, current):
         raise PermissionDenied(_("You do not have permission to change this record."))
     check_version(current, version)
+    data, m2m = check_links(actor=actor, model=current._meta.model, data=data, m2m=m2m, current=current)
     before = snapshot(current)
     previous_level = getattr(current, "classification", None)
     for name, value in data.items():

@@ -33,6 +33,7 @@ from .audit import AuditEvent, audit_opened, audit_record, audit_refused
 from .copies import CopyKind, copy_line, highest_level, needs_copy_number, register_copies
 from .display import field_label, field_value, history_rows
 from .exceptions import StaleVersion, ValidationError
+from .forms import restrict_link_choices
 from .history import history_for
 from .paging import CappedPaginator
 from .personal import may_see_personal, personal_fields, record_personal_view, unit_path_for_masking
@@ -224,6 +225,7 @@ class ObjectListView(BaseObjectView):
         filterset_class = self.viewset.get_filterset_class()
         if filterset_class is not None:
             filterset = filterset_class(request.GET, queryset=qs, request=request)
+            restrict_link_choices(filterset.form, request.user)
             for field in filterset.form.fields.values():
                 model = getattr(getattr(field, "queryset", None), "model", None)
                 if names := getattr(model, "choice_fields", None):

@@ -78,7 +78,14 @@ class EventFilterSet(django_filters.FilterSet):
         """Held in the country, or with the country or one of its agencies as a partner."""
         from django.db.models import Q
 
-        ids = Event.objects.filter(Q(countries=value) | Q(agencies__country=value)).values("pk")
+        from partners.models import ForeignAgency
+
+        # Through the agencies the user sees: a hidden agency must not make an event match.
+        user = getattr(self.request, "user", None)
+        agencies = ForeignAgency.objects.visible_to(user).filter(country=value).values("pk")
+        ids = (
+            Event.objects.visible_to(user).filter(Q(countries=value) | Q(agencies__in=agencies)).values("pk")
+        )
         return queryset.filter(Q(country=value) | Q(pk__in=ids))
 
 

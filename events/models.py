@@ -113,34 +113,6 @@ class Event(BusinessRecord):
 
     access_unit_paths = ("attending_units",)
     search_fields = ("title", "city", "summary")
-    history_fields = (
-        "type",
-        "title",
-        "starts_on",
-        "start_time",
-        "ends_on",
-        "end_time",
-        "province",
-        "city",
-        "country",
-        "level",
-        "attending_units",
-        "agencies",
-        "countries",
-        "bodies",
-        "participants_count",
-        "participants_more_than",
-        "instruments_signed",
-        "summary",
-        "international_conference",
-        "ministerial_participants",
-        "sensitive_topics",
-        "request_submitted_on",
-        "summary_report_on",
-        "capacity_credit",
-        "owner_unit",
-        "classification",
-    )
 
     class Meta:
         verbose_name = _("event")
@@ -389,7 +361,6 @@ class Consultation(BusinessRecord):
 
     access_parent = "event"
     search_fields = ("body", "answer")
-    history_fields = ("body", "consulted_on", "answer_days", "answered_on", "position", "answer")
 
     class Meta:
         verbose_name = _("consultation")
@@ -446,17 +417,6 @@ class TripProposal(BusinessRecord):
 
     access_parent = "event"
     search_fields = ("purpose", "host")
-    history_fields = (
-        "purpose",
-        "host",
-        "programme",
-        "budget_source",
-        "in_plan",
-        "status",
-        "approved_on",
-        "returned_on",
-        "report_days",
-    )
 
     class Meta:
         verbose_name = _("trip proposal")
@@ -499,19 +459,6 @@ class MediaItem(BusinessRecord):
     # Coverage of an event is visible to the units that attended it.
     access_unit_paths = ("event__attending_units",)
     search_fields = ("outlet", "title")
-    history_fields = (
-        "outlet",
-        "title",
-        "url",
-        "published_on",
-        "language",
-        "platform",
-        "event",
-        "countries",
-        "agencies",
-        "owner_unit",
-        "classification",
-    )
 
     class Meta:
         verbose_name = _("media item")

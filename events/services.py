@@ -15,6 +15,7 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from access.links import LINK_ERROR
 from access.rules import Action, can
 from core.context import SYSTEM
 from core.exceptions import PermissionDenied, ValidationError
@@ -116,7 +117,7 @@ def _from_profile(actor: Any, data: dict[str, Any]) -> dict[str, Any]:
     from capacity.models import StaffProfile
 
     if not StaffProfile.objects.visible_to(actor).filter(pk=profile.pk).exists():
-        raise ValidationError({"profile": _("Choose a staff profile you can see.")})
+        raise ValidationError({"profile": [LINK_ERROR]})
     if data.get("side", ParticipantSide.OURS) != ParticipantSide.OURS:
         return data  # the model refuses a profile for a guest
     out = dict(data)

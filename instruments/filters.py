@@ -54,12 +54,15 @@ class InstrumentFilterSet(django_filters.FilterSet):
 
     def filter_country(self, queryset, name, value):
         """A country's instruments: with the country itself or with one of its agencies."""
-        ids = (
-            Instrument.objects.filter(countries=value)
-            .values("pk")
-            .union(Instrument.objects.filter(agencies__country=value).values("pk"))
-        )
-        return queryset.filter(pk__in=[row["pk"] for row in ids])
+        from django.db.models import Q
+
+        from partners.models import ForeignAgency
+
+        # Through the agencies the user sees: a hidden agency must not make an instrument match.
+        user = getattr(self.request, "user", None)
+        agencies = ForeignAgency.objects.visible_to(user).filter(country=value).values("pk")
+        matching = Instrument.objects.visible_to(user).filter(Q(countries=value) | Q(agencies__in=agencies))
+        return queryset.filter(pk__in=matching.values("pk"))
 
     def filter_in_force(self, queryset, name, value):
         return in_force_on(queryset, value)

@@ -69,32 +69,6 @@ class Instrument(BusinessRecord):
     notes = models.TextField(_("notes"), blank=True)
 
     search_fields = ("title", "title_en", "symbol", "place")
-    history_fields = (
-        "title",
-        "title_en",
-        "symbol",
-        "type",
-        "level",
-        "multilateral",
-        "status",
-        "negotiation_started_on",
-        "signed_on",
-        "in_force_on",
-        "expires_on",
-        "ended_on",
-        "renewal_terms",
-        "renewal_decision_on",
-        "place",
-        "signatories",
-        "languages",
-        "national_db_ref",
-        "agencies",
-        "countries",
-        "bodies",
-        "notes",
-        "owner_unit",
-        "classification",
-    )
 
     class Meta:
         verbose_name = _("cooperation instrument")
@@ -157,16 +131,6 @@ class SigningPlan(BusinessRecord):
     notes = models.TextField(_("notes"), blank=True)
 
     search_fields = ("title", "notes")
-    history_fields = (
-        "kind",
-        "year_from",
-        "year_to",
-        "title",
-        "instruments",
-        "notes",
-        "owner_unit",
-        "classification",
-    )
 
     class Meta:
         verbose_name = _("signing plan")
@@ -313,19 +277,7 @@ class Directive(BusinessRecord):
     )
 
     search_fields = ("symbol", "title", "title_en", "issuer", "summary")
-    history_fields = (
-        "symbol",
-        "kind",
-        "issuer",
-        "issued_on",
-        "signer",
-        "title",
-        "title_en",
-        "summary",
-        "implements",
-        "owner_unit",
-        "classification",
-    )
+    history_exclude = {"symbol_key": "derived from the symbol (its folded search key)"}
 
     class Meta:
         verbose_name = _("directive")

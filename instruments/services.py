@@ -326,11 +326,9 @@ def _check_no_cycle(directive: Directive, targets: list[Directive]) -> None:
 def directive_create(*, actor: Any, data: dict[str, Any]) -> Directive:
     """Record a directive; its symbol is parsed and stored normalised."""
     data, m2m = split_m2m(_normalize_symbol(data), ("implements",))
-    directive = record_create(actor=actor, model=Directive, data=data)
-    if m2m:
-        _check_no_cycle(directive, m2m["implements"])
-        directive.implements.set(m2m["implements"])
-    return directive
+    # A new directive cannot close a cycle (nothing implements it yet): the links are set,
+    # checked and recorded by record_create like every other many-to-many.
+    return record_create(actor=actor, model=Directive, data=data, m2m=m2m)
 
 
 @service

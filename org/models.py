@@ -65,7 +65,6 @@ class Unit(models.Model):
 
     objects = UnitQuerySet.as_manager()
 
-    history_fields = ("code", "name_vi", "name_en", "short_name", "kind", "parent", "sort_order", "is_active")
     # What ``__str__`` reads, and the path the subtree filters use: a filter's choices load
     # only these (core.views).
     choice_fields = ("name_vi", "name_en", "path")
@@ -114,8 +113,6 @@ class RoleRecord(models.Model):
 
     objects = RoleQuerySet.as_manager()
 
-    history_fields = ("requires_second_factor",)
-
     class Meta:
         verbose_name = _("role")
         verbose_name_plural = _("roles")
@@ -162,7 +159,6 @@ class User(AbstractUser):
 
     objects = HoptacUserManager()
 
-    history_fields = ("username", "full_name", "email", "position", "unit", "clearance", "roles", "is_active")
     search_fields = ("username", "full_name", "email", "position")
     sort_source = "full_name"
 

@@ -52,7 +52,6 @@ class Country(LocalizedNameMixin, models.Model):
 
     search_fields = ("code", "alpha3", "name_vi", "name_en")
     sort_source = "name_vi"
-    history_fields = ("code", "alpha3", "numeric", "name_vi", "name_en", "region")
 
     class Meta:
         verbose_name = _("country or territory")
@@ -96,21 +95,6 @@ class ForeignAgency(LocalizedNameMixin, BusinessRecord):
     # A unit that holds or shares responsibility for a relationship sees the agency too.
     access_unit_paths = ("relationships__owner_unit", "relationships__responsible_units")
     search_fields = ("name_vi", "name_en", "name_original", "acronym", "country_names")
-    history_fields = (
-        "name_vi",
-        "name_en",
-        "name_original",
-        "acronym",
-        "country",
-        "kind",
-        "parent",
-        "website",
-        "contacts",
-        "notes",
-        "owner_unit",
-        "classification",
-        "protection_years",
-    )
 
     class Meta:
         verbose_name = _("foreign agency")
@@ -148,7 +132,6 @@ class MultilateralBody(LocalizedNameMixin, models.Model):
 
     search_fields = ("name_vi", "name_en", "acronym")
     sort_source = "name_vi"
-    history_fields = ("name_vi", "name_en", "acronym", "kind", "scope", "website", "notes")
     choice_fields = ("name_vi", "name_en", "acronym")
 
     class Meta:
@@ -211,17 +194,6 @@ class Relationship(Spell):
     channels = models.JSONField(_("channels"), default=list, blank=True)
 
     search_fields = ("agency_names", "notes")
-    history_fields = (
-        "agency",
-        "owner_unit",
-        "start",
-        "end",
-        "level",
-        "channels",
-        "responsible_units",
-        "notes",
-        "classification",
-    )
 
     class Meta:
         verbose_name = _("relationship")
@@ -257,16 +229,6 @@ class Membership(Spell):
     status = models.CharField(_("status"), max_length=20, choices=MembershipStatus.choices)
 
     search_fields = ("body_names", "notes")
-    history_fields = (
-        "body",
-        "owner_unit",
-        "start",
-        "end",
-        "status",
-        "responsible_units",
-        "notes",
-        "classification",
-    )
 
     class Meta:
         verbose_name = _("membership")

@@ -66,19 +66,13 @@ class ReportRun(BusinessRecord):
     xlsx = models.BinaryField(_("Excel annex"), null=True, blank=True, editable=False)
 
     search_fields: ClassVar[tuple[str, ...]] = ("title",)
-    history_fields: ClassVar[tuple[str, ...]] = (
-        "title",
-        "period_kind",
-        "year",
-        "period",
-        "year_to",
-        "start_on",
-        "end_on",
-        "scope_unit",
-        "owner_unit",
-        "classification",
-        "protection_years",
-    )
+    history_exclude: ClassVar[dict[str, str]] = {
+        "progress": "the generation job's progress while it runs",
+        "message": "the generation job's last message while it runs",
+        "facts": "the figures computed by the generation, kept as the document's content",
+        "docx": "the generated Word document (a file, downloaded with its own audit entry)",
+        "xlsx": "the generated Excel annex (a file, downloaded with its own audit entry)",
+    }
 
     class Meta:
         verbose_name = _("report")

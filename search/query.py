@@ -261,4 +261,23 @@ def search(user: Any, raw: str | None, *, kinds: list[str] | None = None, limit:
                 personal=personal,
             )
         )
+    _mask_linked_subtitles(user, groups)
     return list(groups.values())
+
+
+def _mask_linked_subtitles(user: Any, groups: dict[str, Group]) -> None:
+    """A subtitle copied from a linked record (an obligation's source and document) reads
+    "restricted record" when the user may not see that record (DESIGN.md 4.1): one query per
+    type whose records keep such copies, through ``visible_to``."""
+    from access.links import RESTRICTED
+
+    for group in groups.values():
+        model = group.type.model
+        labels = getattr(model, "link_labels", None)
+        if not labels or not group.hits:
+            continue
+        marked = model._default_manager.visible_to(user).filter(pk__in=[h.object_id for h in group.hits])
+        hidden = {obj.pk for obj in marked if getattr(obj, "_hidden_links", set()) & set(labels)}
+        for hit in group.hits:
+            if hit.object_id in hidden:
+                hit.subtitle = str(RESTRICTED)

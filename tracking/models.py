@@ -7,6 +7,7 @@ due dates, today's date and the approved reports (DESIGN.md: "status derived").
 from __future__ import annotations
 
 import secrets
+from typing import ClassVar
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -60,21 +61,11 @@ class Obligation(BusinessRecord):
         ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )
     group_id = models.CharField(max_length=64, blank=True, editable=False, db_index=True)
+    group = GenericForeignKey("group_type", "group_id")
     group_label = models.CharField(_("document"), max_length=300, blank=True, editable=False)
 
     access_unit_paths = ("assignments__unit",)
     search_fields = ("title", "description", "source_label", "group_label")
-    history_fields = (
-        "title",
-        "description",
-        "expected_result",
-        "evidence_required",
-        "priority",
-        "source_kind",
-        "source_label",
-        "owner_unit",
-        "classification",
-    )
 
     class Meta:
         verbose_name = _("obligation")
@@ -91,16 +82,53 @@ class Obligation(BusinessRecord):
     def get_absolute_url(self) -> str:
         return reverse("tracking:obligation", args=[self.pk])
 
+    # The copies of a linked record's name that a viewer who may not see it must not read.
+    link_labels: ClassVar[dict[str, tuple[str, ...]]] = {
+        "source": ("source_label",),
+        "group": ("group_label",),
+    }
+
+    @classmethod
+    def generic_link_targets(cls, name: str) -> list[type]:
+        """Sources and their documents are the models registered in ``tracking.sources``."""
+        from .sources import all_sources
+
+        models_ = {spec.model for spec in all_sources()}
+        if name == "group":
+            models_ = {
+                spec.group_model for spec in all_sources() if getattr(spec, "group_model", None)
+            } | models_
+        return sorted(models_, key=lambda m: m._meta.label)
+
     def classification_changed(self) -> None:
-        """Assignments, reports and obstacles take the obligation's level (called by the services)."""
+        """Assignments, reports and obstacles take the obligation's level (called by the
+        services, inside their transaction); each child's history records its new level."""
+        from core.history import ChangeAction, record_change, snapshot
+
         level = {
             "classification": self.classification,
             "classified_on": self.classified_on,
             "protection_years": self.protection_years,
         }
-        Assignment.objects.filter(obligation=self).update(**level)
-        ProgressReport.objects.filter(assignment__obligation=self).update(**level)
-        Obstacle.objects.filter(assignment__obligation=self).update(**level)
+        message = str(_("The level follows the obligation"))
+        for queryset in (
+            Assignment.objects.filter(obligation=self),
+            ProgressReport.objects.filter(assignment__obligation=self),
+            Obstacle.objects.filter(assignment__obligation=self),
+        ):
+            children = list(queryset)
+            queryset.update(**level)
+            for child in children:
+                before = snapshot(child)
+                for name, value in level.items():
+                    setattr(child, name, value)
+                record_change(
+                    action=ChangeAction.UPDATE,
+                    obj=child,
+                    before=before,
+                    after=snapshot(child),
+                    message=message,
+                )
 
 
 class Assignment(BusinessRecord):
@@ -179,26 +207,20 @@ class Assignment(BusinessRecord):
 
     access_unit_paths = ("unit",)
     classification_follows = "obligation"
-    search_fields = ("obligation_title", "instructions", "unit_name")
-    history_fields = (
-        "unit",
-        "role",
-        "parent",
-        "assigned_on",
-        "instructions",
-        "deadline_kind",
-        "due_on",
-        "event_label",
-        "event_on",
-        "days",
-        "day_count",
-        "frequency",
-        "due_day",
-        "starts_on",
-        "ends_on",
-        "reminders_paused_on",
-        "pause_reason",
+    history_exclude = dict.fromkeys(
+        (
+            "open_due_on",
+            "open_starts_on",
+            "open_reported",
+            "any_closed",
+            "any_late",
+            "has_periods",
+            "latest_percent",
+            "latest_report_on",
+        ),
+        "a fact derived from the periods and reports (services.refresh_facts); each report has its own history",
     )
+    search_fields = ("obligation_title", "instructions", "unit_name")
 
     class Meta:
         verbose_name = _("assignment")
@@ -308,16 +330,6 @@ class ProgressReport(BusinessRecord):
     access_unit_paths = ("assignment__owner_unit",)
     classification_follows = "assignment"
     search_fields = ("narrative",)
-    history_fields = (
-        "percent",
-        "narrative",
-        "status",
-        "submitted_on",
-        "late",
-        "awaiting_unit",
-        "review_comment",
-        "reviewed_on",
-    )
 
     class Meta:
         verbose_name = _("progress report")
@@ -399,19 +411,6 @@ class Obstacle(BusinessRecord):
     access_unit_paths = ("assignment__owner_unit",)
     classification_follows = "assignment"
     search_fields = ("description", "proposal")
-    history_fields = (
-        "description",
-        "proposal",
-        "status",
-        "response_due_on",
-        "handler_unit",
-        "answer",
-        "answered_on",
-        "escalated_on",
-        "decision_due_on",
-        "decision",
-        "decided_on",
-    )
 
     class Meta:
         verbose_name = _("obstacle")
@@ -451,7 +450,6 @@ class CalendarDay(ServiceWritesModel):
     version = models.PositiveIntegerField(default=1, editable=False)
 
     objects = CalendarDayQuerySet.as_manager()
-    history_fields = ("date", "kind", "note")
 
     class Meta:
         verbose_name = _("calendar day")

@@ -5,7 +5,7 @@ from typing import Any
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import BusinessSerializer
+from core.api.serializers import BusinessSerializer, LinkField
 from org.models import Unit
 from partners.models import Country, ForeignAgency
 
@@ -77,11 +77,9 @@ class _M2MMixin:
 
 class CaseSerializer(_M2MMixin, BusinessSerializer):
     m2m_names = ("countries", "agencies", "support_units")
-    countries = serializers.PrimaryKeyRelatedField(many=True, queryset=Country.objects.all(), required=False)
-    agencies = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=ForeignAgency.objects.all(), required=False
-    )
-    support_units = serializers.PrimaryKeyRelatedField(many=True, queryset=Unit.objects.all(), required=False)
+    countries = LinkField(Country, many=True, required=False)
+    agencies = LinkField(ForeignAgency, many=True, required=False)
+    support_units = LinkField(Unit, many=True, required=False)
     type = choice(CaseType.choices)
     direction = choice(Direction.choices)
     notice_colour = choice(NoticeColour.choices, allow_blank=True)
@@ -139,9 +137,7 @@ class CaseMessageSerializer(_M2MMixin, BusinessSerializer):
     handling_code = choice(HandlingCode.choices, required=False)
     source_reliability = choice(SourceReliability.choices, allow_blank=True)
     information_accuracy = choice(InformationAccuracy.choices, allow_blank=True)
-    subjects = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=CaseSubject.objects.all(), required=False
-    )
+    subjects = LinkField(CaseSubject, many=True, required=False)
     grading = serializers.CharField(read_only=True)
     may_disseminate = serializers.BooleanField(read_only=True)
     usable_as_evidence = serializers.BooleanField(read_only=True)
@@ -226,9 +222,7 @@ class PersonalDataItemSerializer(BusinessSerializer):
 class PersonalDataTransferSerializer(_M2MMixin, BusinessSerializer):
     m2m_names = ("subjects",)
     legal_basis = choice(DataLegalBasis.choices)
-    subjects = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=CaseSubject.objects.all(), required=False
-    )
+    subjects = LinkField(CaseSubject, many=True, required=False)
 
     class Meta:
         model = PersonalDataTransfer
@@ -250,7 +244,7 @@ class PersonalDataTransferSerializer(_M2MMixin, BusinessSerializer):
 
 
 class ShareSerializer(serializers.Serializer):
-    units = serializers.PrimaryKeyRelatedField(many=True, queryset=Unit.objects.all())
+    units = LinkField(Unit, many=True)
     note = serializers.CharField(max_length=300, required=False, allow_blank=True)
 
 
@@ -289,13 +283,9 @@ class OutcomeRowSerializer(serializers.ModelSerializer):
 
 class OperationSerializer(_M2MMixin, BusinessSerializer):
     m2m_names = ("countries", "agencies", "cases")
-    countries = serializers.PrimaryKeyRelatedField(many=True, queryset=Country.objects.all(), required=False)
-    agencies = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=ForeignAgency.objects.all(), required=False
-    )
-    cases = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=CooperationCase.objects.all(), required=False
-    )
+    countries = LinkField(Country, many=True, required=False)
+    agencies = LinkField(ForeignAgency, many=True, required=False)
+    cases = LinkField(CooperationCase, many=True, required=False)
     crime_area = choice(CrimeArea.choices)
     outcomes = OutcomeRowSerializer(many=True, read_only=True)
 

@@ -15,7 +15,7 @@ from rest_framework.response import Response
 
 from access.rules import Action, can
 from core.audit import audit_opened, audit_refused
-from core.history import history_for
+from core.history import history_for, mask_history_links
 from core.personal import mask, may_see_personal, personal_fields, record_personal_view, unit_path_for_masking
 from core.services import record_set_classification
 from core.text import fold
@@ -124,6 +124,11 @@ class ObjectAPIViewSet(viewsets.ModelViewSet):
         obj = self.get_object()
         page = self.paginate_queryset(history_for(obj))
         data = ObjectChangeSerializer(page, many=True).data
+        mask_history_links(
+            self.model,
+            [row[key] for row in data for key in ("prechange_data", "postchange_data")],
+            request.user,
+        )
         personal = personal_fields(self.model)
         if personal and not may_see_personal(request.user, obj):
             for row in data:

@@ -32,3 +32,22 @@ def query_with(context, **kwargs):
         else:
             params[key] = value
     return params.urlencode()
+
+
+@register.simple_tag
+def link_to(obj, name):
+    """A link to ``obj.<name>``, or the neutral "restricted record" marker (no link, no name)
+    when the viewer may not see it, or nothing when the link is empty (DESIGN.md 4.1)."""
+    from django.utils.html import format_html
+
+    from access.links import RESTRICTED, is_hidden_link
+
+    if is_hidden_link(obj, name):
+        return format_html(
+            '<span class="text-muted fst-italic" data-testid="restricted">{}</span>', RESTRICTED
+        )
+    linked = getattr(obj, name, None)
+    if not linked:
+        return ""
+    url = linked.get_absolute_url() if hasattr(linked, "get_absolute_url") else ""
+    return format_html('<a href="{}">{}</a>', url, linked) if url else format_html("{}", linked)

@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from core.api.serializers import BusinessSerializer
+from core.api.serializers import BusinessSerializer, LinkField
 from instruments.models import Instrument
 from org.models import Unit
 from partners.models import Country, ForeignAgency, MultilateralBody
@@ -16,19 +16,11 @@ CHILD_BASE = ("id", "classification", "owner_unit", "version")
 
 
 class EventSerializer(BusinessSerializer):
-    attending_units = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Unit.objects.all(), required=False
-    )
-    agencies = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=ForeignAgency.objects.all(), required=False
-    )
-    countries = serializers.PrimaryKeyRelatedField(many=True, queryset=Country.objects.all(), required=False)
-    bodies = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=MultilateralBody.objects.all(), required=False
-    )
-    instruments_signed = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Instrument.objects.all(), required=False
-    )
+    attending_units = LinkField(Unit, many=True, required=False)
+    agencies = LinkField(ForeignAgency, many=True, required=False)
+    countries = LinkField(Country, many=True, required=False)
+    bodies = LinkField(MultilateralBody, many=True, required=False)
+    instruments_signed = LinkField(Instrument, many=True, required=False)
     participants_count = serializers.IntegerField(
         min_value=0, max_value=1_000_000, required=False, allow_null=True
     )
@@ -195,10 +187,8 @@ class VersionSerializer(serializers.Serializer):
 
 
 class MediaItemSerializer(BusinessSerializer):
-    countries = serializers.PrimaryKeyRelatedField(many=True, queryset=Country.objects.all(), required=False)
-    agencies = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=ForeignAgency.objects.all(), required=False
-    )
+    countries = LinkField(Country, many=True, required=False)
+    agencies = LinkField(ForeignAgency, many=True, required=False)
 
     class Meta:
         model = MediaItem

@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from core.api.serializers import BusinessSerializer
+from core.api.serializers import BusinessSerializer, LinkField
 from partners.models import Country, ForeignAgency, MultilateralBody
 
 from ..models import (
@@ -19,13 +19,9 @@ from ..models import (
 
 
 class InstrumentSerializer(BusinessSerializer):
-    agencies = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=ForeignAgency.objects.all(), required=False
-    )
-    countries = serializers.PrimaryKeyRelatedField(many=True, queryset=Country.objects.all(), required=False)
-    bodies = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=MultilateralBody.objects.all(), required=False
-    )
+    agencies = LinkField(ForeignAgency, many=True, required=False)
+    countries = LinkField(Country, many=True, required=False)
+    bodies = LinkField(MultilateralBody, many=True, required=False)
 
     class Meta:
         model = Instrument
@@ -84,9 +80,7 @@ class ClauseSerializer(BusinessSerializer):
 
 
 class DirectiveSerializer(BusinessSerializer):
-    implements = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Directive.objects.all(), required=False
-    )
+    implements = LinkField(Directive, many=True, required=False)
 
     class Meta:
         model = Directive
@@ -154,9 +148,7 @@ class StageSerializer(BusinessSerializer):
 
 
 class SigningPlanSerializer(BusinessSerializer):
-    instruments = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Instrument.objects.all(), required=False
-    )
+    instruments = LinkField(Instrument, many=True, required=False)
     year_from = serializers.IntegerField(min_value=1990, max_value=2100)
     year_to = serializers.IntegerField(min_value=1990, max_value=2100)
 

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import django_filters
+from django.db.models import Q
 
 from core.api.views import BusinessAPIViewSet
 from core.dates import DATE_FORMATS
+from partners.models import ForeignAgency
 
 from ..models import (
     Clause,
@@ -52,10 +54,14 @@ class InstrumentAPIFilter(django_filters.FilterSet):
         fields = ("type", "status", "level", "multilateral")
 
     def filter_country(self, queryset, name, value):
+        # Through the agencies the caller sees: a hidden agency must not make an instrument match.
         code = value.upper()
-        direct = Instrument.objects.filter(countries__code=code).values_list("pk", flat=True)
-        via_agency = Instrument.objects.filter(agencies__country__code=code).values_list("pk", flat=True)
-        return queryset.filter(pk__in=set(direct) | set(via_agency))
+        user = self.request.user
+        agencies = ForeignAgency.objects.visible_to(user).filter(country__code=code).values("pk")
+        matching = Instrument.objects.visible_to(user).filter(
+            Q(countries__code=code) | Q(agencies__in=agencies)
+        )
+        return queryset.filter(pk__in=matching.values("pk"))
 
     def filter_in_force(self, queryset, name, value):
         return in_force_on(queryset, value)

@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from core.api.serializers import BusinessSerializer
+from core.api.serializers import BusinessSerializer, LinkField
 from org.models import Unit
 
 from ..choices import Channel
@@ -81,9 +81,7 @@ class AgencySerializer(BusinessSerializer):
 
 
 class SpellSerializer(BusinessSerializer):
-    responsible_units = serializers.PrimaryKeyRelatedField(
-        many=True, queryset=Unit.objects.all(), required=False
-    )
+    responsible_units = LinkField(Unit, many=True, required=False)
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         start = attrs.get("start", getattr(self.instance, "start", None))

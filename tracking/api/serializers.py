@@ -8,14 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
-from django.db import models
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
-from rest_framework import exceptions, serializers
+from rest_framework import serializers
 
-from core.api.serializers import BusinessSerializer
+from core.api.serializers import BusinessSerializer, LinkField, RestrictedFlagField
 from org.models import Unit
 
 from ..choices import Status
@@ -28,42 +25,6 @@ from ..models import (
     Obstacle,
     ProgressReport,
 )
-
-
-class VisibleRelatedField(serializers.PrimaryKeyRelatedField):
-    """A reference to a record, resolved through ``visible_to`` of the caller.
-
-    A business record the caller cannot see is refused with 403, like a write into another
-    unit, and a missing one the same way, so the answer never tells whether a hidden record
-    exists. Reference data (``forbidden_when_missing=False``) answers 400 for a missing id.
-    """
-
-    def __init__(
-        self, model: type[models.Model], *, forbidden_when_missing: bool = True, **kwargs: Any
-    ) -> None:
-        self.model = model
-        self.forbidden_when_missing = forbidden_when_missing
-        # The real queryset depends on the request; this one only gives the schema its type.
-        kwargs.setdefault("queryset", model.objects.none())
-        super().__init__(**kwargs)
-
-    def get_queryset(self) -> models.QuerySet:
-        request = self.context.get("request")
-        return self.model.objects.visible_to(getattr(request, "user", None))
-
-    def to_internal_value(self, data: Any) -> Any:
-        if isinstance(data, bool):
-            self.fail("incorrect_type", data_type=type(data).__name__)
-        try:
-            return self.get_queryset().get(pk=data)
-        except ObjectDoesNotExist:
-            if not self.forbidden_when_missing:
-                self.fail("does_not_exist", pk_value=data)
-            raise exceptions.PermissionDenied(
-                _("You cannot use {} {} here.").format(self.model._meta.verbose_name, data)
-            ) from None
-        except (TypeError, ValueError):
-            self.fail("incorrect_type", data_type=type(data).__name__)
 
 
 def _generic_key(ctype: Any, object_id: str) -> str:
@@ -85,6 +46,8 @@ class ObligationSerializer(BusinessSerializer):
     group = serializers.SerializerMethodField(
         help_text="The document the source belongs to, as <app_label>.<model>:<id> (the `group` filter)."
     )
+    source_restricted = RestrictedFlagField(link="source")
+    group_restricted = RestrictedFlagField(link="group")
 
     class Meta:
         model = Obligation
@@ -97,8 +60,10 @@ class ObligationSerializer(BusinessSerializer):
             "priority",
             "source_kind",
             "source",
+            "source_restricted",
             "source_label",
             "group",
+            "group_restricted",
             "group_label",
             "created_at",
         )
@@ -176,8 +141,8 @@ class DeadlineFieldsMixin(serializers.Serializer):
 
 
 class AssignmentSerializer(DeadlineFieldsMixin, BusinessSerializer):
-    obligation = VisibleRelatedField(Obligation, help_text="Fixed once the assignment exists.")
-    parent = VisibleRelatedField(
+    obligation = LinkField(Obligation, help_text="Fixed once the assignment exists.")
+    parent = LinkField(
         Assignment,
         required=False,
         allow_null=True,
@@ -226,13 +191,12 @@ class AssignManySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
     """One obligation to many units in one call; nothing is written if one of them fails."""
 
     units = serializers.ListField(
-        child=VisibleRelatedField(Unit, forbidden_when_missing=False),
+        child=LinkField(Unit),
         allow_empty=False,
         help_text="Ids of the assigned units.",
     )
-    lead_unit = VisibleRelatedField(
+    lead_unit = LinkField(
         Unit,
-        forbidden_when_missing=False,
         required=False,
         allow_null=True,
         help_text="Optional: this unit leads and every other unit supports (`role` is then ignored).",
@@ -252,8 +216,8 @@ class AssignManySerializer(DeadlineFieldsMixin, serializers.ModelSerializer):
 
 
 class ProgressReportSerializer(BusinessSerializer):
-    assignment = VisibleRelatedField(Assignment)
-    period = VisibleRelatedField(
+    assignment = LinkField(Assignment)
+    period = LinkField(
         AssignmentPeriod,
         required=False,
         allow_null=True,
@@ -301,7 +265,7 @@ class ProgressReportSerializer(BusinessSerializer):
 
 
 class ObstacleSerializer(BusinessSerializer):
-    assignment = VisibleRelatedField(Assignment)
+    assignment = LinkField(Assignment)
 
     class Meta:
         model = Obstacle

@@ -334,16 +334,22 @@ def test_submit_is_the_post_of_progress_reports(units, users, qn):
 
 
 def test_a_hidden_or_missing_assignment_cannot_be_reported_on(units, users, qn):
-    """A report on another unit's assignment is refused like a missing one: 403, nothing written."""
+    """A report on another unit's assignment is refused like a missing one: the same field
+    error (400), nothing written."""
+    from access.links import LINK_ERROR
+
     other = assign(obligation(units), units["CA-HA-NOI"])
     before = ProgressReport.objects.count()
     api = api_for(users["qninh"])
+    answers = []
     for pk in (other.pk, 999_999_999):
         response = api.post(
             url("progress-report-list"), {"assignment": pk, "percent": 10, "narrative": "x"}, format="json"
         )
-        assert response.status_code == 403
-        assert response.json()["error"]["code"] == "permission_denied"
+        assert response.status_code == 400
+        assert response.json()["error"]["fields"]["assignment"] == [str(LINK_ERROR)]
+        answers.append(response.json())
+    assert answers[0] == answers[1]
     assert ProgressReport.objects.count() == before
 
 

@@ -47,6 +47,8 @@ class StaffProfile(BusinessRecord):
     personal_fields = ("full_name", "birth_date")
     # The name is personal data: it is not put in the search text (a search would reveal it).
     search_fields = ("staff_code", "rank", "position")
+    # Chosen by search-as-you-type in forms (core.widgets.LinkPicker): a large register.
+    choice_search = True
 
     class Meta:
         verbose_name = _("staff profile")

@@ -5,6 +5,7 @@ from typing import Any
 from django import forms
 
 from core.forms import VersionedModelForm
+from core.widgets import LinkPicker
 from instruments.models import Instrument
 from org.models import Unit
 from partners.models import Country, ForeignAgency
@@ -25,9 +26,12 @@ from .models import (
 )
 
 
-class LegalBasisSelect(forms.Select):
+class LegalBasisSelect(LinkPicker):
     """The legal-basis choice followed by the live panel: instruments in force with the chosen
     partners covering the request type, or "reciprocity applies" (HTMX, no inline script)."""
+
+    def __init__(self, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(model=Instrument, multiple=False, attrs=attrs)
 
     def render(self, name: str, value: Any, attrs: Any = None, renderer: Any = None) -> str:
         from django.urls import reverse

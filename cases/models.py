@@ -95,6 +95,8 @@ class CooperationCase(BusinessRecord):
 
     access_unit_paths = ("support_units",)
     search_fields = ("title", "summary")
+    # Chosen by search-as-you-type in forms (core.widgets.LinkPicker): a large register.
+    choice_search = True
 
     class Meta:
         verbose_name = _("cooperation case")

@@ -14,11 +14,12 @@ from access.links import LINK_ERROR, is_business_model
 from .dates import DATE_FORMATS
 
 
-def restrict_link_choices(form: forms.BaseForm, user: Any) -> None:
+def restrict_link_choices(form: forms.BaseForm, user: Any, *, pickers: bool = False) -> None:
     """Every choice of a business record in ``form`` reads through ``visible_to(user)``.
 
     A hidden record is then neither offered nor accepted, and is refused with the same
-    error as an id that does not exist.
+    error as an id that does not exist. With ``pickers``, a link to a large register (a
+    model with ``choice_search``) is chosen by search-as-you-type instead of a select.
     """
     for field in form.fields.values():
         if not isinstance(field, forms.ModelChoiceField):
@@ -28,6 +29,13 @@ def restrict_link_choices(form: forms.BaseForm, user: Any) -> None:
             continue
         field.queryset = queryset.visible_to(user)
         field.error_messages["invalid_choice"] = LINK_ERROR
+        if pickers and getattr(queryset.model, "choice_search", False):
+            from .widgets import LinkPicker
+
+            multiple = isinstance(field, forms.ModelMultipleChoiceField)
+            attrs = {**field.widget.attrs, "class": "form-select form-select-sm"}
+            field.widget = LinkPicker(model=queryset.model, multiple=multiple, attrs=attrs)
+            field.widget.choices = field.choices
         if isinstance(field, forms.ModelMultipleChoiceField):
             field.error_messages["invalid_pk_value"] = LINK_ERROR
 
@@ -61,7 +69,7 @@ class VersionedModelForm(forms.ModelForm):
                 (v, label) for v, label in Classification.choices if level_rank(v) <= cap
             ]
         if user is not None:
-            restrict_link_choices(self, user)
+            restrict_link_choices(self, user, pickers=True)
         for name in getattr(self.instance, "_hidden_links", ()):
             if name in self.fields:
                 # The current value is a record this editor may not see: left empty, the

@@ -207,7 +207,10 @@ class BaseObjectView(LoginRequiredMixin, View):
 
 
 def _search(qs: models.QuerySet, q: str) -> models.QuerySet:
-    """Each folded word of the query must appear in the stored folded text."""
+    """Each folded word of the query must appear in the stored folded text (a model without
+    one, such as a capacity definition, is not searched: a ``q`` there changes nothing)."""
+    if not any(f.name == "search_text" for f in qs.model._meta.concrete_fields):
+        return qs
     for word in fold(q).split():
         qs = qs.filter(search_text__contains=word)
     return qs

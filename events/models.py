@@ -113,6 +113,8 @@ class Event(BusinessRecord):
 
     access_unit_paths = ("attending_units",)
     search_fields = ("title", "city", "summary")
+    # Chosen by search-as-you-type in forms (core.widgets.LinkPicker): a large register.
+    choice_search = True
 
     class Meta:
         verbose_name = _("event")

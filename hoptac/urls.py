@@ -11,7 +11,7 @@ import instruments.api.urls  # noqa: F401  (registers the instruments API)
 import org.api.urls  # noqa: F401  (registers the org API)
 import partners.api.urls  # noqa: F401  (registers the partner API)
 import tracking.api.urls  # noqa: F401  (registers the tracking API)
-from core import views_site
+from core import choices_view, views_site
 from core.api.router import router
 from partners.api.views import IndicatorsView
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("audit/", include("core.audit_urls")),
     path("imports/", include("core.import_urls")),
     path("attachments/", include("core.attachment_urls")),
+    path("choices/<str:label>/", choices_view.choices, name="link-choices"),
     path("partners/", include("partners.urls")),
     path("instruments/", include("instruments.urls")),
     path("tracking/", include("tracking.urls")),

@@ -69,6 +69,8 @@ class Instrument(BusinessRecord):
     notes = models.TextField(_("notes"), blank=True)
 
     search_fields = ("title", "title_en", "symbol", "place")
+    # Chosen by search-as-you-type in forms (core.widgets.LinkPicker): a large register.
+    choice_search = True
 
     class Meta:
         verbose_name = _("cooperation instrument")

@@ -95,6 +95,8 @@ class ForeignAgency(LocalizedNameMixin, BusinessRecord):
     # A unit that holds or shares responsibility for a relationship sees the agency too.
     access_unit_paths = ("relationships__owner_unit", "relationships__responsible_units")
     search_fields = ("name_vi", "name_en", "name_original", "acronym", "country_names")
+    # Chosen by search-as-you-type in forms (core.widgets.LinkPicker): a large register.
+    choice_search = True
 
     class Meta:
         verbose_name = _("foreign agency")

@@ -66,6 +66,8 @@ class Obligation(BusinessRecord):
 
     access_unit_paths = ("assignments__unit",)
     search_fields = ("title", "description", "source_label", "group_label")
+    # Chosen by search-as-you-type in forms (core.widgets.LinkPicker): a large register.
+    choice_search = True
 
     class Meta:
         verbose_name = _("obligation")

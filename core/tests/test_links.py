@@ -286,3 +286,111 @@ def test_an_obligation_from_a_hidden_source_names_neither_source_nor_document(un
     body = api(officer).get(reverse("api:obligation-detail", args=[obligation.pk])).json()
     assert body["source"] is None and body["source_restricted"] is True
     assert body["group"] is None and body["group_restricted"] is True
+
+
+def _argless_get_urls():
+    """Every page and endpoint of the site that takes no argument in its path."""
+    from django.urls import URLPattern, URLResolver, get_resolver
+
+    def walk(patterns, prefix=""):
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                yield from walk(p.url_patterns, prefix + str(p.pattern))
+            elif isinstance(p, URLPattern):
+                route = prefix + str(p.pattern)
+                if "<" not in route and "(?P" not in route and "\\" not in route:
+                    yield "/" + route.lstrip("^").rstrip("$")
+
+    skip = ("/logout", "/i18n/", "/jsi18n", "/api/schema", "/api/docs", "/static/", "/media/", "/test/")
+    return sorted({u for u in walk(get_resolver().url_patterns) if not u.startswith(skip)})
+
+
+def test_one_sweep_of_every_page_with_every_hidden_link_in_place(units, users):
+    """With a hidden record behind every relation that can hold one, no page or endpoint that
+    qninh can open (lists, exports, boards, dashboards, statistics, calendars, search, the
+    carrying records' pages) names any of them."""
+    carrying, secrets = [], set()
+    for param in relations():
+        spec, field = param.values
+        if key(spec, field) in NEVER_HIDDEN:
+            continue
+        hidden = hidden_record(field, units)
+        record = carrying_record(spec, field, hidden, units)
+        assert record is not None, key(spec, field)
+        carrying.append(record)
+        # Only a name that no other record of its model bears proves a leak when found.
+        named = [o for o in field.related_model._base_manager.exclude(pk=hidden.pk) if str(o) == str(hidden)]
+        if not named:
+            secrets.add(str(hidden))
+    qninh = users["qninh"]
+    c, a = client(qninh), api(qninh)
+    urls = _argless_get_urls()
+    for record in carrying:
+        entry = registry.get(type(record))
+        urls += [reverse(entry.url_name(view), args=[record.pk]) for view in ("detail", "history", "edit")]
+        urls += [
+            reverse(f"api:{entry.api_basename}-detail", args=[record.pk]),
+            reverse(f"api:{entry.api_basename}-history", args=[record.pk]),
+        ]
+    words = [s.split()[-1] for s in secrets]
+    opened = 0
+    for url in urls:
+        response = (a if url.startswith("/api/") else c).get(url)
+        if response.status_code != 200 or response.get("Content-Type", "").startswith("image/"):
+            continue
+        opened += 1
+        body = response.content.decode("utf-8", errors="replace")
+        for secret in secrets:
+            assert secret not in body, f"{url} names {secret!r}"
+        if not url.startswith("/api/") and 'name="q"' in body:
+            for word in words[:3]:
+                found = c.get(url, {"q": word})
+                if found.status_code == 200:
+                    for secret in secrets:
+                        assert secret not in found.content.decode("utf-8", errors="replace"), (url, word)
+        if "export" in body and not url.startswith("/api/"):
+            exported = c.get(url, {"export": "csv"})
+            if exported.status_code == 200:
+                for secret in secrets:
+                    assert secret not in exported.content.decode("utf-8-sig", errors="replace"), url
+    assert opened > 60 and len(secrets) >= 10
+
+
+def test_search_as_you_type_offers_only_visible_records(units, users):
+    """The link picker's choices come through visible_to: a hidden agency is never offered."""
+    from partners.models import ForeignAgency
+
+    hidden = SPECS[ForeignAgency].make(SYSTEM, units["CA-HA-NOI"], "thuong", name_vi="Cục Cảnh sát Zanzibar")
+    url = reverse("link-choices", args=["partners.foreignagency"])
+    mine = client(users["qninh"]).get(url, {"q": "zanzibar"})
+    assert mine.status_code == 200 and mine.json() == {"results": []}
+    theirs = client(users["doingoai"]).get(url, {"q": "Zanzibar"}).json()["results"]
+    assert {"id": hidden.pk, "label": str(hidden)} in theirs
+    kh = client(users["qninh"]).get(url, {"q": "cam pu"}).json()["results"]
+    assert len(kh) <= 20
+    for label in ("partners.country", "nosuch.model", "partners"):
+        assert (
+            client(users["qninh"]).get(reverse("link-choices", args=[label]), {"q": "a"}).status_code == 404
+        )
+    assert Client().get(url, {"q": "a"}).status_code == 302
+
+
+def test_a_large_register_is_chosen_by_search_not_by_a_select_of_thousands(units, users):
+    """The case form carries only the chosen agencies and instrument, and saves what is chosen."""
+    from cases.models import CooperationCase
+    from partners.models import ForeignAgency
+
+    agency = SPECS[ForeignAgency].make(SYSTEM, units["CA-QUANG-NINH"], "thuong")
+    c = client(users["qninh"])
+    form = c.get(reverse("cases:cooperationcase_add")).context["form"]
+    html = str(form["agencies"])
+    assert "data-link-picker" in html and "<option" not in html
+    assert "data-link-picker" in str(form["legal_basis"])
+    data = {**SPECS[CooperationCase].form_data(units["CA-QUANG-NINH"]), "agencies": [agency.pk]}
+    response = c.post(reverse("cases:cooperationcase_add"), data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    case = CooperationCase.objects.latest("pk")
+    assert list(case.agencies.values_list("pk", flat=True)) == [agency.pk]
+    edit = c.get(reverse("cases:cooperationcase_edit", args=[case.pk])).context["form"]
+    html = str(edit["agencies"])
+    assert html.count("<option") == 1 and str(agency) in html and "selected" in html

@@ -60,6 +60,7 @@ ALLOWED_VIEW_MODULES = (
     "core.audit_views",  # the audit log: its own rule (administrators and leadership)
     "core.attachment_views",  # files: the parent's visible_to and can() decide
     "core.import_views",  # Excel import: upload, preview, commit through the model's services
+    "core.choices_view",  # search-as-you-type for links: the model's visible_to
     "instruments.views_pages",  # the expiry calendar: reads through visible_to
     "events.views_pages",  # trip approval/return, events calendar and iCal, outreach: visible_to
     "partners.views_pages",  # indicators, map and partner profiles: read through selectors

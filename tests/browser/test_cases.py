@@ -136,3 +136,32 @@ def test_statistics_charts_and_the_live_legal_basis_panel(page, demo_site):
     panel.get_by_test_id("legal-panel-instruments").locator("a").first.wait_for()
     page.screenshot(path="test-artifacts/cases-legal-panel.png", full_page=True)
     assert problems == []
+
+
+def test_an_agency_is_chosen_by_typing_its_name(page, demo_site):
+    """The case form offers agencies by search-as-you-type: typing finds the Cambodian police,
+    a click chooses it, and the saved case carries it; no console error (the CSP holds)."""
+    from cases.models import CooperationCase
+
+    problems: list[str] = []
+    page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
+    page.on("pageerror", lambda exc: problems.append(str(exc)))
+    page.goto(demo_site + "/login/")
+    page.fill("#id_username", "doingoai")
+    page.fill("#id_password", "hoptac-demo")
+    page.get_by_test_id("login-submit").click()
+    page.wait_for_url(lambda url: "/login/" not in url)
+    case = CooperationCase.objects.filter(agencies__isnull=True).order_by("pk").first()
+    page.goto(demo_site + f"/cases/cooperationcases/{case.pk}/edit/")
+    picker = page.locator("[data-link-picker]").filter(has=page.locator("select#id_agencies"))
+    picker.locator("[data-link-search]").fill("campuchia")
+    choice = picker.locator("[data-link-choice]").first
+    choice.wait_for()
+    label = choice.inner_text()
+    choice.click()
+    assert page.locator("#id_agencies option:checked").count() == 1
+    page.screenshot(path="test-artifacts/cases-link-picker.png")
+    page.locator("form button[type=submit].btn-primary").click()
+    page.wait_for_url(re.compile(rf"/cases/cooperationcases/{case.pk}/$"))
+    assert [str(a) for a in case.agencies.all()] == [label]
+    assert problems == []

@@ -2,8 +2,8 @@
 
 Every record read through ``visible_to(user)`` is *marked* with its viewer before it is
 handed out: each foreign key or generic link to a business record the viewer may not see
-is cached as the ``RESTRICTED`` marker and named in ``obj._hidden_links`` (its id stays on the row, so an
-edit keeps it), and every related manager of a marked record (many-to-many, reverse keys)
+is cached as the ``RESTRICTED`` marker and named in ``obj._hidden_links`` (its id stays
+on the row, so an edit keeps it), and every related manager of a marked record (many-to-many, reverse keys)
 reads through ``visible_to(viewer)``. Pages, exports, the API and templates then show
 what the viewer may see without any layer filtering by hand; ``is_hidden_link`` tells a
 display helper to show a neutral "restricted record" marker instead.
@@ -194,7 +194,12 @@ def link_checks(query: Any, model: type[models.Model], viewer: Any) -> dict[str,
     checks: dict[str, Any] = {}
     for i, (path, field) in enumerate(_link_paths(model, _select_tree(query.select_related, model))):
         visible = field.related_model._default_manager.visible_to(viewer)
-        checks[f"_link{i}"] = models.Exists(visible.filter(pk=models.OuterRef(path + "_id")))
+        # An empty link is not hidden: false means a record is named and the viewer cannot see it.
+        checks[f"_link{i}"] = models.Case(
+            models.When(**{f"{path}_id__isnull": True}, then=models.Value(True)),
+            default=models.Exists(visible.filter(pk=models.OuterRef(path + "_id"))),
+            output_field=models.BooleanField(),
+        )
     for gfk in link_fields(model)[2]:
         ct_name = model._meta.get_field(gfk.ct_field).attname
         for target in generic_targets(model, gfk):
@@ -233,8 +238,6 @@ def mark_links(rows: list[models.Model], viewer: Any, query: Any, checks: dict[s
             if holder is None:
                 continue
             obj, field = holder
-            if getattr(obj, field.attname) is None:
-                continue
             field.set_cached_value(obj, RESTRICTED)
             _hide(obj, field.name)
         for alias, answer in answers.items():

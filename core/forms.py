@@ -29,7 +29,11 @@ def restrict_link_choices(form: forms.BaseForm, user: Any, *, pickers: bool = Fa
             continue
         field.queryset = queryset.visible_to(user)
         field.error_messages["invalid_choice"] = LINK_ERROR
-        if pickers and getattr(queryset.model, "choice_search", False):
+        if (
+            pickers
+            and getattr(queryset.model, "choice_search", False)
+            and isinstance(field.widget, forms.Select)
+        ):
             from .widgets import LinkPicker
 
             multiple = isinstance(field, forms.ModelMultipleChoiceField)

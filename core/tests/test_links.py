@@ -15,12 +15,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.test import Client
 from django.urls import reverse
-from rest_framework.test import APIClient
 
 from access.links import LINK_ERROR, link_fields
 from access.registry import registry
 from core.context import SYSTEM
 from core.testing import all_specs
+from core.tests.test_generated import api_for as api
+from core.tests.test_generated import client_for as client
 
 pytestmark = pytest.mark.django_db
 
@@ -57,18 +58,6 @@ def relations():
 
 def key(spec, field) -> str:
     return f"{spec.model._meta.label}.{field.name}"
-
-
-def client(user):
-    c = Client()
-    c.force_login(user)
-    return c
-
-
-def api(user):
-    c = APIClient()
-    c.force_authenticate(user)
-    return c
 
 
 def link_value(field, record):

@@ -7,6 +7,8 @@ import re
 import pytest
 from django.core.management import call_command
 
+from tests.browser.conftest import login
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
@@ -146,11 +148,7 @@ def test_an_agency_is_chosen_by_typing_its_name(page, demo_site):
     problems: list[str] = []
     page.on("console", lambda msg: problems.append(msg.text) if msg.type == "error" else None)
     page.on("pageerror", lambda exc: problems.append(str(exc)))
-    page.goto(demo_site + "/login/")
-    page.fill("#id_username", "doingoai")
-    page.fill("#id_password", "hoptac-demo")
-    page.get_by_test_id("login-submit").click()
-    page.wait_for_url(lambda url: "/login/" not in url)
+    login(page, demo_site, "doingoai")
     case = CooperationCase.objects.filter(agencies__isnull=True).order_by("pk").first()
     page.goto(demo_site + f"/cases/cooperationcases/{case.pk}/edit/")
     picker = page.locator("[data-link-picker]").filter(has=page.locator("select#id_agencies"))

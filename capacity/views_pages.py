@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from access.rules import Action, can
 from core.audit import AuditEvent, audit_record
 from core.dates import parse_day
+from core.spreadsheets import append_row
 from org.models import Unit
 
 from . import selectors
@@ -174,26 +175,28 @@ def _export(data: dict[str, Any]) -> HttpResponse:
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(title=_("One criterion short")[:31])
-    ws.append([_("Staff number"), _("Unit"), _("Rank"), _("Position"), _("Missing criterion")])
+    append_row(ws, [_("Staff number"), _("Unit"), _("Rank"), _("Position"), _("Missing criterion")])
     rows = 0
     for row in data["one_short"]:
         p = row["profile"]
-        ws.append([p.staff_code, str(p.owner_unit), p.rank, p.position, str(row["missing_label"])])
+        append_row(ws, [p.staff_code, str(p.owner_unit), p.rank, p.position, str(row["missing_label"])])
         rows += 1
     ws = wb.create_sheet(title=_("Expiring")[:31])
-    ws.append(
-        [_("Staff number"), _("Unit"), _("Position"), _("Certificate or qualification"), _("Counts until")]
+    append_row(
+        ws,
+        [_("Staff number"), _("Unit"), _("Position"), _("Certificate or qualification"), _("Counts until")],
     )
     for row in data["expiring"]:
         p = row["profile"]
-        ws.append(
+        append_row(
+            ws,
             [
                 p.staff_code,
                 str(p.owner_unit),
                 p.position,
                 str(row["record"]),
                 row["ends_on"].strftime("%d/%m/%Y"),
-            ]
+            ],
         )
         rows += 1
     out = io.BytesIO()

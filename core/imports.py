@@ -44,6 +44,7 @@ from .audit import AuditEvent, audit_record
 from .exceptions import PermissionDenied, StaleVersion, ValidationError
 from .models import ImportJob, ImportJobStatus
 from .services import check_classification, service
+from .spreadsheets import append_row
 from .text import fold
 
 __all__ = [
@@ -1188,8 +1189,8 @@ def template_workbook(spec: ImportSpec | type[ImportSpec] | str, language: str |
         workbook = Workbook()
         data = workbook.active
         data.title = _("Data")[:31]
-        data.append([str(c.label) for c in spec.columns])
-        data.append([str(v) if isinstance(v, Promise) else v for v in spec.example_row()])
+        append_row(data, [str(c.label) for c in spec.columns])
+        append_row(data, [str(v) if isinstance(v, Promise) else v for v in spec.example_row()])
         data.freeze_panes = "A2"
         required_fill = PatternFill("solid", fgColor="DDE7F3")
         for index, column in enumerate(spec.columns, start=1):
@@ -1210,9 +1211,10 @@ def template_workbook(spec: ImportSpec | type[ImportSpec] | str, language: str |
                 data.add_data_validation(validation)
 
         notes = workbook.create_sheet(_("Instructions")[:31])
-        notes.append([str(spec.title)])
+        append_row(notes, [str(spec.title)])
         notes["A1"].font = Font(bold=True, size=13)
-        notes.append(
+        append_row(
+            notes,
             [
                 _(
                     "Fill in one record per row on the first sheet, under the headers, and replace "
@@ -1220,21 +1222,22 @@ def template_workbook(spec: ImportSpec | type[ImportSpec] | str, language: str |
                     "updates the record, another row creates one; importing the same file again "
                     "changes nothing."
                 ).format(", ".join(spec.label(n) for n in spec.natural_key))
-            ]
+            ],
         )
-        notes.append([])
-        notes.append([_("Column"), _("Required"), _("Format"), _("Allowed values"), _("Notes")])
+        append_row(notes, [])
+        append_row(notes, [_("Column"), _("Required"), _("Format"), _("Allowed values"), _("Notes")])
         for cell in notes[4]:
             cell.font = Font(bold=True)
         for column in spec.columns:
-            notes.append(
+            append_row(
+                notes,
                 [
                     str(column.label),
                     _("Yes") if column.required else _("No"),
                     column.parser.describe(),
                     "\n".join(column.parser.allowed()),
                     str(column.help),
-                ]
+                ],
             )
         for letter, width in zip("ABCDE", (28, 12, 48, 28, 48), strict=True):
             notes.column_dimensions[letter].width = width

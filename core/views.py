@@ -37,6 +37,7 @@ from .forms import restrict_link_choices
 from .history import history_for
 from .paging import CappedPaginator
 from .personal import may_see_personal, personal_fields, record_personal_view, unit_path_for_masking
+from .spreadsheets import append_row, csv_row
 from .text import fold
 
 PAGE_SIZES = (25, 50, 100)
@@ -360,9 +361,9 @@ class ObjectListView(BaseObjectView):
             buffer.write("\ufeff")  # Excel opens UTF-8 with a BOM correctly
             writer = csv.writer(buffer)
             if entry is not None:
-                writer.writerow([copy_line(entry)])
-            writer.writerow(header)
-            writer.writerows(rows)
+                writer.writerow(csv_row([copy_line(entry)]))
+            writer.writerow(csv_row(header))
+            writer.writerows(csv_row(row) for row in rows)
             response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
         else:
             from openpyxl import Workbook
@@ -370,10 +371,10 @@ class ObjectListView(BaseObjectView):
             wb = Workbook(write_only=True)
             ws = wb.create_sheet(title=str(self.model._meta.verbose_name_plural)[:31])
             if entry is not None:
-                ws.append([copy_line(entry)])
-            ws.append(header)
+                append_row(ws, [copy_line(entry)])
+            append_row(ws, header)
             for row in rows:
-                ws.append(row)
+                append_row(ws, row)
             out = io.BytesIO()
             wb.save(out)
             response = HttpResponse(

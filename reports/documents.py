@@ -22,6 +22,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
+from core.spreadsheets import append_row
+
 FONT = "Times New Roman"
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X"]
 LEVEL_MARK = {"mat": "MẬT", "toi_mat": "TỐI MẬT", "tuyet_mat": "TUYỆT MẬT"}
@@ -274,18 +276,19 @@ def build_xlsx(facts: dict[str, Any], meta: dict[str, Any], copy_text: str = "")
     wb = Workbook()
     ws = wb.active
     ws.title = "So lieu"
-    ws.append([copy_text or "Phụ lục số liệu: {}".format(meta["summary"])])
+    append_row(ws, [copy_text or "Phụ lục số liệu: {}".format(meta["summary"])])
     ws["A1"].font = Font(bold=True)
-    ws.append(
+    append_row(
+        ws,
         [
             "Kỳ báo cáo: {} - {}; số liệu tính đến ngày {}".format(
                 datetime.date.fromisoformat(facts["start"]).strftime("%d/%m/%Y"),
                 datetime.date.fromisoformat(facts["end"]).strftime("%d/%m/%Y"),
                 datetime.date.fromisoformat(facts["as_of"]).strftime("%d/%m/%Y"),
             )
-        ]
+        ],
     )
-    ws.append(["Mục", "Chỉ tiêu", "Giá trị", "Nguồn số liệu"])
+    append_row(ws, ["Mục", "Chỉ tiêu", "Giá trị", "Nguồn số liệu"])
     for cell in ws[3]:
         cell.font = Font(bold=True)
     for number, sec in enumerate(facts["sections"]):
@@ -296,7 +299,9 @@ def build_xlsx(facts: dict[str, Any], meta: dict[str, Any], copy_text: str = "")
                     value = float(value) if "." in value else int(value)
                 except ValueError:
                     pass
-            ws.append(["{}. {}".format(ROMAN[number], sec["heading"]), fig["label"], value, fig["source"]])
+            append_row(
+                ws, ["{}. {}".format(ROMAN[number], sec["heading"]), fig["label"], value, fig["source"]]
+            )
     for col, width in zip("ABCD", (45, 60, 14, 55), strict=True):
         ws.column_dimensions[col].width = width
     for number, sec in enumerate(facts["sections"]):
@@ -304,10 +309,10 @@ def build_xlsx(facts: dict[str, Any], meta: dict[str, Any], copy_text: str = "")
         if not table or not table["rows"]:
             continue
         sheet = wb.create_sheet(title=f"Bang {ROMAN[number]}")
-        sheet.append([copy_text or "{}. {}".format(ROMAN[number], sec["heading"])])
-        sheet.append(list(table["columns"]))
+        append_row(sheet, [copy_text or "{}. {}".format(ROMAN[number], sec["heading"])])
+        append_row(sheet, list(table["columns"]))
         for row in table["rows"]:
-            sheet.append(list(row))
+            append_row(sheet, list(row))
         sheet.column_dimensions["A"].width = 50
     out = io.BytesIO()
     wb.save(out)

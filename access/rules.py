@@ -25,6 +25,8 @@ class Action(StrEnum):
     RAISE_ESCALATION = "raise_escalation"
     ANSWER_ESCALATION = "answer_escalation"
     DECIDE_ESCALATION = "decide_escalation"
+    # Lower, lift or extend a classification (raising is CHANGE).
+    DECLASSIFY = "declassify"
 
 
 CONTENT_ROLES = frozenset(
@@ -112,7 +114,31 @@ def can(user: Any, action: str, obj: Any = None) -> bool:
         return Role.COORDINATOR in roles
     if action == Action.DECIDE_ESCALATION:
         return Role.LEADERSHIP in roles
+    if action == Action.DECLASSIFY:
+        return _may_declassify(user, roles, obj)
     return False
+
+
+def classifying_unit_of(obj: Any):
+    """The authority that classified a record; the owner unit where none was recorded."""
+    parent_field = getattr(obj, "access_parent", None)
+    while parent_field:
+        obj = getattr(obj, parent_field)
+        parent_field = getattr(obj, "access_parent", None)
+    return getattr(obj, "classifying_unit", None) or getattr(obj, "owner_unit", None)
+
+
+def _may_declassify(user: Any, roles: frozenset[str], obj: Any) -> bool:
+    """Law 117/2025: the classifying authority or its superior lowers, lifts or extends a
+    classification: the head of the classifying unit or of a unit above it, or the leadership."""
+    if Role.LEADERSHIP in roles:
+        return True
+    if Role.UNIT_HEAD not in roles or user.unit is None:
+        return False
+    if obj is None or isinstance(obj, type):
+        return True
+    unit = classifying_unit_of(obj)
+    return unit is not None and unit.path.startswith(user.unit.path)
 
 
 def _can_reference(user: Any, roles: frozenset[str], action: str, obj: Any) -> bool:

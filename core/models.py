@@ -47,6 +47,27 @@ class BusinessRecord(ServiceWritesModel):
         validators=[MinValueValidator(1), MaxValueValidator(30)],
         help_text=_("Empty: the legal default (30, 20, 10 years for Top secret, Secret, Confidential)."),
     )
+    # Who classified the record at its present level (Law 117/2025: lowering, lifting and
+    # extending belong to that authority or its superior). Empty on records classified before
+    # this was recorded, and on unclassified ones: the owner unit then stands for it.
+    classified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("classified by"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    classifying_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("classifying unit"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     version = models.PositiveIntegerField(default=1, editable=False)
     search_text = models.TextField(default="", editable=False)
     created_by = models.ForeignKey(

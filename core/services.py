@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from access.choices import level_rank
 from access.links import LINK_ERROR, is_business_model, visible_ids
@@ -214,7 +215,7 @@ def record_create(
     if not can(actor, permission, obj):
         raise PermissionDenied(_("You do not have permission to create this record."))
     check_classification(actor, obj)
-    _stamp_classification(obj, previous=None)
+    _stamp_classification(obj, previous=None, actor=actor)
     _touch(obj, actor, creating=True)
     if before_save:
         before_save(obj)
@@ -251,8 +252,13 @@ def record_update(
     m2m: dict[str, Iterable[Any]] | None = None,
     before_save: Callable[[M], None] | None = None,
     permission: str = Action.CHANGE,
+    classification_decision: bool = False,
 ) -> M:
-    """Change a record; refused with StaleVersion when someone saved it in between."""
+    """Change a record; refused with StaleVersion when someone saved it in between.
+
+    Lowering, lifting or re-timing a classification is not an edit: only
+    ``record_set_classification`` passes ``classification_decision``.
+    """
     current = lock_for_write(actor, obj)
     if not can(actor, permission, current):
         raise PermissionDenied(_("You do not have permission to change this record."))
@@ -260,11 +266,15 @@ def record_update(
     data, m2m = check_links(actor=actor, model=current._meta.model, data=data, m2m=m2m, current=current)
     before = snapshot(current)
     previous_level = getattr(current, "classification", None)
+    previous_years = getattr(current, "protection_years", None)
     for name, value in data.items():
         setattr(current, name, value)
-    _stamp_classification(current, previous=previous_level)
-    # The change must not move the record where the actor could not have put it.
-    if not can(actor, permission, current):
+    if not classification_decision:
+        _refuse_declassification(current, previous_level, previous_years)
+    _stamp_classification(current, previous=previous_level, actor=actor)
+    # The change must not move the record where the actor could not have put it (a decision
+    # on the level moves nothing, and lifting it forgets the classifying unit).
+    if not classification_decision and not can(actor, permission, current):
         raise PermissionDenied(_("You do not have permission to move the record to this unit."))
     check_classification(actor, current)
     _touch(current, actor, creating=False)
@@ -302,17 +312,52 @@ def _direction(before: str, after: str) -> str:
     return "raised" if level_rank(after) > level_rank(before) else "lowered"
 
 
-def _stamp_classification(obj: models.Model, *, previous: str | None) -> None:
-    """A new level starts its protection period today; lifting it clears the period."""
+DECLASSIFY_BY_EDIT = gettext_lazy(
+    "Lowering or lifting a classification, or changing its protection period, is decided on the "
+    "record's classification page (Classification), with a reason, by the head of the unit that "
+    "classified it or of a unit above it, or by the Ministry leadership."
+)
+
+
+def is_declassification(before: str, years_before: int | None, after: str, years_after: int | None) -> bool:
+    """Lowering, lifting or re-timing a classification (not raising it)."""
+    if level_rank(after) != level_rank(before):
+        return level_rank(after) < level_rank(before)
+    return after != "thuong" and years_after != years_before
+
+
+def _refuse_declassification(current: models.Model, level: str | None, years: int | None) -> None:
+    if level is None or getattr(current, "classification_follows", None):
+        return
+    if is_declassification(level, years, current.classification, getattr(current, "protection_years", None)):
+        field = "classification" if current.classification != level else "protection_years"
+        raise ValidationError({field: DECLASSIFY_BY_EDIT})
+
+
+def _stamp_classification(obj: models.Model, *, previous: str | None, actor: Any) -> None:
+    """A new level starts its protection period today; lifting it clears the period.
+
+    Classifying or raising records who decided it (person and unit): the authority that
+    later lowers, lifts or extends it (``access.rules.Action.DECLASSIFY``).
+    """
     level = getattr(obj, "classification", None)
     if level is None or not hasattr(obj, "classified_on"):
         return
     if level == "thuong":
         obj.classified_on = None  # a protection period left set is refused by clean()
-    elif previous is None:
+        obj.classified_by = None
+        obj.classifying_unit = None
+        return
+    if previous is None:
         obj.classified_on = obj.classified_on or timezone.localdate()
     elif level != previous:
         obj.classified_on = timezone.localdate()
+    if previous is None or level_rank(level) > level_rank(previous):
+        if getattr(obj, "classification_follows", None):
+            return  # a child follows its parent's authority
+        person = actor if getattr(actor, "pk", None) else None
+        obj.classified_by = person
+        obj.classifying_unit = getattr(person, "unit", None) or getattr(obj, "owner_unit", None)
 
 
 @service
@@ -325,13 +370,45 @@ def record_set_classification(
     protection_years: int | None = None,
     reason: str = "",
 ) -> M:
-    """Raise, lower or lift a record's classification: history and its own audit event."""
+    """Raise, lower, lift or extend a record's classification, with a reason: history and its
+    own audit event.
+
+    Raising is open to whoever may change the record (within their clearance); lowering,
+    lifting and changing the protection period belong to the classifying authority or its
+    superior (``Action.DECLASSIFY``), as Law 117/2025 gives them.
+    """
+    if getattr(obj, "classification_follows", None):
+        raise ValidationError(
+            {
+                "classification": _("This record takes the classification of its {}.").format(
+                    obj.classification_follows
+                )
+            }
+        )
+    if getattr(actor, "pk", None) and not reason.strip():
+        raise ValidationError({"reason": _("Give the reason for the change.")})
+    before, years_before = obj.classification, obj.protection_years
+    if level == before and protection_years == years_before:
+        raise ValidationError({"classification": _("The level and the protection period are unchanged.")})
+    if is_declassification(before, years_before, level, protection_years):
+        permission = Action.DECLASSIFY
+        if not can(actor, permission, obj):
+            raise PermissionDenied(
+                _(
+                    "Only the head of the unit that classified this record, or of a unit above it, "
+                    "or the Ministry leadership may lower, lift or extend its classification."
+                )
+            )
+    else:
+        permission = Action.CHANGE if can(actor, Action.CHANGE, obj) else Action.DECLASSIFY
     return record_update(
         actor=actor,
         obj=obj,
         data={"classification": level, "protection_years": protection_years},
         version=version,
         before_save=lambda current: setattr(current, "_classification_reason", reason),
+        permission=permission,
+        classification_decision=True,
     )
 
 

@@ -27,7 +27,7 @@ from django.views import View
 from django_filters.filterset import filterset_factory
 
 from access.registry import registry
-from access.rules import Action, can
+from access.rules import Action, can, classifying_unit_of
 
 from .audit import AuditEvent, audit_opened, audit_record, audit_refused
 from .copies import CopyKind, copy_line, highest_level, needs_copy_number, register_copies
@@ -426,7 +426,9 @@ class ObjectDetailView(BaseObjectView):
             "history_url": self.url("history", obj),
             "detail_url": self.url("detail", obj),
             "classification_url": self.url("classification", obj)
-            if editable and self.viewset.is_classified() and can(user, Action.CHANGE, obj)
+            if editable
+            and self.viewset.is_classified()
+            and (can(user, Action.CHANGE, obj) or can(user, Action.DECLASSIFY, obj))
             else None,
             "object_actions": [
                 {"label": label, "url": reverse(url_name, args=[obj.pk])}
@@ -597,15 +599,17 @@ class ClassificationForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, user: Any, floor: str | None = None, **kwargs: Any) -> None:
+        """``floor``: the current level, for a user who may raise it but not lower it."""
         super().__init__(*args, **kwargs)
         from django.conf import settings
 
         from access.choices import Classification, level_rank
 
         cap = min(level_rank(user.clearance), level_rank(settings.HOPTAC_MAX_CLASSIFICATION))
+        low = level_rank(floor) if floor else 0
         self.fields["classification"].choices = [
-            (v, label) for v, label in Classification.choices if level_rank(v) <= cap
+            (v, label) for v, label in Classification.choices if low <= level_rank(v) <= cap
         ]
 
 
@@ -616,13 +620,19 @@ class ObjectClassificationView(BaseObjectView):
 
     def load(self, request: HttpRequest, pk: int) -> models.Model:
         obj = self.get_object(request, pk)
-        self.require(Action.CHANGE, obj)
+        if not self.allowed(Action.DECLASSIFY, obj):
+            self.require(Action.CHANGE, obj)
         return obj
 
     def render_form(self, request: HttpRequest, obj: Any, form: Any, status: int = 200) -> HttpResponse:
-        return render(
-            request, self.template_name, {**self.base_context(), "obj": obj, "form": form}, status=status
-        )
+        context = {
+            **self.base_context(),
+            "obj": obj,
+            "form": form,
+            "may_declassify": self.allowed(Action.DECLASSIFY, obj),
+            "classifying_unit": classifying_unit_of(obj),
+        }
+        return render(request, self.template_name, context, status=status)
 
     def get(self, request: HttpRequest, pk: int) -> HttpResponse:
         obj = self.load(request, pk)
@@ -631,13 +641,17 @@ class ObjectClassificationView(BaseObjectView):
             "protection_years": obj.protection_years,
             "version": obj.version,
         }
-        return self.render_form(request, obj, ClassificationForm(initial=initial, user=request.user))
+        return self.render_form(request, obj, ClassificationForm(initial=initial, **self.form_kwargs(obj)))
+
+    def form_kwargs(self, obj: Any) -> dict[str, Any]:
+        floor = None if self.allowed(Action.DECLASSIFY, obj) else obj.classification
+        return {"user": self.request.user, "floor": floor}
 
     def post(self, request: HttpRequest, pk: int) -> HttpResponse:
         from .services import record_set_classification
 
         obj = self.load(request, pk)
-        form = ClassificationForm(request.POST, user=request.user)
+        form = ClassificationForm(request.POST, **self.form_kwargs(obj))
         if not form.is_valid():
             return self.render_form(request, obj, form, status=400)
         try:
@@ -657,4 +671,7 @@ class ObjectClassificationView(BaseObjectView):
         except ValidationError as exc:
             _add_validation_errors(form, exc)
             return self.render_form(request, obj, form, status=400)
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+            return self.render_form(request, obj, form, status=403)
         return HttpResponseRedirect(obj.get_absolute_url())

@@ -57,9 +57,9 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, Http404):
         return error_response(404, "not_found", _("Not found."))
     if isinstance(exc, DjangoPermissionDenied):
-        return error_response(
-            403, "permission_denied", _("You do not have permission to perform this action.")
-        )
+        # A service's refusal says why (who may decide instead); a bare one gets the default.
+        message = str(exc) or _("You do not have permission to perform this action.")
+        return error_response(403, "permission_denied", message)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

@@ -134,6 +134,8 @@ class BusinessSerializer(VisibleLinksMixin, serializers.ModelSerializer):
         "classified_on",
         "protection_years",
         "declassify_on",
+        "classified_by",
+        "classifying_unit",
     )
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
@@ -176,4 +178,4 @@ class ClassificationChangeSerializer(serializers.Serializer):
     classification = serializers.ChoiceField(choices=Classification.choices)
     version = serializers.IntegerField()
     protection_years = serializers.IntegerField(required=False, allow_null=True, min_value=1)
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+    reason = serializers.CharField(max_length=500, help_text="Why; recorded in history and the audit log.")

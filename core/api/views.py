@@ -147,7 +147,10 @@ class BusinessAPIViewSet(ObjectAPIViewSet):
     def classification(self, request: Request, pk: str | None = None) -> Response:
         """Raise, lower or lift the classification; recorded in history and the audit log."""
         obj = self.get_object()
-        self.require(Action.CHANGE, obj)
+        # Raising is a change; lowering, lifting and extending the decision of the classifying
+        # authority (the service checks which one this is).
+        if not (can(request.user, Action.CHANGE, obj) or can(request.user, Action.DECLASSIFY, obj)):
+            self.require(Action.CHANGE, obj)
         follows = getattr(self.model, "classification_follows", None)
         if follows:
             raise exceptions.ValidationError(
@@ -161,7 +164,7 @@ class BusinessAPIViewSet(ObjectAPIViewSet):
             level=change.validated_data["classification"],
             version=change.validated_data["version"],
             protection_years=change.validated_data.get("protection_years"),
-            reason=change.validated_data.get("reason", ""),
+            reason=change.validated_data["reason"],
         )
         fresh = self.get_queryset().get(pk=saved.pk)
         return Response(type(self).serializer_class(fresh, context=self.get_serializer_context()).data)

@@ -262,9 +262,11 @@ def test_stale_version_is_refused_in_the_ui_and_the_api(spec, record, users):
     """Two editors load version 1; the second save is refused and nothing is overwritten."""
     officer = writer(spec, users)
     u = urls(spec, record)
-    first = {**spec.form_data(record.owner_unit), **spec.update_data, "version": 1}
+    # An edit keeps the level: lowering it is not an edit (test_declassification).
+    keep = {"classification": record.classification}
+    first = {**spec.form_data(record.owner_unit), **spec.update_data, **keep, "version": 1}
     assert client_for(officer).post(u["edit"], first).status_code == 302
-    stale = {**spec.form_data(record.owner_unit), "version": 1}
+    stale = {**spec.form_data(record.owner_unit), **keep, "version": 1}
     response = client_for(users["qninh_truong"]).post(u["edit"], stale)
     assert response.status_code == 409
     assert 'data-testid="current-values"' in response.content.decode()

@@ -226,8 +226,10 @@ def test_raising_lowering_and_lifting_are_audited(units, users):
         actor=coordinator, obj=record, level="toi_mat", version=1, reason="Nâng độ mật"
     )
     assert record.classified_on == timezone.localdate()
-    record = record_set_classification(actor=coordinator, obj=record, level="mat", version=2)
-    record = record_set_classification(actor=coordinator, obj=record, level="thuong", version=3)
+    assert record.classifying_unit == coordinator.unit and record.classified_by == coordinator
+    leader = users["lanhdao"]
+    record = record_set_classification(actor=leader, obj=record, level="mat", version=2, reason="Hạ độ mật")
+    record = record_set_classification(actor=leader, obj=record, level="thuong", version=3, reason="Giải mật")
     assert record.classified_on is None and record.declassify_on is None
     events = AuditEntry.objects.filter(
         event=AuditEvent.CLASSIFICATION_CHANGE, target_id=str(record.pk)
@@ -235,7 +237,7 @@ def test_raising_lowering_and_lifting_are_audited(units, users):
     assert [e.extra["direction"] for e in events] == ["raised", "lowered", "lifted"]
     assert events[0].extra["reason"] == "Nâng độ mật"
     with pytest.raises(ValidationError):
-        record_set_classification(actor=users["qninh"], obj=record, level="toi_mat", version=4)
+        record_set_classification(actor=users["qninh"], obj=record, level="toi_mat", version=4, reason="Nâng")
 
 
 def test_the_api_changes_a_classification_with_its_own_endpoint(units, users):

@@ -337,29 +337,6 @@ class DecideSerializer(VersionedActionSerializer):
     decision = serializers.CharField(help_text="The leadership's decision.")
 
 
-class ErrorBodySerializer(serializers.Serializer):
-    status = serializers.IntegerField()
-    code = serializers.CharField()
-    message = serializers.CharField()
-    current_version = serializers.IntegerField(required=False, help_text="409 only.")
-    submitted_version = serializers.IntegerField(required=False, allow_null=True, help_text="409 only.")
-    current = serializers.DictField(required=False, help_text="409 only: the record as it is now.")
-
-
-# "fields" would shadow Serializer.fields as a class attribute; the schema still needs the key.
-ErrorBodySerializer._declared_fields["fields"] = serializers.DictField(
-    child=serializers.ListField(child=serializers.CharField()),
-    required=False,
-    help_text="400 only: the messages of each field (non_field_errors for the rest).",
-)
-
-
-class ErrorSerializer(serializers.Serializer):
-    """The API's one error format."""
-
-    error = ErrorBodySerializer()
-
-
 # --------------------------------------------------------------------------------------------
 # Notifications and the calendar
 # --------------------------------------------------------------------------------------------

@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from access.rules import Action
+from core.api.schema import ErrorSerializer
 from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
 from core.dates import DATE_FORMATS
 from org.models import Unit
@@ -43,7 +44,6 @@ from .serializers import (
     AssignmentSerializer,
     CalendarDaySerializer,
     DecideSerializer,
-    ErrorSerializer,
     EscalateSerializer,
     MarkReadResultSerializer,
     MarkReadSerializer,

@@ -62,7 +62,7 @@ format: install-test
 # docs/performance.md: production-like settings (DEBUG off) on PostgreSQL; first the demo-size
 # baseline in a database of its own (created and loaded the first time), then the national
 # dataset of `manage.py generate_scale`. Figures: test-artifacts/bench-results.json.
-BENCH_ENV = DEBUG=0 HOPTAC_ALLOW_DEFAULT_KEY=1 SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=testserver \
+BENCH_ENV = DEBUG=0 HOPTAC_ALLOW_DEFAULT_KEY=1 SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=testserver HOPTAC_RATELIMIT=0 \
 	DJANGO_SETTINGS_MODULE=hoptac.settings.base
 bench: install-test
 	$(BENCH_ENV) DATABASE_URL=$${BENCH_DEMO_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hoptac_bench_demo} \

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 
 from access.rules import Action
 from core.exceptions import ValidationError
+from core.text import as_id
 from core.views import BaseObjectView, _add_validation_errors
 from org.models import Unit
 
@@ -80,9 +81,9 @@ def _period(request: HttpRequest) -> tuple[Any, Any]:
 
     from core.dates import parse_day
 
-    year = request.GET.get("year", "")
-    if year.isdigit() and 1900 < int(year) < 2200:
-        return datetime.date(int(year), 1, 1), datetime.date(int(year), 12, 31)
+    year = as_id(request.GET.get("year", ""))
+    if year is not None and 1900 < year < 2200:
+        return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     return parse_day(request.GET.get("from")), parse_day(request.GET.get("to"))
 
 
@@ -233,7 +234,7 @@ class LegalBasisPanelView(BaseObjectView):
         self.require(Action.VIEW, self.model)
 
         def ids(name: str) -> list[int]:
-            return [int(v) for v in request.GET.getlist(name) if v.isdigit()]
+            return [n for v in request.GET.getlist(name) if (n := as_id(v)) is not None]
 
         country_ids = set(
             Country.objects.visible_to(request.user)

@@ -126,6 +126,7 @@ def check_upload(file: Any) -> tuple[str, str]:
     head = handle.read(8)
     handle.seek(0)
     if head.startswith(PDF_MAGIC):
+        _check_pdf(handle, name)
         return PDF, EXTENSIONS[PDF]
     if head.startswith(ZIP_MAGIC) and _is_docx(handle, name, limit):
         return DOCX, EXTENSIONS[DOCX]
@@ -144,6 +145,102 @@ def check_upload(file: Any) -> tuple[str, str]:
         ).format(name),
         code="unsupported",
     )
+
+
+# Keys and action types that make a PDF do something when opened or clicked: scripts,
+# launching programs, sending or importing data, embedded files and rich media, XFA forms
+# (which carry scripts). Names are compared after pypdf decodes them (/J#61vaScript).
+ACTIVE_KEYS = frozenset(
+    {"/JS", "/JavaScript", "/AA", "/OpenAction", "/Launch", "/EmbeddedFiles", "/EF", "/RichMedia", "/XFA"}
+)
+ACTIVE_ACTIONS = frozenset(
+    {
+        "/JavaScript",
+        "/Launch",
+        "/SubmitForm",
+        "/ImportData",
+        "/GoToE",
+        "/GoToR",
+        "/RichMediaExecute",
+        "/Rendition",
+        "/Sound",
+        "/Movie",
+    }
+)
+ACTIVE_TYPES = frozenset({"/EmbeddedFile", "/Filespec", "/RichMediaContent"})
+MAX_PDF_OBJECTS = 200_000
+
+
+def _check_pdf(handle: IO[bytes], name: str) -> None:
+    """Refuse a PDF with active content, or one that cannot be read as a PDF.
+
+    The file is parsed with pypdf (object streams and escaped names included) and every
+    object reachable from its trailer is inspected: a script, an automatic or additional
+    action, a launch, submit or import action, an embedded file, rich media or an XFA form
+    refuses the file (docs/attachments.md says why refusing, not cleaning). A document
+    whose outline or link goes to a page of its own (``/GoTo``, ``/URI``) is accepted.
+    """
+    from pypdf import PdfReader
+    from pypdf.errors import PyPdfError
+
+    unreadable = ValidationError(
+        _("“{}” cannot be read as a PDF document; save it again as PDF and upload that.").format(name),
+        code="unreadable",
+    )
+    active = ValidationError(
+        _(
+            "“{}” contains active content (scripts, automatic actions, links that start programs or "
+            "send data, or embedded files), which is not accepted. Print or export it again to a "
+            "plain PDF and upload that."
+        ).format(name),
+        code="active_content",
+    )
+    handle.seek(0)
+    try:
+        reader = PdfReader(handle, strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(
+                _("“{}” is protected by a password; remove the protection and upload it again.").format(name),
+                code="encrypted",
+            )
+        found = _pdf_has_active_content(reader.trailer)
+    except ValidationError:
+        raise
+    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, RecursionError, OSError) as exc:
+        raise unreadable from exc
+    finally:
+        handle.seek(0)
+    if found:
+        raise active
+
+
+def _pdf_has_active_content(trailer: Any) -> bool:
+    """Walk every object reachable from the trailer, each indirect object once."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject
+
+    seen: set[tuple[int, int]] = set()
+    stack: list[Any] = [trailer]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, IndirectObject):
+            key = (item.idnum, item.generation)
+            if key in seen:
+                continue
+            seen.add(key)
+            if len(seen) > MAX_PDF_OBJECTS:
+                raise ValueError("too many objects")
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):
+            if ACTIVE_KEYS.intersection(str(k) for k in item):
+                return True
+            for field in ("/S", "/Type", "/Subtype"):
+                value = item.get(field)
+                if isinstance(value, NameObject) and (value in ACTIVE_ACTIONS or value in ACTIVE_TYPES):
+                    return True
+            stack.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            stack.extend(item)
+    return False
 
 
 def _is_docx(handle: IO[bytes], name: str, limit: int) -> bool:

@@ -46,3 +46,55 @@ class LanguageMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+def client_ip(request) -> str:
+    """The client's address: REMOTE_ADDR, or behind ``HOPTAC_PROXY_COUNT`` trusted reverse
+    proxies the address the outermost of them saw (from X-Forwarded-For, counted from the
+    right, so a client cannot choose it by sending the header itself)."""
+    from django.conf import settings
+
+    count = getattr(settings, "HOPTAC_PROXY_COUNT", 0)
+    if count:
+        hops = [h.strip() for h in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if h.strip()]
+        if len(hops) >= count:
+            return hops[-count]
+    return request.META.get("REMOTE_ADDR") or "0.0.0.0"
+
+
+class AnonymousRateLimitMiddleware:
+    """Requests without a signed-in user or an API token are limited per client address
+    (django-ratelimit, counted in the cache: shared by every node when REDIS_URL is set).
+
+    ``RATELIMIT_ENABLE`` turns it on (by default when DEBUG is off) and
+    ``HOPTAC_RATE_ANONYMOUS`` sets the rate; health checks and static files are never
+    limited. A token request is left to the API's authentication (401 when unknown).
+    """
+
+    EXEMPT = ("/health/", "/static/")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        from django.conf import settings
+        from django_ratelimit.core import is_ratelimited
+
+        user = getattr(request, "user", None)
+        if (
+            getattr(settings, "RATELIMIT_ENABLE", True)
+            and not (user is not None and user.is_authenticated)
+            and "HTTP_AUTHORIZATION" not in request.META
+            and not request.path.startswith(self.EXEMPT)
+            and is_ratelimited(
+                request,
+                group="hoptac:anonymous",
+                key="ip",
+                rate=settings.HOPTAC_RATE_ANONYMOUS,
+                increment=True,
+            )
+        ):
+            from .error_views import rate_limited
+
+            return rate_limited(request)
+        return self.get_response(request)

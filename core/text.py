@@ -69,3 +69,19 @@ def _rank(ch: str) -> str:
     if ch in _ALPHABET:
         return f"{20 + _ALPHABET.index(ch):03d}"
     return f"{100 + ord(ch) % 900:03d}"
+
+
+MAX_ID = 2**63 - 1
+
+
+def as_id(value: object) -> int | None:
+    """A record id from a request value: ASCII digits within a 64-bit integer, else None.
+
+    ``str.isdigit`` accepts "³" and "٣", which ``int`` refuses or reads; and an id beyond
+    2^63 - 1 cannot even be bound by SQLite. Both would be a 500 instead of "no such record".
+    """
+    text = str(value if value is not None else "").strip()
+    if not (text.isascii() and text.isdigit()):
+        return None
+    number = int(text)
+    return number if number <= MAX_ID else None

@@ -25,6 +25,7 @@ from capacity.models import StaffProfile
 from cases.choices import CaseType
 from cases.models import CooperationCase
 from core.figures import cached_figures
+from core.text import as_id
 from events.choices import EventType
 from events.models import Event
 from org.models import Unit
@@ -81,10 +82,10 @@ def filter_units(user: Any) -> list[Unit]:
 
 def chosen_unit(user: Any, raw: Any) -> Unit | None:
     """The unit of the filter, when the viewer has ministry-wide scope and may see it."""
-    value = str(raw or "").strip()
-    if not value.isdigit() or not user.has_ministry_scope:
+    value = as_id(raw)
+    if value is None or not user.has_ministry_scope:
         return None
-    return Unit.objects.visible_to(user).filter(pk=int(value)).first()
+    return Unit.objects.visible_to(user).filter(pk=value).first()
 
 
 # --------------------------------------------------------------------------------------------

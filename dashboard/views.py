@@ -17,6 +17,7 @@ from access.rules import Action, can
 from core.dates import parse_day
 from core.exceptions import PermissionDenied
 from core.paging import CappedPaginator
+from core.text import as_id
 from org.models import Unit
 from tracking.choices import Status
 
@@ -94,10 +95,10 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def _unit(user: Any, raw: Any) -> Unit | None:
-    value = str(raw or "").strip()
-    if not value.isdigit():
+    value = as_id(raw)
+    if value is None:
         return None
-    return Unit.objects.visible_to(user).filter(pk=int(value)).first()
+    return Unit.objects.visible_to(user).filter(pk=value).first()
 
 
 @login_required

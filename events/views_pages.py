@@ -21,6 +21,7 @@ from core.dates import parse_day
 from core.exceptions import PermissionDenied, StaleVersion, ValidationError
 from core.ical import escape as ical_escape
 from core.ical import fold_line
+from core.text import as_id
 from org.models import Unit
 from partners.models import Country
 from tracking import selectors as tracking_selectors
@@ -103,9 +104,9 @@ def trip_return(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _filters(request: HttpRequest) -> dict[str, object]:
     out: dict[str, object] = {}
-    unit_id = request.GET.get("unit", "")
-    if unit_id.isdigit():
-        out["unit"] = Unit.objects.visible_to(request.user).filter(pk=int(unit_id)).first()
+    unit_id = as_id(request.GET.get("unit", ""))
+    if unit_id is not None:
+        out["unit"] = Unit.objects.visible_to(request.user).filter(pk=unit_id).first()
     country = request.GET.get("country", "")
     if country:
         out["country"] = Country.objects.visible_to(request.user).filter(code=country.upper()).first()

@@ -1,7 +1,8 @@
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularSwaggerSplitView
 
 import capacity.api.urls  # noqa: F401  (registers the capacity API)
 import cases.api.urls  # noqa: F401  (registers the cases API)
@@ -13,6 +14,7 @@ import partners.api.urls  # noqa: F401  (registers the partner API)
 import tracking.api.urls  # noqa: F401  (registers the tracking API)
 from core import choices_view, views_site
 from core.api.router import router
+from core.api.schema_view import CommittedSchemaView
 from partners.api.views import IndicatorsView
 
 urlpatterns = [
@@ -42,7 +44,16 @@ urlpatterns = [
     path("api/v1/dashboard/", include("dashboard.api_urls")),
     path("api/v1/indicators/", IndicatorsView.as_view(), name="api-indicators"),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
-    path("api/schema/", SpectacularAPIView.as_view(), name="schema"),
+    # The committed schema file, for signed-in users (core.api.schema_view says why).
+    path("api/schema/", CommittedSchemaView.as_view(), name="schema"),
     # The split view serves Swagger UI's start-up script as a file, so the CSP holds.
-    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="schema"), name="api-docs"),
+    path(
+        "api/docs/", login_required(SpectacularSwaggerSplitView.as_view(url_name="schema")), name="api-docs"
+    ),
 ]
+
+# Errors raised outside a DRF view answer the API's JSON format under /api/ (core.error_views).
+handler400 = "core.error_views.bad_request"
+handler403 = "core.error_views.permission_denied"
+handler404 = "core.error_views.page_not_found"
+handler500 = "core.error_views.server_error"

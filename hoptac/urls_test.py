@@ -10,6 +10,7 @@ from rest_framework.routers import DefaultRouter
 from core.api.router import router as site_router
 from core.tests.sampleapp.api import register
 
+from .urls import handler400, handler403, handler404, handler500  # noqa: F401  (the site's)
 from .urls import urlpatterns as site_urlpatterns
 
 test_router = DefaultRouter()

@@ -28,6 +28,8 @@ import pycountry
 from django.conf import settings
 from django.utils.html import escape
 
+from core.text import as_id
+
 DATA_PATH = Path("static") / "vendor" / "world-atlas" / "countries-110m.json"
 
 WIDTH = 960  # viewBox width; the height follows from the projection and the data
@@ -227,7 +229,7 @@ def _clip(ring: list[tuple[float, float]], edge: float, *, keep_above: bool) -> 
 
 
 def _alpha2(numeric: str | None) -> str | None:
-    if not numeric or not str(numeric).isdigit():
+    if not numeric or as_id(numeric) is None:
         return None
     country = pycountry.countries.get(numeric=str(numeric).zfill(3))
     return country.alpha_2 if country else None

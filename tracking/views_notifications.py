@@ -16,6 +16,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.views.decorators.http import require_GET, require_POST
 
+from core.text import as_id
+
 from . import services
 from .models import Notification
 
@@ -25,7 +27,7 @@ PAGE_SIZE = 25
 def _back(request: HttpRequest) -> HttpResponseRedirect:
     """Back to the list, on the page (and filter) the form was sent from."""
     url = reverse("tracking:notifications")
-    query = {k: v for k in ("page", "unread") if (v := request.POST.get(k, "")).isdigit()}
+    query = {k: v for k in ("page", "unread") if as_id(v := request.POST.get(k, "")) is not None}
     return redirect(url + ("?" + urlencode(query) if query else ""))
 
 
@@ -54,7 +56,7 @@ def notifications_mark_read(request: HttpRequest) -> HttpResponse:
     if request.POST.get("all"):
         services.notifications_mark_read(actor=request.user)
     else:
-        ids = [int(v) for v in request.POST.getlist("id") if v.isdigit()]
+        ids = [n for v in request.POST.getlist("id") if (n := as_id(v)) is not None]
         if ids:
             services.notifications_mark_read(actor=request.user, ids=ids)
     return _back(request)

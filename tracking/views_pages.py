@@ -33,7 +33,7 @@ from core.exceptions import PermissionDenied, StaleVersion, ValidationError
 from core.ical import escape as ical_escape
 from core.ical import fold_line
 from core.paging import CappedPaginator
-from core.text import fold
+from core.text import as_id, fold
 from core.workdays import window_containing
 
 from . import selectors, services
@@ -189,8 +189,8 @@ def overdue_board(request: HttpRequest) -> HttpResponse:
     board = selectors.overdue_board(user, today)
     rows = board["rows"]
     unit = request.GET.get("unit", "")
-    if unit.isdigit():
-        rows = rows.filter(unit_id=int(unit))
+    if (unit_id := as_id(unit)) is not None:
+        rows = rows.filter(unit_id=unit_id)
     else:
         unit = ""
     source = request.GET.get("source", "")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -13,6 +11,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from access.rules import Action, can
+from core.api.params import date_param, int_param
+from core.api.schema import SingleObjectSchema
 from org.models import Unit
 
 from .. import selectors
@@ -20,19 +20,11 @@ from ..models import StaffProfile
 from .serializers import CapacityIndicatorSerializer
 
 
-def _int(request: Request, name: str) -> int | None:
-    raw = request.query_params.get(name, "").strip()
-    if not raw:
-        return None
-    try:
-        return int(raw)
-    except ValueError:
-        raise exceptions.ValidationError({name: [_("Use a whole number.")]}) from None
-
-
 class CapacityIndicatorViewSet(viewsets.ViewSet):
     """The share of leaders and commanders meeting the capacity criterion, counted over the
     profiles the caller may see, with the definition version it used."""
+
+    schema = SingleObjectSchema()
 
     @extend_schema(
         parameters=[
@@ -47,20 +39,14 @@ class CapacityIndicatorViewSet(viewsets.ViewSet):
     def list(self, request: Request) -> Response:
         if not can(request.user, Action.VIEW, StaffProfile):
             raise exceptions.PermissionDenied()
-        raw = request.query_params.get("as_of")
-        day = timezone.localdate()
-        if raw:
-            try:
-                day = datetime.date.fromisoformat(raw)
-            except ValueError:
-                raise exceptions.ValidationError({"as_of": [_("Use a date as YYYY-MM-DD.")]}) from None
+        day = date_param(request, "as_of") or timezone.localdate()
         unit = None
-        unit_id = _int(request, "unit")
+        unit_id = int_param(request, "unit")
         if unit_id is not None:
             unit = Unit.objects.visible_to(request.user).filter(pk=unit_id).first()
             if unit is None:
                 raise exceptions.NotFound()
-        version = _int(request, "version")
+        version = int_param(request, "version")
         data = selectors.indicator(user=request.user, as_of=day, unit=unit, version=version)
         if version is not None and data["definition"] is None:
             raise exceptions.ValidationError({"version": [_("No such definition version.")]})

@@ -6,6 +6,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from core.api.params import ordering_param
 from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
 
 from ..attendance import attended as attended_rows
@@ -106,7 +107,6 @@ class CapacityDefinitionViewSet(ObjectAPIViewSet):
     def get_queryset(self) -> models.QuerySet:
         # Like the base class, without the search text that definitions do not carry.
         qs = CapacityDefinition.objects.visible_to(self.request.user)
-        ordering = self.request.query_params.get("ordering", "")
-        if ordering.lstrip("-") in self.ordering_fields:
+        if ordering := ordering_param(self.request, self.ordering_fields):
             return qs.order_by(ordering, "pk")
         return qs

@@ -87,7 +87,9 @@ class CaseSerializer(_M2MMixin, BusinessSerializer):
     crime_area = choice(CrimeArea.choices)
     status = choice(CaseStatus.choices, required=False)
     provisional_arrest_deadline = serializers.DateField(
-        read_only=True, help_text="Provisional arrest plus 45 days: the last day for the extradition request."
+        read_only=True,
+        allow_null=True,
+        help_text="Provisional arrest plus 45 days: the last day for the extradition request.",
     )
 
     class Meta:

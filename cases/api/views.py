@@ -11,6 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from access.rules import Action
+from core.api.params import ordering_param
 from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
 from core.dates import DATE_FORMATS
 
@@ -232,8 +233,7 @@ class OutcomeViewSet(BusinessAPIViewSet):
 class _ReferenceViewSet(ObjectAPIViewSet):
     def get_queryset(self) -> models.QuerySet:
         qs = self.model._default_manager.visible_to(self.request.user)
-        ordering = self.request.query_params.get("ordering", "")
-        if ordering.lstrip("-") in self.ordering_fields:
+        if ordering := ordering_param(self.request, self.ordering_fields):
             qs = qs.order_by(ordering, "pk")
         return qs
 

@@ -25,12 +25,20 @@ def error_response(
     return Response({"error": body}, status=status_code)
 
 
+def _messages(detail: Any, prefix: str = "") -> list[str]:
+    """Every message under one field as a flat list; a list item's or a nested field's
+    messages say where (``"2: ..."``, ``"unit: ..."``), as the schema promises strings."""
+    if isinstance(detail, dict):
+        return [m for key, value in detail.items() for m in _messages(value, f"{prefix}{key}: ")]
+    if isinstance(detail, list):
+        return [m for item in detail for m in _messages(item, prefix)]
+    return [f"{prefix}{detail}"]
+
+
 def _flatten(detail: Any) -> Any:
     if isinstance(detail, dict):
-        return {k: _flatten(v) for k, v in detail.items()}
-    if isinstance(detail, list):
-        return [str(d) if not isinstance(d, dict | list) else _flatten(d) for d in detail]
-    return [str(detail)]
+        return {k: _messages(v) for k, v in detail.items()}
+    return _messages(detail)
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:

@@ -9,11 +9,16 @@ schema does not describe.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from drf_spectacular.openapi import AutoSchema
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
+
+# The committed schema: written by `manage.py export_schema`, served by /api/schema/.
+SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "api" / "openapi.yaml"
 
 
 class ErrorBodySerializer(serializers.Serializer):
@@ -57,6 +62,19 @@ WITH_BODY = {
 class HoptacAutoSchema(AutoSchema):
     """drf-spectacular's schema with the error answers of every operation."""
 
+    def _map_serializer_field(self, field: Any, direction: str, bypass_extensions: bool = False) -> Any:
+        """A personal field reads "•••" for users without the right (``core.personal``): in
+        answers it is a string, whatever its type on input."""
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        parent = getattr(field, "parent", None)
+        model = getattr(getattr(parent, "Meta", None), "model", None)
+        if direction == "response" and field.field_name in getattr(model, "personal_fields", ()):
+            masked = {"type": "string", "description": "Personal data: '•••' for users without the right."}
+            if schema.get("nullable") or getattr(field, "allow_null", False):
+                masked["nullable"] = True
+            return masked
+        return schema
+
     def _get_response_bodies(self, direction: str = "response") -> dict[str, Any]:
         responses = super()._get_response_bodies(direction)
         if direction != "response":
@@ -70,3 +88,10 @@ class HoptacAutoSchema(AutoSchema):
                     OpenApiResponse(ErrorSerializer, description=description), code, direction=direction
                 )
         return responses
+
+
+class SingleObjectSchema(HoptacAutoSchema):
+    """For a viewset whose ``list`` answers one object (an indicator), not an array."""
+
+    def _is_list_view(self, serializer: Any = None) -> bool:
+        return False

@@ -123,7 +123,7 @@ class BusinessSerializer(VisibleLinksMixin, serializers.ModelSerializer):
     version = serializers.IntegerField(required=False, help_text="Required when updating.")
 
     declassify_on = serializers.DateField(
-        read_only=True, help_text="Classification date plus the protection period."
+        read_only=True, allow_null=True, help_text="Classification date plus the protection period."
     )
 
     base_fields = (

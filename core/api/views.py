@@ -20,6 +20,7 @@ from core.personal import mask, may_see_personal, personal_fields, record_person
 from core.services import record_set_classification
 from core.text import fold
 
+from .params import MAX_INT, ordering_param
 from .serializers import ClassificationChangeSerializer, ObjectChangeSerializer
 
 
@@ -30,6 +31,7 @@ class ObjectAPIViewSet(viewsets.ModelViewSet):
     select_related: ClassVar[tuple[str, ...]] = ()
     prefetch_related: ClassVar[tuple[str, ...]] = ()
     ordering_fields: ClassVar[tuple[str, ...]] = ("id",)
+    derived_ordering: ClassVar[tuple[str, ...]] = ()
     create_service: ClassVar[Any] = None
     update_service: ClassVar[Any] = None
     delete_service: ClassVar[Any] = None
@@ -44,15 +46,21 @@ class ObjectAPIViewSet(viewsets.ModelViewSet):
         if self.prefetch_related:
             qs = qs.prefetch_related(*self.prefetch_related)
         q = self.request.query_params.get("q", "").strip()
-        if q and any(f.name == "search_text" for f in self.model._meta.concrete_fields):
+        if q and self.reads_search_text():
             for word in fold(q).split():
                 qs = qs.filter(search_text__contains=word)
-        ordering = self.request.query_params.get("ordering", "")
-        if ordering.lstrip("-") in self.ordering_fields:
+        # Orderings on fields a subclass derives (``derived_ordering``) are applied by it.
+        ordering = ordering_param(self.request, (*self.ordering_fields, *self.derived_ordering))
+        if ordering and ordering.lstrip("-") in self.ordering_fields:
             qs = qs.order_by(ordering, "pk")
         elif not qs.query.order_by and not self.model._meta.ordering:
             qs = qs.order_by("pk")
         return qs
+
+    @classmethod
+    def reads_search_text(cls) -> bool:
+        """Whether ``?q=`` searches this model (it keeps a folded ``search_text``)."""
+        return any(f.name == "search_text" for f in cls.model._meta.concrete_fields)
 
     def initial(self, request: Request, *args: Any, **kwargs: Any) -> None:
         super().initial(request, *args, **kwargs)
@@ -67,6 +75,9 @@ class ObjectAPIViewSet(viewsets.ModelViewSet):
 
     def get_object(self) -> Any:
         """The record through visible_to; a hidden one is 404 and the refusal is audited."""
+        raw = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
+        if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_INT:
+            raise exceptions.NotFound()  # no record has such an id (SQLite cannot even bind it)
         try:
             return super().get_object()
         except Http404:
@@ -74,8 +85,10 @@ class ObjectAPIViewSet(viewsets.ModelViewSet):
             raise
 
     def current_representation(self, obj: Any) -> dict[str, Any]:
+        """The record as it is now, in the viewset's own form (an action's input serializer,
+        such as the classification change, cannot show it)."""
         fresh = self.get_queryset().get(pk=obj.pk)
-        return self.get_serializer(fresh).data
+        return type(self).serializer_class(fresh, context=self.get_serializer_context()).data
 
     def retrieve(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         obj = self.get_object()

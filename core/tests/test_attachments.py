@@ -26,7 +26,7 @@ from core.attachments import (
 from core.context import SYSTEM
 from core.exceptions import PermissionDenied, ValidationError, WriteOutsideService
 from core.models import Attachment, AuditEntry, AuditEvent, ObjectChange
-from core.testing import count_queries, make_user
+from core.testing import count_queries, make_user, pdf_bytes
 from core.tests.sampleapp.models import SampleRecord
 from core.tests.specs import make
 
@@ -44,14 +44,7 @@ def english_messages():
 
 QN = "CA-QUANG-NINH"
 
-PDF_BYTES = (
-    b"%PDF-1.4\n"
-    b"1 0 obj <</Type /Catalog /Pages 2 0 R>> endobj\n"
-    b"2 0 obj <</Type /Pages /Kids [3 0 R] /Count 1>> endobj\n"
-    b"3 0 obj <</Type /Page /Parent 2 0 R /MediaBox [0 0 595 842]>> endobj\n"
-    b"trailer <</Root 1 0 R>>\n"
-    b"%%EOF\n"
-)
+PDF_BYTES = pdf_bytes()
 
 CONTENT_TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'

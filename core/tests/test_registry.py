@@ -72,7 +72,8 @@ ALLOWED_VIEW_MODULES = (
     "django.views.i18n",  # language switch, JS catalogue
     "django.views.generic.base",  # redirects from a module's home to its first list
     "django.views.static",
-    "drf_spectacular.views",  # schema and docs
+    "drf_spectacular.views",  # the API docs page
+    "core.api.schema_view",  # the committed schema file
     "rest_framework.routers",  # API root
     "partners.api.views",  # the indicators endpoint: counts through partners.selectors
     "capacity.views_pages",  # capacity indicator and gaps pages: selectors over visible_to

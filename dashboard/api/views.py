@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
@@ -12,6 +10,8 @@ from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from core.api.params import date_param, int_param
 
 from .. import selectors
 from .serializers import DashboardSerializer
@@ -30,17 +30,11 @@ class DashboardView(APIView):
         responses=DashboardSerializer,
     )
     def get(self, request: Request) -> Response:
-        raw = request.query_params.get("as_of", "")
-        day = timezone.localdate()
-        if raw:
-            try:
-                day = datetime.date.fromisoformat(raw)
-            except ValueError:
-                raise exceptions.ValidationError({"as_of": [_("Use a date as YYYY-MM-DD.")]}) from None
+        day = date_param(request, "as_of") or timezone.localdate()
         unit = None
-        raw_unit = request.query_params.get("unit", "")
-        if raw_unit:
-            unit = selectors.chosen_unit(request.user, raw_unit)
+        unit_id = int_param(request, "unit")
+        if unit_id is not None:
+            unit = selectors.chosen_unit(request.user, str(unit_id))
             if unit is None:
                 raise exceptions.ValidationError(
                     {"unit": [_("Unknown unit, or a unit filter without ministry-wide scope.")]}

@@ -24,7 +24,7 @@ class EventSerializer(BusinessSerializer):
     participants_count = serializers.IntegerField(
         min_value=0, max_value=1_000_000, required=False, allow_null=True
     )
-    request_due_on = serializers.DateField(read_only=True)
+    request_due_on = serializers.DateField(read_only=True, allow_null=True)
     needs_pm_approval = serializers.BooleanField(read_only=True)
 
     class Meta:
@@ -129,7 +129,7 @@ class ParticipantSerializer(BusinessSerializer):
 
 class ConsultationSerializer(BusinessSerializer):
     answer_days = serializers.IntegerField(min_value=1, max_value=90, required=False)
-    answer_due_on = serializers.DateField(read_only=True)
+    answer_due_on = serializers.DateField(read_only=True, allow_null=True)
 
     class Meta:
         model = Consultation

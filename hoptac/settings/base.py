@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "axes",
+    "django_ratelimit",
     "csp",
     "django_tasks",
     "django_tasks_db",
@@ -86,6 +87,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.RequestContextMiddleware",
     "org.middleware.SecondFactorMiddleware",
+    "core.middleware.AnonymousRateLimitMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -130,6 +132,9 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # threshold, and compiling them costs far more than running them: measured 33 s with JIT,
     # 0.3 s without, for the demo's assignments.
     DATABASES["default"].setdefault("OPTIONS", {}).setdefault("options", "-c jit=off")
+    # A kept connection is checked before each request, so workers recover by themselves
+    # after the database restarts (the first request no longer fails on a dead socket).
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"
@@ -218,6 +223,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
 OTP_TOTP_ISSUER = "hoptac"
+
+# Rate limits per client address (django-ratelimit), on when DEBUG is off: requests without a
+# signed-in user or token, and sign-in attempts. Counted in the cache, which every node shares
+# when REDIS_URL is set. HOPTAC_PROXY_COUNT: the trusted reverse proxies in front (their
+# X-Forwarded-For names the client). `make bench` and the test settings set HOPTAC_RATELIMIT.
+RATELIMIT_ENABLE = env_bool("HOPTAC_RATELIMIT", not DEBUG)
+HOPTAC_RATE_ANONYMOUS = os.environ.get("HOPTAC_RATE_ANONYMOUS", "120/m")
+HOPTAC_RATE_LOGIN = os.environ.get("HOPTAC_RATE_LOGIN", "20/m")
+HOPTAC_PROXY_COUNT = int(os.environ.get("HOPTAC_PROXY_COUNT", "0"))
+RATELIMIT_IP_META_KEY = "core.middleware.client_ip"
+RATELIMIT_VIEW = "core.error_views.rate_limited"
+# django-ratelimit refuses the per-process LocMem cache; with one process (the embedded
+# default) its counts are exact, so the check is silenced until REDIS_URL sets a shared cache.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
 
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

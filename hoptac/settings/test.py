@@ -27,5 +27,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     (BASE_DIR / "test-artifacts").mkdir(exist_ok=True)  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "test-artifacts" / "test.sqlite3")}  # noqa: F405
 
+# Rate limits off, whatever DEBUG says; the tests of the limits turn them on themselves.
+RATELIMIT_ENABLE = False
+
 # The test client speaks plain HTTP; the other production flags stay as in base.
 SECURE_SSL_REDIRECT = False

@@ -238,12 +238,13 @@ def test_instrument_files_refuse_a_renamed_executable_and_an_oversized_file(user
     from django.urls import reverse
 
     from core.models import Attachment
+    from core.testing import pdf_bytes
 
     instrument = make_instrument(SYSTEM, units["CDN"])
     url = reverse("attachments:add", args=[ContentType.objects.get_for_model(Instrument).pk, instrument.pk])
     c = Client()
     c.force_login(users["doingoai"])
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = pdf_bytes()
     assert c.post(url, {"file": SimpleUploadedFile("Ban ky.pdf", pdf, "application/pdf")}).status_code == 302
     stored = Attachment.objects.get(object_id=str(instrument.pk))
     assert stored.sha256 == hashlib.sha256(pdf).hexdigest() and stored.mime_type == "application/pdf"

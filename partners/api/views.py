@@ -1,17 +1,14 @@
 from __future__ import annotations
 
-import datetime
-
 import django_filters
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api.params import date_param
 from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
 from core.dates import DATE_FORMATS
 
@@ -154,13 +151,7 @@ class IndicatorsView(APIView):
         responses=IndicatorsSerializer,
     )
     def get(self, request: Request) -> Response:
-        raw = request.query_params.get("as_of")
-        day = timezone.localdate()
-        if raw:
-            try:
-                day = datetime.date.fromisoformat(raw)
-            except ValueError:
-                raise exceptions.ValidationError({"as_of": [_("Use a date as YYYY-MM-DD.")]}) from None
+        day = date_param(request, "as_of") or timezone.localdate()
         data = selectors.indicators(user=request.user, as_of=day)
         data["limited_to_unit"] = not request.user.has_ministry_scope
         return Response(data)

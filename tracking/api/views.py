@@ -21,6 +21,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from access.rules import Action
+from core.api.params import ordering_param
 from core.api.schema import ErrorSerializer
 from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
 from core.dates import DATE_FORMATS
@@ -455,7 +456,9 @@ class NotificationViewSet(ObjectAPIViewSet):
 class CalendarDayAPIFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte", input_formats=DATE_FORMATS)
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte", input_formats=DATE_FORMATS)
-    year = django_filters.NumberFilter(field_name="date", lookup_expr="year")
+    year = django_filters.NumberFilter(
+        field_name="date", lookup_expr="year", min_value=1, max_value=9999, decimal_places=0
+    )
 
     class Meta:
         model = CalendarDay
@@ -478,7 +481,6 @@ class CalendarDayViewSet(ObjectAPIViewSet):
     def get_queryset(self) -> models.QuerySet:
         # Like the base class, without the search text that calendar days do not carry.
         qs = CalendarDay.objects.visible_to(self.request.user)
-        ordering = self.request.query_params.get("ordering", "")
-        if ordering.lstrip("-") in self.ordering_fields:
+        if ordering := ordering_param(self.request, self.ordering_fields):
             qs = qs.order_by(ordering, "pk")
         return qs

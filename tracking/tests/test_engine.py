@@ -9,7 +9,7 @@ import time_machine
 
 from core.context import SYSTEM
 from core.exceptions import PermissionDenied, ValidationError
-from core.testing import make_user
+from core.testing import make_user, pdf_bytes
 from tracking import selectors, services
 from tracking.deadlines import due_after_window, recurring_periods
 from tracking.models import Assignment, AssignmentPeriod, Obstacle, ProgressReport
@@ -389,7 +389,7 @@ def test_evidence_files_are_added_before_approval_and_locked_after(units, users,
     from core.attachments import attachment_add
 
     settings.MEDIA_ROOT = tmp_path
-    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    pdf = pdf_bytes()
     a = assign(obligation(units), qn)
     r = report(users["qninh"], a, 100, D(2026, 2, 1))
     attachment_add(actor=users["qninh"], parent=r, file=SimpleUploadedFile("Biên bản.pdf", pdf))

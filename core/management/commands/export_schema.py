@@ -1,14 +1,11 @@
 """Write the site's OpenAPI schema (without test-only endpoints) to docs/api/openapi.yaml."""
 
-from pathlib import Path
-
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.renderers import OpenApiYamlRenderer
 
-SCHEMA_PATH = Path(settings.BASE_DIR) / "docs" / "api" / "openapi.yaml"
+from core.api.schema import SCHEMA_PATH
 
 
 def render_schema() -> bytes:

@@ -1,8 +1,9 @@
 """hoptac settings, read from the environment (never edit this file per deployment).
 
 Environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_*, HOPTAC_DEMO_PASSWORD,
-HOPTAC_MAX_CLASSIFICATION, HOPTAC_TASKS_IMMEDIATE, HOPTAC_REMINDER_DAYS_BEFORE,
-HOPTAC_NUDGE_AFTER_DAYS.
+HOPTAC_MAX_CLASSIFICATION, HOPTAC_AUDIT_KEY, HOPTAC_AUDIT_KEY_FROM_SECRET, HOPTAC_TASKS_IMMEDIATE,
+HOPTAC_REMINDER_DAYS_BEFORE, HOPTAC_NUDGE_AFTER_DAYS, STATIC_ROOT, MEDIA_ROOT. A production
+deployment takes them from one file, deploy/hoptac.env (docs/operations.md).
 """
 
 import datetime
@@ -30,13 +31,23 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 TESTING = False
-SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY and not env_bool("HOPTAC_ALLOW_DEFAULT_KEY"):
+# An empty value (a blank line in an env file) counts as unset.
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or DEFAULT_SECRET_KEY
+# HOPTAC_ALLOW_DEFAULT_KEY=1 marks a throwaway instance (tests, `make bench`): it may run with
+# DEBUG off on the development keys.
+ALLOW_DEFAULT_KEYS = env_bool("HOPTAC_ALLOW_DEFAULT_KEY")
+if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY and not ALLOW_DEFAULT_KEYS:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set when DEBUG is off: the default key is for local development only."
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+if not DEBUG and not ALLOWED_HOSTS:
+    # Django would start and then answer every request 400; say why at start-up instead.
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must be set when DEBUG is off (the host names this server answers to, "
+        "comma-separated)."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -75,6 +86,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files before anything that reads the session or the database.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -167,9 +180,19 @@ FORMAT_MODULE_PATH = ["hoptac.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", "") or BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "") or BASE_DIR / "media")
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # With DEBUG off, whitenoise serves what `collectstatic` wrote: names carry a hash of the
+    # content (cached for ever by browsers and proxies) and each file has a gzip copy.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 # Sessions end after 30 idle minutes and when the browser closes (DESIGN.md 4.6).
 SESSION_COOKIE_AGE = 30 * 60
@@ -284,7 +307,17 @@ if not HOPTAC_MAX_CLASSIFICATION:
 if HOPTAC_MAX_CLASSIFICATION not in _LEVELS:
     raise ImproperlyConfigured("HOPTAC_MAX_CLASSIFICATION must be one of {}.".format(", ".join(_LEVELS)))
 # Key of the audit chain's HMAC; keep it when rotating SECRET_KEY, or the chain won't verify.
-HOPTAC_AUDIT_KEY = os.environ.get("HOPTAC_AUDIT_KEY", "") or SECRET_KEY
+# A production instance sets its own. An instance whose chain was written before this rule,
+# with the then documented default (SECRET_KEY as the key), sets HOPTAC_AUDIT_KEY_FROM_SECRET=1
+# and keeps verifying (docs/operations.md, "Audit key and SECRET_KEY").
+HOPTAC_AUDIT_KEY = os.environ.get("HOPTAC_AUDIT_KEY", "")
+if not HOPTAC_AUDIT_KEY:
+    if not DEBUG and not ALLOW_DEFAULT_KEYS and not env_bool("HOPTAC_AUDIT_KEY_FROM_SECRET"):
+        raise ImproperlyConfigured(
+            "HOPTAC_AUDIT_KEY must be set when DEBUG is off. An instance whose audit chain was "
+            "written with SECRET_KEY as its key sets HOPTAC_AUDIT_KEY_FROM_SECRET=1 instead."
+        )
+    HOPTAC_AUDIT_KEY = SECRET_KEY
 HOPTAC_DEMO_PASSWORD = os.environ.get("HOPTAC_DEMO_PASSWORD", "hoptac-demo")
 
 LOGGING = {

@@ -7,6 +7,7 @@ deployment takes them from one file, deploy/hoptac.env (docs/operations.md).
 """
 
 import datetime
+import json
 import os
 from pathlib import Path
 
@@ -183,8 +184,14 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", "") or BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "") or BASE_DIR / "media")
+# Uploaded files: MEDIA_ROOT on disk by default, a volume every node mounts when there are
+# several. HOPTAC_FILE_STORAGE names another Django storage class (S3-compatible storage
+# through django-storages: docs/operations.md), HOPTAC_FILE_STORAGE_OPTIONS its options as JSON.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": os.environ.get("HOPTAC_FILE_STORAGE", "") or "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": json.loads(os.environ.get("HOPTAC_FILE_STORAGE_OPTIONS", "") or "{}"),
+    },
     # With DEBUG off, whitenoise serves what `collectstatic` wrote: names carry a hash of the
     # content (cached for ever by browsers and proxies) and each file has a gzip copy.
     "staticfiles": {
@@ -233,7 +240,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Lockout after 5 failed logins per user and address, for 15 minutes (django-axes).
+# The cache holds computed figures (core.figures) only: nothing in it is the one copy of
+# anything, so losing it costs recomputation. Several nodes share Redis (REDIS_URL) so a figure
+# computed on one is reused by all; without it each process keeps its own (the embedded
+# default needs nothing). A Redis that is down makes the figures recomputed, never an error.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "hoptac",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2, "IGNORE_EXCEPTIONS": True},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hoptac"}}
+
+# Sessions stay in the database (Django's default, written at every request for the idle
+# timeout): every node reads the same rows, and a Redis restart signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Lockout after 5 failed logins per user and address, for 15 minutes (django-axes). Failures
+# are counted in the database, so every node sees the same count and lockout.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]

@@ -8,8 +8,10 @@ web`, which reads this file. A site changes the numbers through the environment
 
 from __future__ import annotations
 
+import glob
 import multiprocessing
 import os
+import tempfile
 
 
 def _int(name: str, default: int) -> int:
@@ -57,3 +59,21 @@ accesslog = "-"
 errorlog = "-"
 loglevel = os.environ.get("GUNICORN_LOG_LEVEL", "") or "info"
 access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus request_id=%({x-request-id}o)s'
+
+
+# Prometheus metrics of all workers in one answer (/metrics): prometheus_client's
+# multiprocess mode keeps each worker's values in files of this folder. It must be set before
+# the application (and prometheus_client) is loaded, hence here. A folder of the site's choice
+# (PROMETHEUS_MULTIPROC_DIR) is emptied at start; otherwise a fresh temporary one is used.
+if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
+    for stale in glob.glob(os.path.join(os.environ["PROMETHEUS_MULTIPROC_DIR"], "*.db")):
+        os.remove(stale)
+else:
+    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hoptac-metrics-")
+
+
+def child_exit(server, worker) -> None:
+    """A worker that exits leaves its counters, but its gauges must no longer count."""
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

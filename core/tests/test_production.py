@@ -174,6 +174,16 @@ def test_gunicorn_serves_the_production_configuration(tmp_path):
         assert css.getheader("Content-Encoding") == "gzip"
         assert "immutable" in css.getheader("Cache-Control", "")
         assert _get(port, "/static/css/missing.css").status == 404
+        assert _get(port, "/health/").status == 200
+        # Metrics add up the workers' counts (prometheus_client's multiprocess mode).
+        for _ in range(6):
+            _get(port, "/health/")
+        metrics = _get(port, "/metrics").body.decode()  # type: ignore[attr-defined]
+        served = re.search(
+            r'^django_http_requests_total_by_method_total\{method="GET"\} ([0-9.]+)$', metrics, re.M
+        )
+        assert served and float(served.group(1)) >= 10, metrics[:2000]
+        assert "hoptac_task_queue_readable 0.0" in metrics  # this database was never migrated
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)

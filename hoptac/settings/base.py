@@ -86,6 +86,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and last: requests counted and timed around everything else (/metrics).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files before anything that reads the session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -101,6 +104,7 @@ MIDDLEWARE = [
     "core.middleware.RequestContextMiddleware",
     "org.middleware.SecondFactorMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -220,6 +224,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Probes reach a node directly over plain HTTP: never redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
 if env_bool("SECURE_PROXY_SSL", False):
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -350,12 +356,31 @@ if not HOPTAC_AUDIT_KEY:
     HOPTAC_AUDIT_KEY = SECRET_KEY
 HOPTAC_DEMO_PASSWORD = os.environ.get("HOPTAC_DEMO_PASSWORD", "hoptac-demo")
 
+# Logs on stderr (the journal or the container log), each line with the request id that the
+# history records and the X-Request-ID header carries. LOG_FORMAT=json: one JSON object a line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
+        "json": {"()": "core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if os.environ.get("LOG_FORMAT", "") == "json" else "text",
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "") or "WARNING"},
 }
+
+# Prometheus metrics (/metrics) are readable from these addresses or networks only: the
+# scraper's, never through the public proxy. /health/ready/ fails when the oldest job waiting
+# in the background queue is older than HOPTAC_QUEUE_MAX_AGE seconds (no worker runs).
+HOPTAC_METRICS_ALLOWED = env_list("HOPTAC_METRICS_ALLOWED", "127.0.0.1,::1")
+HOPTAC_QUEUE_MAX_AGE = int(os.environ.get("HOPTAC_QUEUE_MAX_AGE", "") or "3600")
 
 # The unit that answers obstacles and coordinates the tracking engine (Cục Đối ngoại), and
 # how many working days it (then the leadership) has to answer an obstacle.

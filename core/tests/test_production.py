@@ -175,6 +175,8 @@ def test_gunicorn_serves_the_production_configuration(tmp_path):
         assert "immutable" in css.getheader("Cache-Control", "")
         assert _get(port, "/static/css/missing.css").status == 404
         assert _get(port, "/health/").status == 200
+        probe = subprocess.run([str(ROOT / "deploy" / "hoptac"), "probe"], cwd=ROOT, env=env)
+        assert probe.returncode == 0
         # Metrics add up the workers' counts (prometheus_client's multiprocess mode).
         for _ in range(6):
             _get(port, "/health/")
@@ -188,3 +190,56 @@ def test_gunicorn_serves_the_production_configuration(tmp_path):
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
     assert server.returncode == 0
+
+
+def _commands() -> set[str]:
+    """The commands that deploy/hoptac knows."""
+    script = (ROOT / "deploy" / "hoptac").read_text()
+    return set(re.findall(r"^  ([a-z-]+)\)", script, re.M))
+
+
+def test_the_deployment_files_take_commands_and_settings_from_one_place():
+    """The image, the compose file, the systemd units and `make serve-prod` run only commands
+    of deploy/hoptac, with the settings of deploy/hoptac.env: they cannot drift from what the
+    tests run."""
+    import yaml
+
+    commands = _commands()
+    assert {"web", "worker", "reminders", "daily", "migrate", "static", "probe", "manage"} <= commands
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    assert 'ENTRYPOINT ["deploy/hoptac"]' in dockerfile and 'CMD ["web"]' in dockerfile
+    assert "STATIC_ROOT={} ".format(deploy_env()["STATIC_ROOT"]) in dockerfile
+    assert "\nUSER hoptac\n" in dockerfile
+
+    compose = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text())
+    services = compose["services"]
+    app = {name: s for name, s in services.items() if s.get("image") == "hoptac:latest"}
+    assert {"migrate", "web1", "web2", "worker", "reminders"} <= set(app)
+    for name, service in app.items():
+        assert service["command"][0] in commands, name
+        assert service["env_file"] == ["hoptac.env", "site.env"], name
+    assert [app[n]["command"] for n in ("web1", "web2", "worker", "reminders")] == [
+        ["web"],
+        ["web"],
+        ["worker"],
+        ["daily"],
+    ]
+    assert app["web1"]["healthcheck"]["test"][1:3] == ["deploy/hoptac", "probe"]
+    assert {"db", "redis", "proxy"} <= set(services)
+
+    units = sorted((ROOT / "deploy" / "systemd").glob("*.service"))
+    assert {u.name for u in units} >= {
+        "hoptac-web.service",
+        "hoptac-worker@.service",
+        "hoptac-reminders.service",
+    }
+    for unit in units:
+        text = unit.read_text()
+        assert "EnvironmentFile=/opt/hoptac/deploy/hoptac.env\nEnvironmentFile=/etc/hoptac/site.env" in text
+        for command in re.findall(r"^ExecStart=/opt/hoptac/deploy/hoptac (\S+)", text, re.M):
+            assert command in commands, unit.name
+        assert re.search(r"^ExecStart=/opt/hoptac/deploy/hoptac ", text, re.M), unit.name
+
+    makefile = (ROOT / "Makefile").read_text()
+    serve_prod = makefile[makefile.index("serve-prod:") :]
+    assert ". deploy/hoptac.env" in serve_prod and "deploy/hoptac web" in serve_prod

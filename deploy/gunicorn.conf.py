@@ -11,6 +11,7 @@ from __future__ import annotations
 import glob
 import multiprocessing
 import os
+import shutil
 import tempfile
 
 
@@ -68,8 +69,9 @@ access_log_format = '%(h)s "%(r)s" %(s)s %(b)s %(D)sus request_id=%({x-request-i
 if os.environ.get("PROMETHEUS_MULTIPROC_DIR"):
     for stale in glob.glob(os.path.join(os.environ["PROMETHEUS_MULTIPROC_DIR"], "*.db")):
         os.remove(stale)
+    _own_metrics_dir = None
 else:
-    os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hoptac-metrics-")
+    _own_metrics_dir = os.environ["PROMETHEUS_MULTIPROC_DIR"] = tempfile.mkdtemp(prefix="hoptac-metrics-")
 
 
 def child_exit(server, worker) -> None:
@@ -77,3 +79,9 @@ def child_exit(server, worker) -> None:
     from prometheus_client import multiprocess
 
     multiprocess.mark_process_dead(worker.pid)
+
+
+def on_exit(server) -> None:
+    """Remove the temporary metrics folder this configuration made."""
+    if _own_metrics_dir:
+        shutil.rmtree(_own_metrics_dir, ignore_errors=True)

@@ -88,7 +88,7 @@ def test_a_figure_computed_on_one_node_is_reused_by_another():
         keys = other.keys("figures:shared:*")
         assert len(keys) == 1 and other.get(keys[0]) == 42
         assert figures.cached_figures("shared", None, ["x"], compute) == 42
-        other.clear()
+        other.delete_pattern("figures:*")
     assert calls == [1]
 
 

@@ -11,7 +11,7 @@ export DJANGO_SETTINGS_MODULE ?= hoptac.settings.base
 # The demo instance may hold every level; a production instance sets its own cap.
 export HOPTAC_MAX_CLASSIFICATION ?= tuyet_mat
 
-.PHONY: run install install-test migrate demo serve test lint format messages compilemessages bench clean
+.PHONY: run install install-test migrate demo serve serve-prod test lint format messages compilemessages bench clean
 
 run: install migrate demo serve
 
@@ -45,6 +45,29 @@ serve: install
 	@echo "hoptac: http://127.0.0.1:8000  (demo logins above; password: $${HOPTAC_DEMO_PASSWORD:-hoptac-demo})"
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
+# The production configuration on this machine (docs/operations.md): the settings of
+# deploy/hoptac.env (DEBUG off), migrations, static files collected and served by whitenoise,
+# gunicorn through deploy/hoptac. Keys: .prod-local.env, made once with random values and
+# kept (the audit chain is keyed by it). Database: DATABASE_URL, or prod-local.sqlite3 holding
+# the demo (loaded with --force the first time). Plain HTTP: open http://localhost:8000.
+PROD_LOCAL_ENV := .prod-local.env
+$(PROD_LOCAL_ENV):
+	umask 077 && $(PYTHON) -c 'import secrets; print("SECRET_KEY=" + secrets.token_urlsafe(50)); print("HOPTAC_AUDIT_KEY=" + secrets.token_urlsafe(50))' > $@
+
+serve-prod: install $(PROD_LOCAL_ENV)
+	set -a && . deploy/hoptac.env && . ./$(PROD_LOCAL_ENV) && set +a && \
+	export PATH="$(CURDIR)/$(BIN):$$PATH" HOPTAC_MAX_CLASSIFICATION=$(HOPTAC_MAX_CLASSIFICATION) \
+	  ALLOWED_HOSTS=$${PROD_ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=0 SECURE_PROXY_SSL=0 \
+	  LOG_FORMAT=text STATIC_ROOT="$(CURDIR)/staticfiles" MEDIA_ROOT="$(CURDIR)/media" \
+	  GUNICORN_BIND=127.0.0.1:8000 WEB_CONCURRENCY=$${WEB_CONCURRENCY:-3} && \
+	if [ -z "$(DATABASE_URL)" ]; then export DATABASE_URL="sqlite:///$(CURDIR)/prod-local.sqlite3"; \
+	  test -f prod-local.sqlite3 || new_demo=1; fi && \
+	deploy/hoptac migrate && \
+	if [ -n "$${new_demo:-}" ]; then deploy/hoptac manage load_demo --force; fi && \
+	deploy/hoptac static && \
+	echo "hoptac (production configuration): http://localhost:8000" && \
+	deploy/hoptac web
+
 test: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -65,6 +88,7 @@ format: install-test
 BENCH_ENV = DEBUG=0 HOPTAC_ALLOW_DEFAULT_KEY=1 SECURE_SSL_REDIRECT=0 ALLOWED_HOSTS=testserver HOPTAC_RATELIMIT=0 \
 	DJANGO_SETTINGS_MODULE=hoptac.settings.base
 bench: install-test
+	$(BENCH_ENV) $(BIN)/python manage.py collectstatic --noinput -v 0
 	$(BENCH_ENV) DATABASE_URL=$${BENCH_DEMO_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hoptac_bench_demo} \
 	  $(BIN)/python manage.py bench --ensure-demo --label demo --no-throughput --repeat 5 \
 	  --output test-artifacts/bench-demo.json
@@ -73,4 +97,4 @@ bench: install-test
 	  --output test-artifacts/bench-results.json
 
 clean:
-	rm -rf $(VENV) db.sqlite3 staticfiles test-artifacts
+	rm -rf $(VENV) db.sqlite3 prod-local.sqlite3 staticfiles test-artifacts

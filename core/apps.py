@@ -7,6 +7,13 @@ class CoreConfig(AppConfig):
     verbose_name = _("System core")
 
     def ready(self) -> None:
+        from django.core.signals import request_finished
+        from django.db.backends.signals import connection_created
+
         from . import signals
+        from .metrics import install_query_metrics
+        from .middleware import clear_log_request_id
 
         signals.connect()
+        connection_created.connect(install_query_metrics, dispatch_uid="hoptac_query_metrics")
+        request_finished.connect(clear_log_request_id, dispatch_uid="hoptac_log_request_id")

@@ -50,6 +50,23 @@ def current_client_ip() -> str:
     return _client_ip.get()
 
 
+# The request id for the logs: set by the outermost middleware and cleared when the response
+# is finished, so that Django's own "Not Found" and error lines, written after the middlewares
+# returned, carry it too.
+_log_request_id: contextvars.ContextVar[uuid.UUID | None] = contextvars.ContextVar(
+    "hoptac_log_request_id", default=None
+)
+
+
+def set_log_request_id(rid: uuid.UUID | None) -> None:
+    _log_request_id.set(rid)
+
+
+def request_id_or_none() -> uuid.UUID | None:
+    """The id of the request or job being served, if any (for the logs)."""
+    return _request_id.get() or _log_request_id.get()
+
+
 def current_request_id() -> uuid.UUID:
     rid = _request_id.get()
     return rid if rid is not None else uuid.uuid4()

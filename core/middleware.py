@@ -2,7 +2,37 @@
 
 import uuid
 
-from .context import change_context, client_ip_context
+from .context import change_context, client_ip_context, set_log_request_id
+
+
+def _request_id(request) -> uuid.UUID:
+    """The request's id: its X-Request-ID header when that is a UUID (set by the proxy, so the
+    proxy's and hoptac's logs match), a new one otherwise."""
+    existing = getattr(request, "id", None)
+    if isinstance(existing, uuid.UUID):
+        return existing
+    try:
+        return uuid.UUID(request.headers.get("X-Request-ID", ""))
+    except ValueError:
+        return uuid.uuid4()
+
+
+class RequestIdMiddleware:
+    """First in the chain: gives the request its id and puts it in every log line written
+    while it is served (core.logging), until the response is finished."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        request.id = _request_id(request)
+        set_log_request_id(request.id)
+        return self.get_response(request)
+
+
+def clear_log_request_id(**kwargs) -> None:
+    """request_finished receiver: the next lines of this thread belong to no request."""
+    set_log_request_id(None)
 
 
 class RequestContextMiddleware:
@@ -10,11 +40,7 @@ class RequestContextMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        header = request.headers.get("X-Request-ID", "")
-        try:
-            request_id = uuid.UUID(header)
-        except ValueError:
-            request_id = uuid.uuid4()
+        request_id = _request_id(request)
         request.id = request_id
         user = getattr(request, "user", None)
         actor = user if user is not None and user.is_authenticated else None

@@ -12,13 +12,17 @@ import instruments.api.urls  # noqa: F401  (registers the instruments API)
 import org.api.urls  # noqa: F401  (registers the org API)
 import partners.api.urls  # noqa: F401  (registers the partner API)
 import tracking.api.urls  # noqa: F401  (registers the tracking API)
-from core import choices_view, views_site
+from core import choices_view, views_ops, views_site
 from core.api.router import router
 from core.api.schema_view import CommittedSchemaView
 from partners.api.views import IndicatorsView
 
 urlpatterns = [
     path("", views_site.home, name="home"),
+    # Operations: no login, no record (docs/operations.md).
+    path("health/", views_ops.live, name="health-live"),
+    path("health/ready/", views_ops.ReadyView.as_view(), name="health-ready"),
+    path("metrics", views_ops.metrics, name="metrics"),
     path("login/", views_site.HoptacLoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -14,6 +14,8 @@ EXEMPT_PREFIXES = (
     "/logout/",
     "/account/2fa/setup/",
     "/account/2fa/verify/",
+    "/health/",
+    "/metrics",
 )
 
 

@@ -57,6 +57,7 @@ ALLOWED_VIEW_MODULES = (
     "core.views",  # the generic views: visible_to and can() inside
     "core.api.views",  # the generic API viewset
     "core.views_site",  # home and login
+    "core.views_ops",  # health and metrics: no record, no login (docs/operations.md)
     "core.audit_views",  # the audit log: its own rule (administrators and leadership)
     "core.attachment_views",  # files: the parent's visible_to and can() decide
     "core.import_views",  # Excel import: upload, preview, commit through the model's services

@@ -141,6 +141,7 @@ def test_check_deploy_is_clean_on_a_production_configuration(tmp_path):
         SECRET_KEY="k8#Vq2!xZ7pR4mW9sT1yB6nC3dF0gH5jL8aE2uI7oP4rS9wQ3zX6vN1",
         ALLOWED_HOSTS="hoptac.bca.local",
         HOPTAC_MAX_CLASSIFICATION="mat",
+        HOPTAC_AUDIT_KEY="a3!Rt9#Lm2@Xw7$Qp5^Zs8&Kd4*Vb6(Nf1)Hj0",
         DATABASE_URL="sqlite:///{}".format(tmp_path / "db.sqlite3"),
     )
     result = subprocess.run(

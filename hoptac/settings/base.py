@@ -1,11 +1,13 @@
 """hoptac settings, read from the environment (never edit this file per deployment).
 
 Environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_*, HOPTAC_DEMO_PASSWORD,
-HOPTAC_MAX_CLASSIFICATION, HOPTAC_TASKS_IMMEDIATE, HOPTAC_REMINDER_DAYS_BEFORE,
-HOPTAC_NUDGE_AFTER_DAYS.
+HOPTAC_MAX_CLASSIFICATION, HOPTAC_AUDIT_KEY, HOPTAC_AUDIT_KEY_FROM_SECRET, HOPTAC_TASKS_IMMEDIATE,
+HOPTAC_REMINDER_DAYS_BEFORE, HOPTAC_NUDGE_AFTER_DAYS, STATIC_ROOT, MEDIA_ROOT. A production
+deployment takes them from one file, deploy/hoptac.env (docs/operations.md).
 """
 
 import datetime
+import json
 import os
 from pathlib import Path
 
@@ -30,13 +32,23 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 DEBUG = env_bool("DEBUG", False)
 TESTING = False
-SECRET_KEY = os.environ.get("SECRET_KEY", DEFAULT_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY and not env_bool("HOPTAC_ALLOW_DEFAULT_KEY"):
+# An empty value (a blank line in an env file) counts as unset.
+SECRET_KEY = os.environ.get("SECRET_KEY", "") or DEFAULT_SECRET_KEY
+# HOPTAC_ALLOW_DEFAULT_KEY=1 marks a throwaway instance (tests, `make bench`): it may run with
+# DEBUG off on the development keys.
+ALLOW_DEFAULT_KEYS = env_bool("HOPTAC_ALLOW_DEFAULT_KEY")
+if not DEBUG and SECRET_KEY == DEFAULT_SECRET_KEY and not ALLOW_DEFAULT_KEYS:
     raise ImproperlyConfigured(
         "SECRET_KEY must be set when DEBUG is off: the default key is for local development only."
     )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+if not DEBUG and not ALLOWED_HOSTS:
+    # Django would start and then answer every request 400; say why at start-up instead.
+    raise ImproperlyConfigured(
+        "ALLOWED_HOSTS must be set when DEBUG is off (the host names this server answers to, "
+        "comma-separated)."
+    )
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -75,7 +87,12 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First and last: requests counted and timed around everything else (/metrics).
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "core.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Static files before anything that reads the session or the database.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -89,6 +106,7 @@ MIDDLEWARE = [
     "org.middleware.SecondFactorMiddleware",
     "core.middleware.AnonymousRateLimitMiddleware",
     "csp.middleware.CSPMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
     # Last, as django-axes asks: it turns a lockout into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -172,9 +190,25 @@ FORMAT_MODULE_PATH = ["hoptac.formats"]
 
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", "") or BASE_DIR / "staticfiles")
 MEDIA_URL = "media/"
-MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "") or BASE_DIR / "media")
+# Uploaded files: MEDIA_ROOT on disk by default, a volume every node mounts when there are
+# several. HOPTAC_FILE_STORAGE names another Django storage class (S3-compatible storage
+# through django-storages: docs/operations.md), HOPTAC_FILE_STORAGE_OPTIONS its options as JSON.
+STORAGES = {
+    "default": {
+        "BACKEND": os.environ.get("HOPTAC_FILE_STORAGE", "") or "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": json.loads(os.environ.get("HOPTAC_FILE_STORAGE_OPTIONS", "") or "{}"),
+    },
+    # With DEBUG off, whitenoise serves what `collectstatic` wrote: names carry a hash of the
+    # content (cached for ever by browsers and proxies) and each file has a gzip copy.
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 # Sessions end after 30 idle minutes and when the browser closes (DESIGN.md 4.6).
 SESSION_COOKIE_AGE = 30 * 60
@@ -195,6 +229,8 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+# Probes reach a node directly over plain HTTP: never redirected to HTTPS.
+SECURE_REDIRECT_EXEMPT = [r"^health/", r"^metrics$"]
 if env_bool("SECURE_PROXY_SSL", False):
     # Behind a TLS-terminating proxy that sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -215,7 +251,30 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# Lockout after 5 failed logins per user and address, for 15 minutes (django-axes).
+# The cache holds computed figures (core.figures) only: nothing in it is the one copy of
+# anything, so losing it costs recomputation. Several nodes share Redis (REDIS_URL) so a figure
+# computed on one is reused by all; without it each process keeps its own (the embedded
+# default needs nothing). A Redis that is down makes the figures recomputed, never an error.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "hoptac",
+            "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 2, "SOCKET_TIMEOUT": 2, "IGNORE_EXCEPTIONS": True},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hoptac"}}
+
+# Sessions stay in the database (Django's default, written at every request for the idle
+# timeout): every node reads the same rows, and a Redis restart signs nobody out.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Lockout after 5 failed logins per user and address, for 15 minutes (django-axes). Failures
+# are counted in the database, so every node sees the same count and lockout.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -303,15 +362,44 @@ if not HOPTAC_MAX_CLASSIFICATION:
 if HOPTAC_MAX_CLASSIFICATION not in _LEVELS:
     raise ImproperlyConfigured("HOPTAC_MAX_CLASSIFICATION must be one of {}.".format(", ".join(_LEVELS)))
 # Key of the audit chain's HMAC; keep it when rotating SECRET_KEY, or the chain won't verify.
-HOPTAC_AUDIT_KEY = os.environ.get("HOPTAC_AUDIT_KEY", "") or SECRET_KEY
+# A production instance sets its own. An instance whose chain was written before this rule,
+# with the then documented default (SECRET_KEY as the key), sets HOPTAC_AUDIT_KEY_FROM_SECRET=1
+# and keeps verifying (docs/operations.md, "Audit key and SECRET_KEY").
+HOPTAC_AUDIT_KEY = os.environ.get("HOPTAC_AUDIT_KEY", "")
+if not HOPTAC_AUDIT_KEY:
+    if not DEBUG and not ALLOW_DEFAULT_KEYS and not env_bool("HOPTAC_AUDIT_KEY_FROM_SECRET"):
+        raise ImproperlyConfigured(
+            "HOPTAC_AUDIT_KEY must be set when DEBUG is off. An instance whose audit chain was "
+            "written with SECRET_KEY as its key sets HOPTAC_AUDIT_KEY_FROM_SECRET=1 instead."
+        )
+    HOPTAC_AUDIT_KEY = SECRET_KEY
 HOPTAC_DEMO_PASSWORD = os.environ.get("HOPTAC_DEMO_PASSWORD", "hoptac-demo")
 
+# Logs on stderr (the journal or the container log), each line with the request id that the
+# history records and the X-Request-ID header carries. LOG_FORMAT=json: one JSON object a line.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "filters": {"request_id": {"()": "core.logging.RequestIdFilter"}},
+    "formatters": {
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s request_id=%(request_id)s %(message)s"},
+        "json": {"()": "core.logging.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": "json" if os.environ.get("LOG_FORMAT", "") == "json" else "text",
+        }
+    },
+    "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "") or "WARNING"},
 }
+
+# Prometheus metrics (/metrics) are readable from these addresses or networks only: the
+# scraper's, never through the public proxy. /health/ready/ fails when the oldest job waiting
+# in the background queue is older than HOPTAC_QUEUE_MAX_AGE seconds (no worker runs).
+HOPTAC_METRICS_ALLOWED = env_list("HOPTAC_METRICS_ALLOWED", "127.0.0.1,::1")
+HOPTAC_QUEUE_MAX_AGE = int(os.environ.get("HOPTAC_QUEUE_MAX_AGE", "") or "3600")
 
 # The unit that answers obstacles and coordinates the tracking engine (Cục Đối ngoại), and
 # how many working days it (then the leadership) has to answer an obstacle.

@@ -4,6 +4,7 @@ import os
 
 os.environ.setdefault("HOPTAC_ALLOW_DEFAULT_KEY", "1")
 os.environ.setdefault("HOPTAC_MAX_CLASSIFICATION", "tuyet_mat")
+os.environ.setdefault("ALLOWED_HOSTS", "*")
 
 from .base import *  # noqa: F403
 from .base import INSTALLED_APPS
@@ -21,6 +22,9 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 ALLOWED_HOSTS = ["*"]
+# Static files from the apps' folders, as under runserver: tests run no collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not memory: threads then lock as in production (tests of concurrent edits).

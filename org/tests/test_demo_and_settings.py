@@ -57,5 +57,7 @@ def test_refuses_to_start_without_debug_on_the_default_secret_key():
     """DEBUG off with the default SECRET_KEY is an error; with a real key it starts."""
     refused = _settings_check({"DEBUG": "0"})
     assert refused.returncode != 0 and "SECRET_KEY" in refused.stderr
-    started = _settings_check({"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "hoptac.local"})
+    started = _settings_check(
+        {"DEBUG": "0", "SECRET_KEY": "x" * 50, "ALLOWED_HOSTS": "hoptac.local", "HOPTAC_AUDIT_KEY": "y" * 50}
+    )
     assert started.returncode == 0, started.stderr

@@ -44,7 +44,7 @@ class RequestContextMiddleware:
         request.id = request_id
         user = getattr(request, "user", None)
         actor = user if user is not None and user.is_authenticated else None
-        with change_context(actor, request_id), client_ip_context(request.META.get("REMOTE_ADDR", "")):
+        with change_context(actor, request_id), client_ip_context(client_ip(request)):
             response = self.get_response(request)
         response["X-Request-ID"] = str(request_id)
         return response
@@ -97,7 +97,7 @@ class AnonymousRateLimitMiddleware:
     limited. A token request is left to the API's authentication (401 when unknown).
     """
 
-    EXEMPT = ("/health/", "/static/")
+    EXEMPT = ("/health/", "/metrics", "/static/")
 
     def __init__(self, get_response):
         self.get_response = get_response

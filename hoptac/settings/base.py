@@ -251,8 +251,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# The cache holds computed figures (core.figures) only: nothing in it is the one copy of
-# anything, so losing it costs recomputation. Several nodes share Redis (REDIS_URL) so a figure
+# The cache holds computed figures (core.figures) and the rate-limit counters only: nothing
+# in it is the one copy of anything, so losing it costs recomputation (and resets the counts). Several nodes share Redis (REDIS_URL) so a figure
 # computed on one is reused by all; without it each process keeps its own (the embedded
 # default needs nothing). A Redis that is down makes the figures recomputed, never an error.
 REDIS_URL = os.environ.get("REDIS_URL", "")
@@ -281,6 +281,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_VERBOSE = False
+# The client's address behind HOPTAC_PROXY_COUNT trusted proxies (the lockout, the rate limits
+# and the audit log name the same address).
+AXES_CLIENT_IP_CALLABLE = "core.middleware.client_ip"
 OTP_TOTP_ISSUER = "hoptac"
 
 # Rate limits per client address (django-ratelimit), on when DEBUG is off: requests without a

@@ -50,6 +50,8 @@ def test_who_classified_is_recorded_on_create_and_on_raise(secret, users, units)
     # Who classified is in the record's history and in the API.
     change = ObjectChange.objects.filter(object_id=raised.pk, content_type__model="samplerecord").first()
     assert change.postchange_data["classifying_unit"] == units["CDN"].pk
+    page = page_for(users["doingoai"]).get(raised.get_absolute_url()).content.decode()
+    assert f'data-testid="classifying-unit">{units["CDN"]}<' in page
     data = api_for(users["doingoai"]).get(f"/api/v1/sample-records/{raised.pk}/").json()
     assert data["classified_by"] == users["doingoai"].pk and data["classifying_unit"] == units["CDN"].pk
 

@@ -584,7 +584,7 @@ class ClassificationForm(forms.Form):
         label=gettext_lazy("Classification"), widget=forms.Select(attrs={"class": "form-select"})
     )
     protection_years = forms.IntegerField(
-        label=gettext_lazy("protection period (years)"),
+        label=capfirst(gettext_lazy("protection period (years)")),
         required=False,
         min_value=1,
         widget=forms.NumberInput(attrs={"class": "form-control"}),

@@ -243,6 +243,8 @@ class AuditEvent(models.TextChoices):
     PERSONAL_DATA_VIEW = "personal_data_view", _("Personal data viewed in full")
     CLASSIFICATION_CHANGE = "classification_change", _("Classification change")
     ACCESS_REFUSED = "access_refused", _("Access refused")
+    API_TOKEN_CREATED = "api_token_created", _("API token created")
+    API_TOKEN_REVOKED = "api_token_revoked", _("API token revoked")
 
 
 class AppendOnlyQuerySet(models.QuerySet):

@@ -36,6 +36,13 @@ def make_user(unit: Any, roles: list[str] | str, clearance: str = "thuong", **ex
     return user_create(actor=SYSTEM, data=data, roles=roles)
 
 
+def api_token(user: Any, name: str = "tests", **extra: Any) -> str:
+    """The secret of a new personal API token of ``user``, issued through the service."""
+    from org.services import api_token_create
+
+    return api_token_create(actor=user, name=name, **extra)[1]
+
+
 @dataclass
 class ModelSpec:
     """How to make, fill in and break records of one registered business model."""

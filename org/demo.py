@@ -10,7 +10,8 @@ from django.conf import settings
 from core.context import SYSTEM
 from core.text import fold
 
-from .models import Unit, UnitKind, User
+from .models import RoleRecord, Unit, UnitKind, User
+from .second_factor import role_update
 from .services import roles_ensure, unit_create, unit_update, user_create, user_set_password, user_update
 
 MINISTRY = ("BCA", "Bộ Công an", "Ministry of Public Security", "BCA")
@@ -202,9 +203,18 @@ def load_units() -> dict[str, Unit]:
     return units
 
 
+def demo_second_factor_off() -> None:
+    """The demo accounts sign in with the shared password alone: no role requires a second
+    factor on a demo (a new instance starts with it on for administrators, leadership and
+    coordinators). Each change goes through the audited role service."""
+    for role in RoleRecord.objects.filter(requires_second_factor=True):
+        role_update(actor=SYSTEM, obj=role, data={"requires_second_factor": False}, version=role.version)
+
+
 def load_accounts(units: dict[str, Unit]) -> list[User]:
     password = settings.HOPTAC_DEMO_PASSWORD
     roles_ensure(actor=SYSTEM)
+    demo_second_factor_off()
     users = []
     for login, role, unit_code, clearance, full_name, position in ACCOUNTS:
         data = {

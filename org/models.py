@@ -5,10 +5,16 @@ from functools import cached_property
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from access.choices import MINISTRY_WIDE_ROLES, Classification, Role
+from core.guards import ServiceWritesModel, ServiceWritesQuerySet
+
+# Roles whose accounts need a second factor on a new instance (migration 0003 and
+# ``roles_ensure``); administrators change it on /org/roles/, the demo turns it off.
+SECOND_FACTOR_BY_DEFAULT = frozenset({Role.ADMINISTRATOR, Role.LEADERSHIP, Role.COORDINATOR})
 
 
 class UnitKind(models.TextChoices):
@@ -193,3 +199,53 @@ class User(AbstractUser):
 
     def refresh_roles(self) -> None:
         self.__dict__.pop("role_codes", None)
+
+
+class ApiTokenQuerySet(ServiceWritesQuerySet):
+    def visible_to(self, user) -> "ApiTokenQuerySet":
+        """A user reads their own tokens; administrators read everyone's (to revoke them)."""
+        if not getattr(user, "is_authenticated", False):
+            return self.none()
+        if user.has_role(Role.ADMINISTRATOR):
+            return self.all()
+        return self.filter(user=user)
+
+
+class ApiToken(ServiceWritesModel):
+    """A personal API token: the secret is shown once; only its SHA-256 is kept.
+
+    It replaces DRF's authtoken tokens, which never expired and could only be issued from a
+    shell. A token expires (90 days by default, one year at most) and can be revoked; it is
+    not bound to the sessions' idle timeout.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=100)
+    # The first characters of the secret, to tell tokens apart on the page (not secret enough
+    # to be used: the rest is 256 random bits).
+    prefix = models.CharField(_("prefix"), max_length=16, editable=False)
+    key_hash = models.CharField(max_length=64, unique=True, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    expires_at = models.DateTimeField(_("expires"))
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True, editable=False)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True, editable=False)
+
+    objects = ApiTokenQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    def status(self, now=None) -> str:
+        """ "active", "expired" or "revoked", for the page and the authentication."""
+        if self.revoked_at is not None:
+            return "revoked"
+        if self.expires_at <= (now or timezone.now()):
+            return "expired"
+        return "active"

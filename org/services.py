@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import datetime
+import hashlib
+import secrets
 from collections.abc import Iterable
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.db.models import F, Value
 from django.db.models.functions import Concat, Substr
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.choices import Role
@@ -17,7 +21,7 @@ from core.exceptions import PermissionDenied, ValidationError
 from core.history import ChangeAction, record_change, snapshot
 from core.services import lock_for_write, record_create, record_delete, record_update, service
 
-from .models import RoleRecord, Unit, User
+from .models import SECOND_FACTOR_BY_DEFAULT, ApiToken, RoleRecord, Unit, User
 
 PATH_STEP = 7  # "000001/"
 
@@ -73,7 +77,7 @@ def roles_ensure(*, actor: Any = None) -> None:
     """Create any missing role rows (the migration makes them; a test flush removes them)."""
     existing = set(RoleRecord.objects.values_list("code", flat=True))
     for code in set(Role.values) - existing:
-        RoleRecord.objects.create(code=code)
+        RoleRecord.objects.create(code=code, requires_second_factor=code in SECOND_FACTOR_BY_DEFAULT)
 
 
 def _check_grant(actor: Any, target: User, clearance: str | None, roles: Iterable[str] | None) -> None:
@@ -178,3 +182,120 @@ def user_delete(*, actor: Any, user: User, version: int | None = None) -> None:
     if getattr(actor, "pk", None) == user.pk:
         raise PermissionDenied(_("You cannot delete your own account."))
     record_delete(actor=actor, obj=user, version=version)
+
+
+# Personal API tokens (docs/security.md, "Authentication").
+API_TOKEN_DEFAULT_DAYS = 90
+API_TOKEN_MAX_DAYS = 365
+API_TOKEN_MAX_ACTIVE = 20
+API_TOKEN_KEY_PREFIX = "hpt_"
+API_TOKEN_PREFIX_LENGTH = 12  # "hpt_" and 8 random characters, shown on the page
+# last_used_at is written at most this often, not on every request.
+API_TOKEN_TOUCH_EVERY = datetime.timedelta(minutes=1)
+
+
+def api_token_hash(key: str) -> str:
+    """The stored form of a secret: SHA-256 is enough for 256 random bits (no salt needed)."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def api_token_default_expiry() -> datetime.date:
+    return timezone.localdate() + datetime.timedelta(days=API_TOKEN_DEFAULT_DAYS)
+
+
+@service
+def api_token_create(
+    *, actor: Any, name: str, expires_on: datetime.date | None = None
+) -> tuple[ApiToken, str]:
+    """Issue a token to the actor; returns it with its secret, which is never stored or shown again.
+
+    The caller (the account page) makes sure the session passed the second factor when the
+    actor's role requires one; there is no API endpoint that issues tokens.
+    """
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        raise PermissionDenied(_("Only a signed-in user may create an API token."))
+    name = (name or "").strip()
+    now = timezone.now()
+    today = timezone.localdate(now)
+    if expires_on is None:
+        expires_on = today + datetime.timedelta(days=API_TOKEN_DEFAULT_DAYS)
+    errors: dict[str, str] = {}
+    if not name:
+        errors["name"] = _("Give the token a name that says where it is used.")
+    if expires_on <= today:
+        errors["expires_on"] = _("The expiry date must be after today.")
+    elif expires_on > today + datetime.timedelta(days=API_TOKEN_MAX_DAYS):
+        errors["expires_on"] = _("A token may be valid for one year at most.")
+    if errors:
+        raise ValidationError(errors)
+    active = ApiToken.objects.filter(user=actor, revoked_at__isnull=True, expires_at__gt=now).count()
+    if active >= API_TOKEN_MAX_ACTIVE:
+        raise ValidationError(
+            _("You already have {} valid tokens; revoke one you no longer use.").format(active)
+        )
+    key = API_TOKEN_KEY_PREFIX + secrets.token_urlsafe(32)
+    token = ApiToken(
+        user=actor,
+        name=name,
+        prefix=key[:API_TOKEN_PREFIX_LENGTH],
+        key_hash=api_token_hash(key),
+        expires_at=now + datetime.timedelta(days=(expires_on - today).days),
+    )
+    token.full_clean()
+    token.save()
+    audit_record(
+        AuditEvent.API_TOKEN_CREATED,
+        actor=actor,
+        target=actor,
+        extra={
+            "token": token.pk,
+            "name": token.name,
+            "prefix": token.prefix,
+            "expires_at": token.expires_at.isoformat(),
+        },
+    )
+    return token, key
+
+
+@service
+def api_token_revoke(*, actor: Any, token: ApiToken) -> ApiToken:
+    """Revoke a token at once: its owner, or an administrator (a lost laptop, a leaver)."""
+    if getattr(actor, "pk", None) != token.user_id and not can(actor, Action.CHANGE, User):
+        raise PermissionDenied(_("You may not revoke another user's token."))
+    current = ApiToken.objects.select_for_update().select_related("user").get(pk=token.pk)
+    if current.revoked_at is not None:
+        raise ValidationError(_("This token has already been revoked."))
+    current.revoked_at = timezone.now()
+    current.save(update_fields=["revoked_at"])
+    audit_record(
+        AuditEvent.API_TOKEN_REVOKED,
+        actor=actor,
+        target=current.user,
+        extra={"token": current.pk, "name": current.name, "prefix": current.prefix},
+    )
+    return current
+
+
+def api_token_find(key: str) -> ApiToken | None:
+    """The valid token with this secret (not revoked, not expired), with its user; else None."""
+    if not key.startswith(API_TOKEN_KEY_PREFIX) or len(key) > 100:
+        return None
+    return (
+        ApiToken.objects.select_related("user")
+        .filter(key_hash=api_token_hash(key), revoked_at__isnull=True, expires_at__gt=timezone.now())
+        .first()
+    )
+
+
+def api_token_record_use(token: ApiToken) -> None:
+    """Record that the token was used: at most once a minute, so a client's burst writes once
+    (and a request in between opens no transaction)."""
+    now = timezone.now()
+    if token.last_used_at is None or now - token.last_used_at >= API_TOKEN_TOUCH_EVERY:
+        _api_token_touch(token=token, now=now)
+
+
+@service
+def _api_token_touch(*, token: ApiToken, now: datetime.datetime) -> None:
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    token.last_used_at = now

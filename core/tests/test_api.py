@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
+
+from core.testing import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -34,9 +35,8 @@ def test_token_authentication_works_and_anonymous_is_401(users):
     assert response.status_code == 401
     assert response.json()["error"]["code"] == "not_authenticated"
     assert "WWW-Authenticate" in response
-    token = Token.objects.create(user=users["khach"])
     api = APIClient()
-    api.credentials(HTTP_AUTHORIZATION="Token " + token.key)
+    api.credentials(HTTP_AUTHORIZATION="Token " + api_token(users["khach"]))
     response = api.get("/api/v1/units/", {"page_size": 10})
     assert response.status_code == 200
     body = response.json()

@@ -11,7 +11,8 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError, connection
 from django.test import Client
-from rest_framework.authtoken.models import Token
+
+from core.testing import api_token
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +35,7 @@ def test_pages_and_the_api_answer_503_while_the_database_is_down_and_recover(use
     down, up = database_down
     page = Client(raise_request_exception=False)
     page.force_login(users["qninh"])
-    token = Token.objects.get_or_create(user=users["qninh"])[0].key
+    token = api_token(users["qninh"])
     api = Client(raise_request_exception=False, HTTP_AUTHORIZATION=f"Token {token}")
     down()
     response = page.get("/tracking/notifications/")

@@ -50,9 +50,9 @@ def app():
 
 @pytest.fixture
 def tokens(users):
-    from rest_framework.authtoken.models import Token
+    from core.testing import api_token
 
-    return {name: Token.objects.get_or_create(user=users[name])[0].key for name in USERS}
+    return {name: api_token(users[name]) for name in USERS}
 
 
 @pytest.mark.django_db

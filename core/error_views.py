@@ -38,6 +38,10 @@ def too_large(request: HttpRequest) -> HttpResponse:
 def bad_request(request: HttpRequest, exception: Any = None) -> HttpResponse:
     if isinstance(exception, RequestDataTooBig):
         return too_large(request)
+    if isinstance(exception, BaseException) and _database_unavailable(exception):
+        # Django's session middleware turns any database error while saving the session into
+        # SessionInterrupted, a 400; when the database is down the request was fine (503).
+        return database_unavailable(request)
     if is_api(request):
         return json_error(400, "bad_request", _("Bad request."))
     return defaults.bad_request(request, exception)

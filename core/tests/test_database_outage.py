@@ -69,6 +69,32 @@ def test_other_server_errors_stay_500():
         assert error_views.server_error(RequestFactory().get("/tracking/")).status_code == 503
 
 
+def test_a_session_save_cut_by_the_outage_is_503_not_400():
+    """Saving the session at the end of a request turns a database error into
+    SessionInterrupted (Django answers 400); an outage behind it is a 503."""
+    from django.contrib.sessions.exceptions import SessionInterrupted
+    from django.test import RequestFactory
+
+    from core import error_views
+
+    def interrupted(cause: BaseException | None) -> SessionInterrupted:
+        try:
+            try:
+                if cause is not None:
+                    raise cause
+                raise KeyError("no database error")
+            except (OperationalError, KeyError):
+                raise SessionInterrupted("The request's session was deleted") from None
+        except SessionInterrupted as exc:
+            return exc
+
+    request = RequestFactory().get("/tracking/")
+    outage = interrupted(OperationalError("the database system is shutting down"))
+    answer = error_views.bad_request(request, outage)
+    assert answer.status_code == 503 and answer["Retry-After"] == "30"
+    assert error_views.bad_request(request, interrupted(None)).status_code == 400
+
+
 def test_postgresql_connections_check_their_health():
     if connection.vendor == "postgresql":
         assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True

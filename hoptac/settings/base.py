@@ -2,7 +2,8 @@
 
 Environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_*, HOPTAC_DEMO_PASSWORD,
 HOPTAC_MAX_CLASSIFICATION, HOPTAC_AUDIT_KEY, HOPTAC_AUDIT_KEY_FROM_SECRET, HOPTAC_TASKS_IMMEDIATE,
-HOPTAC_REMINDER_DAYS_BEFORE, HOPTAC_NUDGE_AFTER_DAYS, STATIC_ROOT, MEDIA_ROOT. A production
+HOPTAC_REMINDER_DAYS_BEFORE, HOPTAC_NUDGE_AFTER_DAYS, STATIC_ROOT, MEDIA_ROOT, DATABASE_REPLICA_URL,
+HOPTAC_REPLICA_STICKY_SECONDS. A production
 deployment takes them from one file, deploy/hoptac.env (docs/operations.md).
 """
 
@@ -102,6 +103,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "core.middleware.RequestContextMiddleware",
+    # Reads of lists, reports, search and the dashboard on the replica, when there is one.
+    "core.db_router.ReplicaReadsMiddleware",
     "org.middleware.SecondFactorMiddleware",
     "core.middleware.AnonymousRateLimitMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -152,6 +155,17 @@ elif DATABASES["default"]["ENGINE"].startswith("django.db.backends.postgresql"):
     # A kept connection is checked before each request, so workers recover by themselves
     # after the database restarts (the first request no longer fails on a dead socket).
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Optional read replica (docs/operations.md, "Read replica"): lists, reports, search and the
+# dashboard read from it, except for a client that wrote in the last few seconds.
+if os.environ.get("DATABASE_REPLICA_URL", ""):
+    DATABASES["replica"] = {
+        **dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60),
+        "OPTIONS": dict(DATABASES["default"].get("OPTIONS", {})),
+        "CONN_HEALTH_CHECKS": DATABASES["default"].get("CONN_HEALTH_CHECKS", False),
+        "TEST": {"MIRROR": "default"},
+    }
+    DATABASE_ROUTERS = ["core.db_router.ReplicaRouter"]
+HOPTAC_REPLICA_STICKY_SECONDS = int(os.environ.get("HOPTAC_REPLICA_STICKY_SECONDS", "") or "10")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "org.User"

@@ -661,8 +661,8 @@ class Harness:
         """An API token for ``username``: the one place the server tests make tokens, so that
         changing how tokens are issued (personal tokens) changes one function."""
         return self.shell(
-            "from rest_framework.authtoken.models import Token; from org.models import User; "
-            f"print(Token.objects.get_or_create(user=User.objects.get(username={username!r}))[0].key)"
+            "from core.testing import api_token; from org.models import User; "
+            f"print(api_token(User.objects.get(username={username!r}), name='server tests'))"
         )
 
     def log_tails(self) -> str:

@@ -23,6 +23,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy
 
 from .choices import LEVEL_ORDER
+from .scope import in_service
 
 
 class RestrictedRecord:
@@ -276,8 +277,6 @@ class LinkAwareManager(models.Manager):
         qs = super().get_queryset()
         viewer = viewer_of(getattr(self, "instance", None))
         if viewer is not None:
-            from core.context import in_service
-
             if not in_service():
                 qs = qs.visible_to(viewer)
         return qs

@@ -8,12 +8,13 @@ from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
-from core.guards import ServiceWritesQuerySet
-
 from .choices import levels_up_to
+from .guards import ServiceWritesQuerySet
+from .scope import in_service
 
 if TYPE_CHECKING:
-    from org.models import User
+    # The user model is org's; access knows it only as the project's user model.
+    from django.contrib.auth.models import AbstractBaseUser as User
 
 
 @models.Field.register_lookup
@@ -118,8 +119,6 @@ class BusinessQuerySet(ServiceWritesQuerySet):
 
     def _fetch_marked(self, viewer: Any) -> list:
         """Read the records with, in the same query, which of their links the viewer sees."""
-        from core.context import in_service
-
         from .links import link_checks, mark_links
 
         if in_service():  # services read everything; their link checks are explicit

@@ -10,12 +10,16 @@ import uuid
 from collections.abc import Iterator
 from typing import Any
 
+# The service scope is access's (the lowest app's); services open it through this module.
+from access.scope import in_service, service_scope
+
+__all__ = ["in_service", "service_scope"]
+
 _actor: contextvars.ContextVar[Any] = contextvars.ContextVar("hoptac_actor", default=None)
 _request_id: contextvars.ContextVar[uuid.UUID | None] = contextvars.ContextVar(
     "hoptac_request_id", default=None
 )
 _client_ip: contextvars.ContextVar[str] = contextvars.ContextVar("hoptac_client_ip", default="")
-_in_service: contextvars.ContextVar[bool] = contextvars.ContextVar("hoptac_in_service", default=False)
 _bulk_loading: contextvars.ContextVar[bool] = contextvars.ContextVar("hoptac_bulk_loading", default=False)
 
 
@@ -70,20 +74,6 @@ def request_id_or_none() -> uuid.UUID | None:
 def current_request_id() -> uuid.UUID:
     rid = _request_id.get()
     return rid if rid is not None else uuid.uuid4()
-
-
-@contextlib.contextmanager
-def service_scope() -> Iterator[None]:
-    """Mark the block as the service layer: business-model writes are allowed inside."""
-    token = _in_service.set(True)
-    try:
-        yield
-    finally:
-        _in_service.reset(token)
-
-
-def in_service() -> bool:
-    return _in_service.get()
 
 
 @contextlib.contextmanager

@@ -4,6 +4,8 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from access.scope import WriteOutsideService
+
 __all__ = ["PermissionDenied", "StaleVersion", "ValidationError", "WriteOutsideService"]
 
 
@@ -15,7 +17,3 @@ class StaleVersion(Exception):
         self.submitted = submitted
         self.current = getattr(obj, "version", None)
         super().__init__(f"Stale version {submitted} of {obj} (current {self.current})")
-
-
-class WriteOutsideService(RuntimeError):
-    """A business model was written outside the service layer (STYLE.md 'Where logic lives')."""

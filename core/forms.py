@@ -83,9 +83,8 @@ class VersionedModelForm(forms.ModelForm):
                     "The current value is a record you may not see; it is kept unless you choose another."
                 )
         if "owner_unit" in self.fields and user is not None:
-            from org.models import Unit
-
-            units = Unit.objects.visible_to(user)
+            # The unit model is org's: reached through the field, so core imports no org.
+            units = self.fields["owner_unit"].queryset.model.objects.visible_to(user)
             if not user.has_ministry_scope:
                 units = units.subtree(user.unit) if user.unit_id else units.none()
             self.fields["owner_unit"].queryset = units

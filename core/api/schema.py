@@ -70,6 +70,8 @@ class HoptacAutoSchema(AutoSchema):
         model = getattr(getattr(parent, "Meta", None), "model", None)
         if direction == "response" and field.field_name in getattr(model, "personal_fields", ()):
             masked = {"type": "string", "description": "Personal data: '•••' for users without the right."}
+            if "title" in schema:
+                masked["title"] = schema["title"]
             if schema.get("nullable") or getattr(field, "allow_null", False):
                 masked["nullable"] = True
             return masked

@@ -217,6 +217,24 @@ def _search(qs: models.QuerySet, q: str) -> models.QuerySet:
     return qs
 
 
+def label_filter(field: forms.Field) -> None:
+    """A list filter reads like the rest of the page: its label capitalised like the column
+    headers (verbose names are lower case: "loại"), and "All" for the empty choice, where a
+    form would say "---------" (choosing nothing filters nothing)."""
+    if field.label:
+        field.label = capfirst(field.label)
+    if isinstance(field, forms.ModelMultipleChoiceField | forms.MultipleChoiceField):
+        return
+    if hasattr(field, "empty_label"):  # model choices, and django-filter's own choice field
+        if field.empty_label is not None:
+            field.empty_label = _("All")
+            # The widget's choices may still iterate the class's field (a form's fields are
+            # copies): point them at this one.
+            field.widget.choices = field.choices
+    elif isinstance(field, forms.ChoiceField):
+        field.choices = [("", _("All")) if value == "" else (value, text) for value, text in field.choices]
+
+
 class ObjectListView(BaseObjectView):
     """Filter, search, sort, paginate and export one model's visible records."""
 
@@ -231,6 +249,7 @@ class ObjectListView(BaseObjectView):
             filterset = filterset_class(request.GET, queryset=qs, request=request)
             restrict_link_choices(filterset.form, request.user)
             for field in filterset.form.fields.values():
+                label_filter(field)
                 model = getattr(getattr(field, "queryset", None), "model", None)
                 if names := getattr(model, "choice_fields", None):
                     # Hundreds of units and agencies: load only what their labels read.

@@ -8,8 +8,11 @@ from __future__ import annotations
 
 import importlib
 import itertools
+import os
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from django.apps import apps
@@ -121,3 +124,29 @@ def pdf_bytes(padding: int = 0) -> bytes:
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
     out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
     return bytes(out)
+
+
+# Settings a server started by a test must not inherit from the test process.
+PROCESS_SETTINGS = ("DEBUG", "SECRET_KEY", "HOPTAC_", "ALLOWED_HOSTS", "DJANGO_", "DATABASE_", "REDIS_URL")
+
+
+def deploy_env() -> dict[str, str]:
+    """The settings of deploy/hoptac.env, read as docker compose and systemd read them."""
+    from django.conf import settings
+
+    values = {}
+    for line in (Path(settings.BASE_DIR) / "deploy" / "hoptac.env").read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#"):
+            name, _, value = line.partition("=")
+            values[name] = value
+    return values
+
+
+def server_env() -> dict[str, str]:
+    """The environment of a server a test starts through deploy/hoptac: this process's without
+    its hoptac and Django settings, then deploy/hoptac.env, with this Python."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(PROCESS_SETTINGS)}
+    env.update(deploy_env())
+    env["HOPTAC_PYTHON"] = sys.executable
+    return env

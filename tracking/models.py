@@ -209,17 +209,19 @@ class Assignment(BusinessRecord):
 
     access_unit_paths = ("unit",)
     classification_follows = "obligation"
+    # Facts kept by services.refresh_facts from the periods and reports.
+    FACT_FIELDS = (
+        "open_due_on",
+        "open_starts_on",
+        "open_reported",
+        "any_closed",
+        "any_late",
+        "has_periods",
+        "latest_percent",
+        "latest_report_on",
+    )
     history_exclude = dict.fromkeys(
-        (
-            "open_due_on",
-            "open_starts_on",
-            "open_reported",
-            "any_closed",
-            "any_late",
-            "has_periods",
-            "latest_percent",
-            "latest_report_on",
-        ),
+        FACT_FIELDS,
         "a fact derived from the periods and reports (services.refresh_facts); each report has its own history",
     )
     search_fields = ("obligation_title", "instructions", "unit_name")

@@ -13,9 +13,11 @@ from django import forms
 from django.utils.translation import gettext as _
 from rest_framework import exceptions
 
+from core.text import MAX_ID
+
 # Ids and integer filters stay within a 64-bit signed integer, as both databases store them.
-MAX_INT = 2**63 - 1
-MIN_INT = -(2**63)
+MAX_INT = MAX_ID
+MIN_INT = -MAX_ID - 1
 
 
 def whole_number(raw: str, name: str, *, low: int = MIN_INT, high: int = MAX_INT) -> int:

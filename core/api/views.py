@@ -18,9 +18,9 @@ from core.audit import audit_opened, audit_refused
 from core.history import history_for, mask_history_links
 from core.personal import mask, may_see_personal, personal_fields, record_personal_view, unit_path_for_masking
 from core.services import record_set_classification
-from core.text import fold
+from core.text import as_id, fold
 
-from .params import MAX_INT, ordering_param
+from .params import ordering_param
 from .serializers import ClassificationChangeSerializer, ObjectChangeSerializer
 
 
@@ -75,8 +75,7 @@ class ObjectAPIViewSet(viewsets.ModelViewSet):
 
     def get_object(self) -> Any:
         """The record through visible_to; a hidden one is 404 and the refusal is audited."""
-        raw = str(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field, ""))
-        if not (raw.isascii() and raw.isdigit()) or int(raw) > MAX_INT:
+        if as_id(self.kwargs.get(self.lookup_url_kwarg or self.lookup_field)) is None:
             raise exceptions.NotFound()  # no record has such an id (SQLite cannot even bind it)
         try:
             return super().get_object()

@@ -18,34 +18,17 @@ from pathlib import Path
 
 import pytest
 
+from core.testing import deploy_env, server_env
+
 ROOT = Path(__file__).resolve().parents[2]
 KEY = "k8#Vq2!xZ7pR4mW9sT1yB6nC3dF0gH5jL8aE2uI7oP4rS9wQ3zX6vN1"
 AUDIT_KEY = "a3!Rt9#Lm2@Xw7$Qp5^Zs8&Kd4*Vb6(Nf1)Hj0"
 
 
-def deploy_env() -> dict[str, str]:
-    """The settings of deploy/hoptac.env, parsed as docker compose and systemd read them."""
-    values = {}
-    for line in (ROOT / "deploy" / "hoptac.env").read_text().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            name, _, value = line.partition("=")
-            values[name] = value
-    return values
-
-
 def production_env(tmp_path: Path, **extra: str) -> dict[str, str]:
     """This process's environment without its hoptac and Django settings, plus deploy/hoptac.env."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(
-            ("DEBUG", "SECRET_KEY", "HOPTAC_", "ALLOWED_HOSTS", "DJANGO_", "DATABASE_URL", "REDIS_URL")
-        )
-    }
-    env.update(deploy_env())
+    env = server_env()
     env.update(
-        HOPTAC_PYTHON=sys.executable,
         DATABASE_URL="sqlite:///{}".format(tmp_path / "db.sqlite3"),
         STATIC_ROOT=str(tmp_path / "static"),
         MEDIA_ROOT=str(tmp_path / "media"),

@@ -21,16 +21,7 @@ from tracking.selectors import with_status
 from tracking.services import refresh_facts
 
 SCALE = "0.0005"
-FACTS = (
-    "open_due_on",
-    "open_starts_on",
-    "open_reported",
-    "any_closed",
-    "any_late",
-    "has_periods",
-    "latest_percent",
-    "latest_report_on",
-)
+FACTS = Assignment.FACT_FIELDS
 COUNTED = {
     "units": Unit,
     "users": User,

@@ -28,7 +28,6 @@ import shutil
 import signal
 import socket
 import subprocess
-import sys
 import tempfile
 import time
 from collections.abc import Iterator
@@ -37,6 +36,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import requests
+
+from core.testing import server_env
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_BIN = Path(os.environ.get("HOPTAC_PG_BIN", "") or "/usr/lib/postgresql/15/bin")
@@ -99,17 +100,6 @@ def _tail(log: Path | None, lines: int = 30) -> str:
     if log is None or not log.exists():
         return ""
     return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
-
-
-def deploy_env() -> dict[str, str]:
-    """The settings of deploy/hoptac.env, read as docker compose and systemd read them."""
-    values = {}
-    for line in (ROOT / "deploy" / "hoptac.env").read_text().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#"):
-            name, _, value = line.partition("=")
-            values[name] = value
-    return values
 
 
 def template_key() -> str:
@@ -305,16 +295,8 @@ def node_env(
 ) -> dict[str, str]:
     """The environment of a node: this process's without its hoptac and Django settings, then
     deploy/hoptac.env, then what a site file would say, then the test's overrides."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(
-            ("DEBUG", "SECRET_KEY", "HOPTAC_", "ALLOWED_HOSTS", "DJANGO_", "DATABASE_", "REDIS_URL")
-        )
-    }
-    env.update(deploy_env())
+    env = server_env()
     env.update(
-        HOPTAC_PYTHON=sys.executable,
         DATABASE_URL=database_url,
         REDIS_URL=redis_url,
         MEDIA_ROOT=str(media_root),

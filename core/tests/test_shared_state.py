@@ -151,3 +151,53 @@ def test_several_database_workers_take_each_job_once():
     rows = DBTaskResult.objects.filter(id__in=[r.id for r in results])
     assert {row.status for row in rows} == {"SUCCESSFUL"}
     assert all(len(row.worker_ids) == 1 for row in rows)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_node_worker_waits_out_a_database_outage_and_then_runs_the_jobs(monkeypatch):
+    """``run_worker``'s worker: a connection error while polling (PostgreSQL restarting) is
+    waited out, where django-tasks-db's worker would exit and leave the node without one."""
+    from django.db.utils import OperationalError
+
+    from core.management.commands import run_worker
+
+    worker = run_worker.ResilientWorker(
+        queue_names=["default"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id="outage",
+        excluded_queue_names=[],
+    )
+    polls = {"n": 0}
+    real_ready = DBTaskResult.objects.ready
+
+    def ready():
+        polls["n"] += 1
+        if polls["n"] <= 2:
+            raise OperationalError("connection to server failed: Connection refused")
+        return real_ready()
+
+    waits: list[float] = []
+    monkeypatch.setattr(DBTaskResult.objects, "ready", ready)
+    monkeypatch.setattr(run_worker.time, "sleep", waits.append)
+    monkeypatch.setattr(run_worker.connections, "close_all", lambda: None)
+    worker.run()  # batch mode: returns once the queue is empty
+    assert polls["n"] == 3
+    assert waits == [1.0, 2.0]
+
+    with pytest.raises(OperationalError):
+        db_worker_run_fails = Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=None,
+            worker_id="plain",
+            excluded_queue_names=[],
+        )
+        polls["n"] = 0
+        db_worker_run_fails.run()

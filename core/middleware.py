@@ -1,5 +1,6 @@
 """Per-request context: a request id and the acting user for history."""
 
+import time
 import uuid
 
 from .context import change_context, client_ip_context, set_log_request_id
@@ -124,3 +125,36 @@ class AnonymousRateLimitMiddleware:
 
             return rate_limited(request)
         return self.get_response(request)
+
+
+SESSION_REFRESHED_KEY = "_hoptac_refreshed"
+
+
+class SessionRefreshMiddleware:
+    """The idle timeout without a session write on every request (DESIGN.md 4.6).
+
+    ``SESSION_SAVE_EVERY_REQUEST`` wrote the session row (UPDATE + COMMIT) on each request of
+    each signed-in user. Here an unchanged session is saved again, which moves its expiry to
+    30 minutes ahead, only when its last save is ``HOPTAC_SESSION_REFRESH_SECONDS`` (60) old.
+    The expiry is therefore never later than 30 idle minutes, and at most that many seconds
+    earlier. Right after SessionMiddleware, so the flag is set before it decides to save.
+    """
+
+    def __init__(self, get_response):
+        from django.conf import settings
+
+        self.get_response = get_response
+        self.every = int(getattr(settings, "HOPTAC_SESSION_REFRESH_SECONDS", 60))
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.modified or response.status_code >= 500:
+            return response
+        refreshed = session.get(SESSION_REFRESHED_KEY)  # loads it; a stale key becomes None
+        if not session.session_key:
+            return response  # no session, or one that expired: nothing to keep alive
+        now = int(time.time())
+        if not isinstance(refreshed, int) or not 0 <= now - refreshed < self.every:
+            session[SESSION_REFRESHED_KEY] = now
+        return response

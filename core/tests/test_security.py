@@ -81,6 +81,55 @@ def test_session_ends_after_thirty_idle_minutes_and_at_browser_close(users):
     assert response.status_code == 302 and "/login/" in response["Location"]
 
 
+def _session_writes(c, path="/") -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert c.get(path).status_code == 200
+    return sum(
+        1
+        for q in queries.captured_queries
+        if "django_session" in q["sql"] and q["sql"].lstrip().upper().startswith(("UPDATE", "INSERT"))
+    )
+
+
+def test_the_session_is_written_at_most_once_a_minute_and_still_ends_after_thirty_idle_minutes(users):
+    """Each request used to write the session row (UPDATE + COMMIT); now a session is saved
+    again only when its last save is a minute old, and its expiry never passes 30 idle minutes."""
+    import time_machine
+
+    start = timezone.now()
+    with time_machine.travel(start, tick=False) as clock:
+        c = Client()
+        _login(c)
+        key = c.cookies[settings.SESSION_COOKIE_NAME].value
+        _session_writes(c)  # the first page after login stamps the session
+        clock.shift(datetime.timedelta(seconds=20))
+        assert _session_writes(c) == 0
+        assert _session_writes(c, "/account/") == 0
+        clock.shift(datetime.timedelta(seconds=45))
+        assert _session_writes(c) == 1  # a minute after the last save: the expiry moves
+        expiry = Session.objects.get(session_key=key).expire_date
+        assert expiry == timezone.now() + datetime.timedelta(minutes=30)
+        assert _session_writes(c) == 0
+        # Idle for 29 minutes after the last request: still signed in (its save was 0 s ago).
+        clock.shift(datetime.timedelta(minutes=29, seconds=59))
+        assert _session_writes(c) == 1
+        # 30 minutes and a second without a request: signed out.
+        clock.shift(datetime.timedelta(minutes=30, seconds=1))
+        response = c.get("/")
+        assert response.status_code == 302 and "/login/" in response["Location"]
+
+
+def test_a_stale_session_cookie_makes_no_new_session():
+    """An anonymous request carrying an expired session's cookie writes nothing."""
+    c = Client()
+    c.cookies[settings.SESSION_COOKIE_NAME] = "x" * 32
+    c.get("/login/")
+    assert not Session.objects.exists()
+
+
 PAGES = [
     "/login/",
     "/",

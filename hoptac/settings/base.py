@@ -94,6 +94,7 @@ MIDDLEWARE = [
     # Static files before anything that reads the session or the database.
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "core.middleware.SessionRefreshMiddleware",
     "core.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -223,9 +224,11 @@ STORAGES = {
     },
 }
 
-# Sessions end after 30 idle minutes and when the browser closes (DESIGN.md 4.6).
+# Sessions end after 30 idle minutes and when the browser closes (DESIGN.md 4.6). The expiry
+# moves at most once a minute (core.middleware.SessionRefreshMiddleware), not on every request.
 SESSION_COOKIE_AGE = 30 * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+HOPTAC_SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -281,8 +284,8 @@ if REDIS_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "hoptac"}}
 
-# Sessions stay in the database (Django's default, written at every request for the idle
-# timeout): every node reads the same rows, and a Redis restart signs nobody out.
+# Sessions stay in the database (Django's default, written at most once a minute for the
+# idle timeout): every node reads the same rows, and a Redis restart signs nobody out.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Lockout after 5 failed logins per user and address, for 15 minutes (django-axes). Failures

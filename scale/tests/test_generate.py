@@ -135,3 +135,28 @@ def test_plan_is_proportional():
     assert full["obligations"] == 50_000 and full["assignments"] == 200_000
     assert full["cases"] == 300_000 and full["profiles"] == 150_000 and full["events"] == 100_000
     assert half["cases"] == 150_000 and half["assignments"] == 100_000
+
+
+@pytest.mark.django_db
+def test_analyze_inside_a_transaction_only_analyzes():
+    from org.models import Unit
+    from scale.copy import analyze
+
+    assert analyze([Unit]) == "ANALYZE"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_generator_vacuums_what_it_wrote_on_postgresql():
+    """Autovacuum may be off (it is on the benchmark machine): the tables are vacuumed at once."""
+    if connection.vendor != "postgresql":
+        pytest.skip("VACUUM is PostgreSQL's")
+    from org.models import Unit
+    from scale.copy import analyze
+
+    assert analyze([Unit]) == "VACUUM ANALYZE"
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT last_vacuum IS NOT NULL, last_analyze IS NOT NULL FROM pg_stat_user_tables WHERE relname = %s",
+            [Unit._meta.db_table],
+        )
+        assert cursor.fetchone() == (True, True)

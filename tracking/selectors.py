@@ -105,9 +105,23 @@ def my_work(user: Any, today: datetime.date | None = None) -> models.QuerySet:
     )
 
 
-def overdue_board(user: Any, today: datetime.date | None = None) -> dict[str, Any]:
+BOARD_TOP_UNITS = 20
+
+
+def overdue_board(
+    user: Any,
+    today: datetime.date | None = None,
+    *,
+    top: int | None = BOARD_TOP_UNITS,
+    keep: int | None = None,
+) -> dict[str, Any]:
     """Overdue assignments oldest first (a lazy queryset: pages fetch their rows), with
-    counts by unit and by source computed in SQL, so the board costs the same at any size."""
+    counts by unit and by source computed in SQL, so the board costs the same at any size.
+
+    The by-unit breakdown names the ``top`` units with most overdue work (and ``keep``, the
+    unit filtered on); ``top=None`` names all. At national scale that is 591 units and most of
+    the page: the board links to the full breakdown instead of printing it every time.
+    """
     from org.models import Unit
 
     today = _today(today)
@@ -119,13 +133,17 @@ def overdue_board(user: Any, today: datetime.date | None = None) -> dict[str, An
     for r in rows.order_by().values("unit", "obligation__source_kind").annotate(n=Count("pk")):
         unit_counts[r["unit"]] += r["n"]
         source_counts[r["obligation__source_kind"]] += r["n"]
-    units = Unit.objects.in_bulk(list(unit_counts))
-    by_unit = [(units[pk], n) for pk, n in unit_counts.items() if pk in units]
+    named = [pk for pk, _n in unit_counts.most_common(top)]
+    if keep is not None and keep in unit_counts and keep not in named:
+        named.append(keep)
+    units = Unit.objects.in_bulk(named)
+    by_unit = [(units[pk], unit_counts[pk]) for pk in named if pk in units]
     labels = dict(SourceKind.choices)
     by_source = [((kind, labels.get(kind, kind)), n) for kind, n in source_counts.items()]
     return {
         "rows": rows,
         "total": sum(unit_counts.values()),
+        "units_count": len(unit_counts),
         "by_unit": sorted(by_unit, key=lambda kv: (-kv[1], kv[0].path)),
         "by_source": sorted(by_source, key=lambda kv: -kv[1]),
     }

@@ -186,10 +186,14 @@ def overdue_board(request: HttpRequest) -> HttpResponse:
     user = request.user
     _require_view(user)
     today = timezone.localdate()
-    board = selectors.overdue_board(user, today)
-    rows = board["rows"]
     unit = request.GET.get("unit", "")
-    if (unit_id := as_id(unit)) is not None:
+    unit_id = as_id(unit)
+    all_units = request.GET.get("units") == "all"
+    board = selectors.overdue_board(
+        user, today, top=None if all_units else selectors.BOARD_TOP_UNITS, keep=unit_id
+    )
+    rows = board["rows"]
+    if unit_id is not None:
         rows = rows.filter(unit_id=unit_id)
     else:
         unit = ""
@@ -210,6 +214,8 @@ def overdue_board(request: HttpRequest) -> HttpResponse:
         "rows": shown,
         "total": board["total"],
         "by_unit": board["by_unit"],
+        "units_count": board["units_count"],
+        "all_units": all_units,
         "by_source": board["by_source"],
         "unit": unit,
         "source": source,

@@ -196,6 +196,35 @@ def test_the_overdue_board_is_limited_by_visibility(users, units, work):
     assert sorted(_row_units(leadership, "overdue-row")) == ["CA-HA-NOI", "CA-QUANG-NINH"]
 
 
+def test_the_board_names_the_units_with_most_overdue_work_and_links_to_all(users, units, work, monkeypatch):
+    """At national scale the by-unit breakdown was 591 units on every request: the board names
+    the top units (and the one filtered on) and links to the full breakdown."""
+    from tracking import selectors
+
+    assign(obligation(units, title="Việc khác"), units["CA-HA-NOI"], due_on=D(2020, 2, 1))
+    assign(obligation(units, title="Việc nữa"), units["CA-HA-NOI"], due_on=D(2020, 2, 2))
+    monkeypatch.setattr(selectors, "BOARD_TOP_UNITS", 1)
+    c = client(users["doingoai"])
+
+    def by_unit(response) -> list[str]:
+        part = response.content.decode().split('data-testid="by-unit"')[1].split("</ul>")[0]
+        return [u.name for u in units.values() if f">{u.name}</a>" in part]
+
+    top = c.get("/tracking/overdue/")
+    assert by_unit(top) == [units["CA-HA-NOI"].name]
+    body = top.content.decode()
+    assert 'data-testid="by-unit-all"' in body and "units=all" in body
+    every = c.get("/tracking/overdue/?units=all")
+    assert set(by_unit(every)) == {units["CA-HA-NOI"].name, units["CA-QUANG-NINH"].name}
+    assert 'data-testid="by-unit-all"' not in every.content.decode()
+    # The unit filtered on stays named, with its count, though it is not in the top.
+    kept = c.get("/tracking/overdue/?unit={}".format(units["CA-QUANG-NINH"].pk))
+    assert set(by_unit(kept)) == {units["CA-HA-NOI"].name, units["CA-QUANG-NINH"].name}
+    assert _row_units(kept, "overdue-row") == ["CA-QUANG-NINH"]
+    board = selectors.overdue_board(users["doingoai"], top=1)
+    assert board["units_count"] == 2 and board["total"] == 3
+
+
 def test_an_officer_of_another_province_does_not_see_the_obligation(users, units, work):
     """Hidden is 404: the obligation, the assignment and its workflow steps."""
     stranger = client(make_user(units["CA-HA-NOI"], "officer", "mat"))

@@ -2,8 +2,13 @@
 
 Each entry stores the previous entry's hash and an HMAC of its own canonical content
 (keyed with HOPTAC_AUDIT_KEY), so an edited, deleted or inserted row breaks the chain.
-Appends lock the single ``AuditHead`` row, so concurrent writers on PostgreSQL queue up
-instead of forking the chain; on SQLite the write lock does the same.
+
+There are ``HOPTAC_AUDIT_CHAINS`` chains (default 8), each with its ``AuditHead`` row. An append
+locks the head of a chain no one else is appending to (``SELECT ... FOR UPDATE SKIP LOCKED`` on
+PostgreSQL) and waits only when every chain is busy: with one chain, every classified read of
+every user queued behind the others' transactions. The entry is written in the caller's
+transaction, so it is committed before the answer is sent. ``verify_chain`` walks every chain.
+SQLite has one writer at a time anyway: there, everything goes to chain 0.
 """
 
 from __future__ import annotations
@@ -12,12 +17,13 @@ import datetime
 import hashlib
 import hmac
 import json
+import os
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import models, transaction
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from .context import current_client_ip, current_request_id
@@ -56,11 +62,29 @@ def entry_hash(entry: AuditEntry) -> str:
     return hmac.new(_key(), canonical(entry), hashlib.sha256).hexdigest()
 
 
+def chain_count() -> int:
+    return max(1, int(getattr(settings, "HOPTAC_AUDIT_CHAINS", 8)))
+
+
 def _lock_head() -> AuditHead:
-    head = AuditHead.objects.select_for_update().filter(pk=1).first()
+    """Lock the head of a free chain, this connection's last one first (so the appends of one
+    transaction stay on one chain); wait for one only when every chain is busy."""
+    count = chain_count() if connection.features.has_select_for_update_skip_locked else 1
+    preferred = getattr(connection, "_hoptac_audit_head", None) or 1 + os.getpid() % count
+    preferred = preferred if preferred <= count else 1
+    heads = AuditHead.objects.filter(pk__lte=count)
+    head = None
+    if count > 1:
+        free = heads.select_for_update(skip_locked=True)
+        # A row this transaction already locked is not skipped: a transaction keeps its chain.
+        head = free.filter(pk=preferred).first() or free.order_by("?").first()
     if head is None:
-        AuditHead.objects.get_or_create(pk=1, defaults={"last_hash": GENESIS})
-        head = AuditHead.objects.select_for_update().get(pk=1)
+        if heads.count() < count:
+            AuditHead.objects.bulk_create(
+                [AuditHead(pk=n, last_hash=GENESIS) for n in range(1, count + 1)], ignore_conflicts=True
+            )
+        head = AuditHead.objects.select_for_update().get(pk=preferred)
+    connection._hoptac_audit_head = head.pk
     return head
 
 
@@ -86,12 +110,13 @@ def audit_record(
             target_id=str(target.pk) if target is not None else "",
             target_repr=str(target)[:255] if target is not None else "",
             extra=json.loads(json.dumps(extra or {}, default=str)),
+            chain=head.pk - 1,
             prev_hash=head.last_hash,
         )
         entry.entry_hash = entry_hash(entry)
         entry._appending = True
         entry.save()
-        AuditHead.objects.filter(pk=1).update(last_hash=entry.entry_hash)
+        AuditHead.objects.filter(pk=head.pk).update(last_hash=entry.entry_hash)
     return entry
 
 
@@ -104,11 +129,12 @@ class ChainReport:
 
 
 def verify_chain() -> ChainReport:
-    """Walk the chain in order; report the first entry whose link or hash is wrong."""
-    previous = GENESIS
+    """Walk every chain in order; report the first entry whose link or hash is wrong, or a
+    chain that ends before its recorded head."""
+    previous: dict[int, str] = {}
     checked = 0
-    for entry in AuditEntry.objects.order_by("pk").iterator(chunk_size=2000):
-        if entry.prev_hash != previous:
+    for entry in AuditEntry.objects.order_by("chain", "pk").iterator(chunk_size=2000):
+        if entry.prev_hash != previous.get(entry.chain, GENESIS):
             return ChainReport(
                 False,
                 checked,
@@ -119,13 +145,19 @@ def verify_chain() -> ChainReport:
             return ChainReport(
                 False, checked, entry.pk, "content does not match its hash: the entry was changed"
             )
-        previous = entry.entry_hash
+        previous[entry.chain] = entry.entry_hash
         checked += 1
-    head = AuditHead.objects.filter(pk=1).first()
-    if head is not None and head.last_hash != previous:
-        return ChainReport(
-            False, checked, None, "the chain ends before its recorded head: the last entries were removed"
-        )
+    heads = list(AuditHead.objects.order_by("pk"))
+    for chain in sorted(set(previous) - {head.pk - 1 for head in heads}):
+        return ChainReport(False, checked, None, f"chain {chain} has no recorded head: it was removed")
+    for head in heads:
+        if head.last_hash != previous.get(head.pk - 1, GENESIS):
+            return ChainReport(
+                False,
+                checked,
+                None,
+                f"chain {head.pk - 1} ends before its recorded head: the last entries were removed",
+            )
     return ChainReport(True, checked)
 
 

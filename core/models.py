@@ -315,6 +315,9 @@ class AuditEntry(models.Model):
     target_id = models.CharField(max_length=64, blank=True)
     target_repr = models.CharField(max_length=255, blank=True)
     extra = models.JSONField(default=dict, blank=True)
+    # Several chains take appends side by side (core.audit): one per AuditHead row. An entry's
+    # chain is not in its hash: moving an entry to another chain breaks both chains' links.
+    chain = models.PositiveSmallIntegerField(default=0, db_default=0)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
 
@@ -324,7 +327,10 @@ class AuditEntry(models.Model):
         verbose_name = _("audit entry")
         verbose_name_plural = _("audit log")
         ordering = ["-pk"]
-        indexes = [models.Index(fields=["target_type", "target_id"])]
+        indexes = [
+            models.Index(fields=["target_type", "target_id"]),
+            models.Index(fields=["chain", "id"], name="core_audit_chain_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.pk} {self.event} {self.actor_name}"
@@ -339,7 +345,8 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """The single row that holds the chain's last hash; locking it serialises appends."""
+    """The last hash of one chain (chain ``n`` is the row ``pk = n + 1``); locking the row
+    serialises the appends to that chain."""
 
     last_hash = models.CharField(max_length=64)
 

@@ -230,3 +230,103 @@ def test_concurrent_appends_keep_one_chain(demo):
         errors = [e for e in errors if "locked" not in str(e)]
     assert errors == []
     assert verify_chain().ok
+
+
+def test_each_chain_is_verified_on_its_own(users, settings):
+    """Entries spread over several chains; a row removed or edited in any one is caught, and
+    so is the end of a chain cut short."""
+    from core.models import AuditHead
+
+    entries = _three_entries(users)
+    # Chains as PostgreSQL makes them under concurrency, written here through the same path.
+    for chain in (1, 2):
+        head, _ = AuditHead.objects.get_or_create(pk=chain + 1, defaults={"last_hash": "0" * 64})
+        for i in range(2):
+            _append_to(head, users, i)
+    assert set(AuditEntry.objects.values_list("chain", flat=True)) >= {1, 2}
+    assert verify_chain().ok
+    cut = AuditEntry.objects.filter(chain=2).latest("pk")
+    _sql("DELETE FROM core_auditentry WHERE id = %s", [cut.pk])
+    report = verify_chain()
+    assert not report.ok and "chain 2 ends before its recorded head" in report.reason
+    assert entries
+
+
+def _append_to(head, users, i):
+    """What audit_record does once it holds ``head``'s lock."""
+    from django.utils import timezone
+
+    from core.audit import entry_hash
+    from core.models import AuditHead
+
+    head.refresh_from_db()
+    entry = AuditEntry(
+        time=timezone.now(),
+        event=AuditEvent.EXPORT,
+        actor_id=users["qninh"].pk,
+        actor_name="qninh",
+        extra={"i": i},
+        chain=head.pk - 1,
+        prev_hash=head.last_hash,
+    )
+    entry.entry_hash = entry_hash(entry)
+    entry._appending = True
+    entry.save()
+    AuditHead.objects.filter(pk=head.pk).update(last_hash=entry.entry_hash)
+    return entry
+
+
+def test_an_entry_moved_to_another_chain_is_caught(users):
+    entries = _three_entries(users)
+    from core.models import AuditHead
+
+    other = (entries[1].chain + 1) % 8
+    AuditHead.objects.get_or_create(pk=other + 1, defaults={"last_hash": "0" * 64})
+    _sql("UPDATE core_auditentry SET chain = %s WHERE id = %s", [other, entries[1].pk])
+    assert not verify_chain().ok
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_appends_do_not_wait_for_each_other_on_postgresql(users):
+    """A transaction that audited a classified read and has not committed yet (a slow page)
+    no longer holds up the next user's audit: the second append takes another chain."""
+    import threading
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite has one writer at a time")
+    from django.db import connections, transaction
+
+    started, release, done = threading.Event(), threading.Event(), threading.Event()
+
+    def slow_request():
+        try:
+            with transaction.atomic():
+                audit_record(AuditEvent.EXPORT, actor_name="slow", extra={"slow": True})
+                started.set()
+                release.wait(20)
+        finally:
+            connections.close_all()
+
+    def quick_request():
+        try:
+            audit_record(AuditEvent.EXPORT, actor_name="quick")
+            done.set()
+        finally:
+            connections.close_all()
+
+    slow = threading.Thread(target=slow_request)
+    slow.start()
+    assert started.wait(20)
+    quick = threading.Thread(target=quick_request)
+    quick.start()
+    try:
+        assert done.wait(10), "the second append waited for the first transaction"
+    finally:
+        release.set()
+        slow.join(20)
+        quick.join(20)
+    chains = dict(
+        AuditEntry.objects.filter(actor_name__in=["slow", "quick"]).values_list("actor_name", "chain")
+    )
+    assert chains["slow"] != chains["quick"]
+    assert verify_chain().ok

@@ -3,7 +3,7 @@
 Environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_*, HOPTAC_DEMO_PASSWORD,
 HOPTAC_MAX_CLASSIFICATION, HOPTAC_AUDIT_KEY, HOPTAC_AUDIT_KEY_FROM_SECRET, HOPTAC_TASKS_IMMEDIATE,
 HOPTAC_REMINDER_DAYS_BEFORE, HOPTAC_NUDGE_AFTER_DAYS, STATIC_ROOT, MEDIA_ROOT, DATABASE_REPLICA_URL,
-HOPTAC_REPLICA_STICKY_SECONDS. A production
+HOPTAC_REPLICA_STICKY_SECONDS, HOPTAC_AUDIT_CHAINS. A production
 deployment takes them from one file, deploy/hoptac.env (docs/operations.md).
 """
 
@@ -393,6 +393,10 @@ if not HOPTAC_AUDIT_KEY:
             "written with SECRET_KEY as its key sets HOPTAC_AUDIT_KEY_FROM_SECRET=1 instead."
         )
     HOPTAC_AUDIT_KEY = SECRET_KEY
+# Parallel audit chains (core.audit): concurrent appends each take a free chain instead of
+# queueing on one lock; verify_audit walks them all. More chains than concurrent writers
+# (web and worker processes together) buy nothing.
+HOPTAC_AUDIT_CHAINS = int(os.environ.get("HOPTAC_AUDIT_CHAINS", "8"))
 HOPTAC_DEMO_PASSWORD = os.environ.get("HOPTAC_DEMO_PASSWORD", "hoptac-demo")
 
 # Logs on stderr (the journal or the container log), each line with the request id that the

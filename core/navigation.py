@@ -32,7 +32,13 @@ MENU = (
     ("capacity", _("Staff capacity"), "capacity:home", "bi-mortarboard", ("/capacity/",)),
     ("reports", _("Reports"), "reports:home", "bi-file-earmark-bar-graph", ("/reports/",)),
     ("search", _("Search"), "search:home", "bi-search", ("/search/",)),
-    ("admin", _("Administration"), "org:unit_list", "bi-gear", ("/org/", "/audit/", "/imports/")),
+    (
+        "admin",
+        _("Administration"),
+        "org:unit_list",
+        "bi-gear",
+        ("/org/", "/audit/", "/imports/", "/security/"),
+    ),
 )
 
 # Sub-menus: (label, url name, needs the audit right)
@@ -73,6 +79,7 @@ SUBMENUS = {
         (_("Users"), "org:user_list", False),
         (_("Roles and second factor"), "org:rolerecord_list", False),
         (_("Audit log"), "audit:list", True),
+        (_("Declassified soon"), "declassification-upcoming", False),
         (_("API documentation"), "api-docs", False),
     ),
 }

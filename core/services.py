@@ -22,6 +22,7 @@ from access.rules import Action, can
 
 from .audit import AuditEvent, audit_record
 from .context import change_context, current_actor, service_scope
+from .declassification import classification_changed
 from .exceptions import PermissionDenied, StaleVersion, ValidationError
 from .history import ChangeAction, record_change, snapshot
 from .text import fold, vi_sort_key
@@ -401,7 +402,7 @@ def record_set_classification(
             )
     else:
         permission = Action.CHANGE if can(actor, Action.CHANGE, obj) else Action.DECLASSIFY
-    return record_update(
+    updated = record_update(
         actor=actor,
         obj=obj,
         data={"classification": level, "protection_years": protection_years},
@@ -410,6 +411,18 @@ def record_set_classification(
         permission=permission,
         classification_decision=True,
     )
+    # Whoever holds the record or a copy must hear of it (tracking turns this into notices).
+    classification_changed.send(
+        sender=type(updated),
+        obj=updated,
+        before=before,
+        after=level,
+        years_before=years_before,
+        years_after=protection_years,
+        actor=actor,
+        reason=reason,
+    )
+    return updated
 
 
 @service

@@ -12,7 +12,7 @@ import instruments.api.urls  # noqa: F401  (registers the instruments API)
 import org.api.urls  # noqa: F401  (registers the org API)
 import partners.api.urls  # noqa: F401  (registers the partner API)
 import tracking.api.urls  # noqa: F401  (registers the tracking API)
-from core import choices_view, views_ops, views_site
+from core import choices_view, declassification_views, views_ops, views_site
 from core.api.router import router
 from core.api.schema_view import CommittedSchemaView
 from partners.api.views import IndicatorsView
@@ -30,6 +30,11 @@ urlpatterns = [
     path("org/", include("org.urls")),
     path("account/", include("org.account_urls")),
     path("audit/", include("core.audit_urls")),
+    path(
+        "security/declassification/",
+        declassification_views.upcoming_list,
+        name="declassification-upcoming",
+    ),
     path("imports/", include("core.import_urls")),
     path("attachments/", include("core.attachment_urls")),
     path("choices/<str:label>/", choices_view.choices, name="link-choices"),
@@ -47,6 +52,11 @@ urlpatterns = [
     path("api/v1/reports/", include("reports.api_urls")),
     path("api/v1/dashboard/", include("dashboard.api_urls")),
     path("api/v1/indicators/", IndicatorsView.as_view(), name="api-indicators"),
+    path(
+        "api/v1/declassification/",
+        declassification_views.UpcomingDeclassificationView.as_view(),
+        name="api-declassification-upcoming",
+    ),
     path("api/v1/", include((router.urls, "api"), namespace="api")),
     # The committed schema file, for signed-in users (core.api.schema_view says why).
     path("api/schema/", CommittedSchemaView.as_view(), name="schema"),

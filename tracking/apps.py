@@ -7,4 +7,11 @@ class TrackingConfig(AppConfig):
     verbose_name = _("Tracking of obligations")
 
     def ready(self) -> None:
-        from . import registry  # noqa: F401  (registers the models)
+        from core.declassification import declassify_expired
+
+        from . import classification_notices, registry  # noqa: F401  (registers the models)
+        from .reminders import register_daily_job
+
+        classification_notices.connect()
+        # The daily round lifts the classifications whose protection period has ended.
+        register_daily_job("declassified", declassify_expired)

@@ -20,6 +20,7 @@ class SourceKind(models.TextChoices):
     CASE = "case", _("Cooperation case")
     DELEGATION = "delegation", _("Delegation")
     CONFERENCE = "conference", _("International conference")
+    CLASSIFICATION = "classification", _("Classification change")
     OTHER = "other", _("Other")
 
 
@@ -95,3 +96,4 @@ class NotificationKind(models.TextChoices):
     OBSTACLE_ESCALATED = "obstacle_escalated", _("Obstacle escalated")
     OBSTACLE_DECIDED = "obstacle_decided", _("Obstacle decided")
     INSTRUMENT_EXPIRING = "instrument_expiring", _("Instrument expiring")
+    CLASSIFICATION_CHANGED = "classification", _("Classification changed")

@@ -175,12 +175,17 @@ def load_plans(units: dict[str, Unit]) -> int:
 
 
 def load() -> dict[str, int]:
+    from . import demo_tracking
+
     units = {u.code: u for u in Unit.objects.all()}
-    return {
+    counts = {
         "directives": load_directives(units),
         "instruments": load_instruments(units),
         "plans": load_plans(units),
     }
+    # Their duties at work in the tracking engine (the feeding app's demo, STYLE.md).
+    tracked = demo_tracking.load()
+    return {**counts, **{f"tracked {k}": v for k, v in tracked.items()}}
 
 
 __all__ = ["InstrumentParty", "load"]

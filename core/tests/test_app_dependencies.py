@@ -43,12 +43,7 @@ ALLOWED: dict[str, set[str]] = {
 
 # Breaches still open, each with the reason and the work that removes it (issue
 # "One declaration per model", item 3). The test fails when one is fixed and left listed.
-KNOWN_BREACHES: dict[tuple[str, str], str] = {
-    ("tracking", "instruments"): (
-        "tracking/demo.py tracks 50-CTr/ĐUCA and the instruments' clauses from the instruments' "
-        "demo data; to move into instruments' demo (a feeding app's duties live in the feeder)"
-    ),
-}
+KNOWN_BREACHES: dict[tuple[str, str], str] = {}
 
 TEST_SUPPORT = {"core/testing.py"}
 

@@ -30,7 +30,7 @@ from events.choices import EventType
 from events.models import Event
 from org.models import Unit
 from partners import selectors as partner_selectors
-from partners.views_pages import figure_links
+from partners.selectors import figure_links
 from tracking import selectors as tracking_selectors
 from tracking.choices import OPEN_STATUSES, Status
 from tracking.models import Assignment

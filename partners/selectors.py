@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from django.db.models import Count
+from django.urls import reverse
 
 from core.text import fold
 
@@ -148,3 +149,24 @@ def country_summary(*, user: Any, country: Country, day: datetime.date) -> dict[
         .order_by("start", "pk")
     )
     return {"agencies": agencies, "relationships": relationships}
+
+
+def dmy(day: datetime.date) -> str:
+    return day.strftime("%d/%m/%Y")
+
+
+def figure_links(day: datetime.date) -> dict[str, str]:
+    """The list behind each figure, filtered to the same date."""
+    d = dmy(day)
+    agencies = reverse("partners:foreignagency_list")
+    countries = reverse("partners:country_list")
+    bodies = reverse("partners:multilateralbody_list")
+    return {
+        "foreign_agencies": f"{agencies}?related_on={d}",
+        "countries": f"{countries}?related_on={d}",
+        "multilateral_participation": f"{bodies}?participating_on={d}",
+        "members_organizations": f"{bodies}?member_on={d}&kind=organization",
+        "members_forums": f"{bodies}?member_on={d}&kind=forum",
+        "members_mechanisms": f"{bodies}?member_on={d}&kind=mechanism",
+        "instruments_signed": "",
+    }

@@ -8,7 +8,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
@@ -21,27 +20,6 @@ from .models import Country
 SEED_DATES = (datetime.date(2021, 12, 14), datetime.date(2026, 3, 2))
 
 
-def _d(day: datetime.date) -> str:
-    return day.strftime("%d/%m/%Y")
-
-
-def figure_links(day: datetime.date) -> dict[str, str]:
-    """The list behind each figure, filtered to the same date."""
-    d = _d(day)
-    agencies = reverse("partners:foreignagency_list")
-    countries = reverse("partners:country_list")
-    bodies = reverse("partners:multilateralbody_list")
-    return {
-        "foreign_agencies": f"{agencies}?related_on={d}",
-        "countries": f"{countries}?related_on={d}",
-        "multilateral_participation": f"{bodies}?participating_on={d}",
-        "members_organizations": f"{bodies}?member_on={d}&kind=organization",
-        "members_forums": f"{bodies}?member_on={d}&kind=forum",
-        "members_mechanisms": f"{bodies}?member_on={d}&kind=mechanism",
-        "instruments_signed": "",
-    }
-
-
 @login_required
 def indicators_page(request: HttpRequest) -> HttpResponse:
     """Tổng hợp đối tác: the headline figures for a chosen date, each a link to its list."""
@@ -49,10 +27,10 @@ def indicators_page(request: HttpRequest) -> HttpResponse:
     raw = request.GET.get("as_of")
     day = parse_day(raw, today)
     figures = selectors.indicators(user=request.user, as_of=day)
-    links = figure_links(day)
+    links = selectors.figure_links(day)
     context = {
         "day": day,
-        "as_of_text": _d(day),
+        "as_of_text": selectors.dmy(day),
         "date_error": bool(raw) and parse_day(raw) is None,
         "figures": [
             {"key": key, "value": figures[key], "url": links[key]}
@@ -67,7 +45,7 @@ def indicators_page(request: HttpRequest) -> HttpResponse:
             )
         ],
         "limited": not request.user.has_ministry_scope,
-        "seed_dates": [_d(d) for d in SEED_DATES],
+        "seed_dates": [selectors.dmy(d) for d in SEED_DATES],
     }
     return render(request, "partners/indicators.html", context)
 
@@ -83,8 +61,8 @@ def compare_page(request: HttpRequest) -> HttpResponse:
     before = selectors.indicators(user=request.user, as_of=first)
     after = selectors.indicators(user=request.user, as_of=second)
     context = {
-        "first": _d(first),
-        "second": _d(second),
+        "first": selectors.dmy(first),
+        "second": selectors.dmy(second),
         "changes": changes,
         "before": before,
         "after": after,
@@ -108,7 +86,7 @@ def map_page(request: HttpRequest) -> HttpResponse:
     context = {
         "svg": mark_safe(svg),
         "day": day,
-        "as_of_text": _d(day),
+        "as_of_text": selectors.dmy(day),
         "count": len(related),
         "limited": not request.user.has_ministry_scope,
     }

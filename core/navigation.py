@@ -52,6 +52,7 @@ SUBMENUS = {
         (_("Multilateral bodies"), "partners:multilateralbody_list", False),
         (_("Memberships"), "partners:membership_list", False),
         (_("Countries and territories"), "partners:country_list", False),
+        (_("Country groups"), "partners:countrygroup_list", False),
     ),
     "instruments": (
         (_("Cooperation instruments"), "instruments:instrument_list", False),

@@ -54,3 +54,11 @@ class MembershipStatus(models.TextChoices):
     OBSERVER = "observer", _("Observer")
     PARTICIPANT = "participant", _("Participant")
     DIALOGUE_PARTNER = "dialogue_partner", _("Dialogue partner")
+
+
+class GroupKind(models.TextChoices):
+    ORGANIZATION = "organization", _("Members of an organisation")
+    UN = "un", _("United Nations body")
+    GEOGRAPHY = "geography", _("Geography")
+    PARTNERSHIP = "partnership", _("Partnership framework")
+    OTHER = "other", _("Other")

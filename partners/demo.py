@@ -95,4 +95,30 @@ def load() -> dict[str, int]:
         "bodies": len(body_by_key),
         "relationships": created_rel,
         "memberships": created_mem,
+        "country groups": load_groups(countries),
     }
+
+
+def load_groups(countries: dict[str, Country]) -> int:
+    """The demo's country groups with their dated members (only public facts)."""
+    from .models import CountryGroup, CountryGroupMember
+
+    existing = {g.name_en: g for g in CountryGroup.objects.all()}
+    members = set(CountryGroupMember.objects.values_list("group_id", "country_id"))
+    created = 0
+    for row in demo_data.COUNTRY_GROUPS:
+        group = existing.get(row["name_en"])
+        if group is None:
+            group = services.group_create(
+                actor=SYSTEM, data={k: row[k] for k in ("name_vi", "name_en", "kind", "source")}
+            )
+            created += 1
+        for code, joined, source in row["members"]:
+            country = countries.get(code)
+            if country is None or (group.pk, country.pk) in members:
+                continue
+            services.group_member_create(
+                actor=SYSTEM,
+                data={"group": group, "country": country, "joined_on": _day(joined), "source": source},
+            )
+    return created

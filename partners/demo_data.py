@@ -561,3 +561,52 @@ MEMBERSHIPS = [  # (body_key, unit_code, start, end_or_None, status)
     ("somtc-nz", "CDN", "2018-06-14", None, "participant"),
 ]
 # fmt: on
+
+
+# Country groups (#20 item 6): only public facts; an unknown date stays empty (never invented).
+# Partnership groups are for coordinators to add: hoptac does not invent them.
+ASEAN_SOURCE = "ASEAN Secretariat, ASEAN Member States (asean.org)"
+COUNTRY_GROUPS: list[dict] = [
+    {
+        "name_vi": "Hiệp hội các quốc gia Đông Nam Á (ASEAN)",
+        "name_en": "Association of Southeast Asian Nations (ASEAN)",
+        "kind": "organization",
+        "source": "Tuyên bố Băng Cốc 08/08/1967; " + ASEAN_SOURCE,
+        "members": [
+            ("ID", "1967-08-08", "Tuyên bố Băng Cốc (thành viên sáng lập)"),
+            ("MY", "1967-08-08", "Tuyên bố Băng Cốc (thành viên sáng lập)"),
+            ("PH", "1967-08-08", "Tuyên bố Băng Cốc (thành viên sáng lập)"),
+            ("SG", "1967-08-08", "Tuyên bố Băng Cốc (thành viên sáng lập)"),
+            ("TH", "1967-08-08", "Tuyên bố Băng Cốc (thành viên sáng lập)"),
+            ("BN", "1984-01-07", ASEAN_SOURCE),
+            ("VN", "1995-07-28", ASEAN_SOURCE),
+            ("LA", "1997-07-23", ASEAN_SOURCE),
+            ("MM", "1997-07-23", ASEAN_SOURCE),
+            ("KH", "1999-04-30", ASEAN_SOURCE),
+            ("TL", "2025-10-26", "Hội nghị Cấp cao ASEAN lần thứ 47, Kuala Lumpur"),
+        ],
+    },
+    {
+        "name_vi": "Năm nước Ủy viên thường trực Hội đồng Bảo an Liên hợp quốc",
+        "name_en": "Permanent members of the UN Security Council",
+        "kind": "un",
+        "source": "Hiến chương Liên hợp quốc, Điều 23",
+        "members": [
+            (code, None, "Hiến chương Liên hợp quốc, Điều 23") for code in ("CN", "FR", "RU", "GB", "US")
+        ],
+    },
+    {
+        "name_vi": "Các nước láng giềng có chung biên giới đất liền",
+        "name_en": "Land neighbours of Viet Nam",
+        "kind": "geography",
+        "source": "Đường biên giới đất liền của Việt Nam",
+        "members": [(code, None, "") for code in ("CN", "LA", "KH")],
+    },
+    {
+        "name_vi": "Các nước lưu vực sông Mê Công",
+        "name_en": "Mekong countries",
+        "kind": "geography",
+        "source": "Lưu vực sông Lan Thương – Mê Công",
+        "members": [(code, None, "") for code in ("CN", "MM", "LA", "TH", "KH", "VN")],
+    },
+]

@@ -5,11 +5,44 @@ from access.choices import Classification
 from core.dates import DATE_FORMATS
 from org.models import Unit
 
-from .choices import AgencyKind, BodyKind, BodyScope, MembershipStatus, Region, RelationshipLevel
-from .models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
+from .choices import AgencyKind, BodyKind, BodyScope, GroupKind, MembershipStatus, Region, RelationshipLevel
+from .models import (
+    Country,
+    CountryGroup,
+    CountryGroupMember,
+    ForeignAgency,
+    Membership,
+    MultilateralBody,
+    Relationship,
+)
+from .selectors import group_country_ids, member_on
 
 
-class CountryFilterSet(django_filters.FilterSet):
+class GroupFilterMixin:
+    """``group``: the countries of a country group on the list's own date (``related_on`` or
+    ``active_on`` when given, else today), through ``country_path``."""
+
+    country_path = "country"
+
+    def _group_day(self):
+        from django.utils import timezone
+
+        data = getattr(self.form, "cleaned_data", {}) or {}
+        return data.get("related_on") or data.get("active_on") or timezone.localdate()
+
+    def filter_group(self, queryset, name, value):
+        return queryset.filter(**{f"{self.country_path}__in": group_country_ids(value, self._group_day())})
+
+
+def group_filter():
+    return django_filters.ModelChoiceFilter(
+        label=_("country group"), queryset=CountryGroup.objects.all(), method="filter_group"
+    )
+
+
+class CountryFilterSet(GroupFilterMixin, django_filters.FilterSet):
+    country_path = "pk"
+    group = group_filter()
     region = django_filters.ChoiceFilter(label=_("region"), choices=Region.choices)
     related_on = django_filters.DateFilter(
         label=_("related on (dd/mm/yyyy)"), method="filter_related_on", input_formats=DATE_FORMATS
@@ -17,7 +50,7 @@ class CountryFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Country
-        fields = ("region", "related_on")
+        fields = ("group", "region", "related_on")
 
     def filter_related_on(self, queryset, name, value):
         """Countries of the agencies the caller sees related on that date."""
@@ -53,7 +86,8 @@ class BodyFilterSet(django_filters.FilterSet):
         )
 
 
-class AgencyFilterSet(django_filters.FilterSet):
+class AgencyFilterSet(GroupFilterMixin, django_filters.FilterSet):
+    group = group_filter()
     country = django_filters.ModelChoiceFilter(
         label=_("country or territory"), queryset=Country.objects.all()
     )
@@ -65,7 +99,7 @@ class AgencyFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = ForeignAgency
-        fields = ("country", "kind", "classification", "related_on")
+        fields = ("group", "country", "kind", "classification", "related_on")
 
     def filter_related_on(self, queryset, name, value):
         user = getattr(self.request, "user", None)
@@ -83,7 +117,9 @@ class SpellFilterSet(django_filters.FilterSet):
         return queryset.active_on(value)
 
 
-class RelationshipFilterSet(SpellFilterSet):
+class RelationshipFilterSet(GroupFilterMixin, SpellFilterSet):
+    country_path = "agency__country"
+    group = group_filter()
     country = django_filters.ModelChoiceFilter(
         label=_("country or territory"), field_name="agency__country", queryset=Country.objects.all()
     )
@@ -91,7 +127,7 @@ class RelationshipFilterSet(SpellFilterSet):
 
     class Meta:
         model = Relationship
-        fields = ("country", "level", "owner_unit", "active_on")
+        fields = ("group", "country", "level", "owner_unit", "active_on")
 
 
 class MembershipFilterSet(SpellFilterSet):
@@ -101,3 +137,28 @@ class MembershipFilterSet(SpellFilterSet):
     class Meta:
         model = Membership
         fields = ("kind", "status", "owner_unit", "active_on")
+
+
+class CountryGroupFilterSet(django_filters.FilterSet):
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=GroupKind.choices)
+
+    class Meta:
+        model = CountryGroup
+        fields = ("kind",)
+
+
+class CountryGroupMemberFilterSet(django_filters.FilterSet):
+    group = django_filters.ModelChoiceFilter(label=_("country group"), queryset=CountryGroup.objects.all())
+    country = django_filters.ModelChoiceFilter(
+        label=_("country or territory"), queryset=Country.objects.all()
+    )
+    member_on = django_filters.DateFilter(
+        label=_("member on (dd/mm/yyyy)"), method="filter_member_on", input_formats=DATE_FORMATS
+    )
+
+    class Meta:
+        model = CountryGroupMember
+        fields = ("group", "country", "member_on")
+
+    def filter_member_on(self, queryset, name, value):
+        return queryset.filter(member_on(value))

@@ -8,7 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from core.forms import VersionedModelForm
 
 from .choices import Channel
-from .models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
+from .models import (
+    Country,
+    CountryGroup,
+    CountryGroupMember,
+    ForeignAgency,
+    Membership,
+    MultilateralBody,
+    Relationship,
+)
 
 
 class CountryForm(VersionedModelForm):
@@ -130,3 +138,15 @@ class MembershipForm(SpellForm):
             "classification",
             "protection_years",
         )
+
+
+class CountryGroupForm(VersionedModelForm):
+    class Meta:
+        model = CountryGroup
+        fields = ("name_vi", "name_en", "kind", "source", "notes")
+
+
+class CountryGroupMemberForm(VersionedModelForm):
+    class Meta:
+        model = CountryGroupMember
+        fields = ("group", "country", "joined_on", "left_on", "source")

@@ -13,7 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from access.querysets import BusinessQuerySet
 from core.models import BusinessRecord
 
-from .choices import AgencyKind, BodyKind, BodyScope, Channel, MembershipStatus, Region, RelationshipLevel
+from .choices import (
+    AgencyKind,
+    BodyKind,
+    BodyScope,
+    Channel,
+    GroupKind,
+    MembershipStatus,
+    Region,
+    RelationshipLevel,
+)
 
 
 class ReferenceQuerySet(models.QuerySet):
@@ -147,6 +156,87 @@ class MultilateralBody(LocalizedNameMixin, models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("partners:multilateralbody", args=[self.pk])
+
+
+class CountryGroup(LocalizedNameMixin, models.Model):
+    """A named group of countries with dated membership (ASEAN, the permanent members of the
+    UN Security Council, the land neighbours...): reference data that filters lists and
+    indicators ("relations with all five permanent members on date D")."""
+
+    name_vi = models.CharField(_("name (Vietnamese)"), max_length=255)
+    name_en = models.CharField(_("name (English)"), max_length=255)
+    kind = models.CharField(_("kind"), max_length=16, choices=GroupKind.choices, default=GroupKind.OTHER)
+    source = models.CharField(
+        _("source"), max_length=500, blank=True, help_text=_("Where the membership and its dates come from.")
+    )
+    notes = models.TextField(_("notes"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_text = models.TextField(default="", editable=False)
+    sort_key = models.TextField(default="", editable=False)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    search_fields = ("name_vi", "name_en")
+    sort_source = "name_vi"
+
+    class Meta:
+        verbose_name = _("country group")
+        verbose_name_plural = _("country groups")
+        ordering = ["sort_key"]
+        constraints = [models.UniqueConstraint(fields=["name_en"], name="country_group_unique_name_en")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:countrygroup", args=[self.pk])
+
+
+class CountryGroupMember(models.Model):
+    """A country's membership of a group, from ``joined_on`` until before ``left_on``; an
+    unknown date stays empty (never invented): empty ``joined_on`` counts as always a member."""
+
+    group = models.ForeignKey(
+        CountryGroup, verbose_name=_("country group"), on_delete=models.CASCADE, related_name="members"
+    )
+    country = models.ForeignKey(
+        Country,
+        verbose_name=_("country or territory"),
+        on_delete=models.PROTECT,
+        related_name="group_memberships",
+    )
+    joined_on = models.DateField(_("joined on"), null=True, blank=True)
+    left_on = models.DateField(_("left on"), null=True, blank=True)
+    source = models.CharField(_("source"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    search_text = models.TextField(default="", editable=False)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    search_fields = ("source",)
+
+    class Meta:
+        verbose_name = _("country group member")
+        verbose_name_plural = _("country group members")
+        ordering = ["group", "joined_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["group", "country", "joined_on"], name="country_group_member_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.group} · {self.country}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("partners:countrygroupmember", args=[self.pk])
+
+    def clean(self) -> None:
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.joined_on and self.left_on and self.left_on <= self.joined_on:
+            raise ValidationError({"left_on": _("The day it left must be after the day it joined.")})
 
 
 class SpellQuerySet(BusinessQuerySet):

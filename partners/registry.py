@@ -3,7 +3,15 @@
 from access.choices import Role
 from access.registry import register_model
 
-from .models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
+from .models import (
+    Country,
+    CountryGroup,
+    CountryGroupMember,
+    ForeignAgency,
+    Membership,
+    MultilateralBody,
+    Relationship,
+)
 
 REFERENCE_EDITORS = (Role.ADMINISTRATOR, Role.COORDINATOR)
 
@@ -18,3 +26,17 @@ register_model(
 register_model(ForeignAgency, namespace="partners", api_basename="agency")
 register_model(Relationship, namespace="partners", api_basename="relationship")
 register_model(Membership, namespace="partners", api_basename="membership")
+register_model(
+    CountryGroup,
+    kind="reference",
+    namespace="partners",
+    api_basename="countrygroup",
+    editor_roles=REFERENCE_EDITORS,
+)
+register_model(
+    CountryGroupMember,
+    kind="reference",
+    namespace="partners",
+    api_basename="countrygroupmember",
+    editor_roles=REFERENCE_EDITORS,
+)

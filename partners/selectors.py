@@ -9,13 +9,13 @@ import datetime
 from difflib import SequenceMatcher
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.urls import reverse
 
 from core.text import fold
 
 from .choices import BodyKind, MembershipStatus
-from .models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
+from .models import Country, CountryGroupMember, ForeignAgency, Membership, MultilateralBody, Relationship
 
 
 def similar_agencies(
@@ -170,3 +170,16 @@ def figure_links(day: datetime.date) -> dict[str, str]:
         "members_mechanisms": f"{bodies}?member_on={d}&kind=mechanism",
         "instruments_signed": "",
     }
+
+
+def member_on(day: datetime.date) -> Q:
+    """Group memberships in effect on ``day``: joined on or before it (or on an unknown date,
+    which is never invented), not yet left."""
+    return (Q(joined_on__isnull=True) | Q(joined_on__lte=day)) & (
+        Q(left_on__isnull=True) | Q(left_on__gt=day)
+    )
+
+
+def group_country_ids(group: Any, day: datetime.date):
+    """Ids of the countries members of ``group`` on ``day`` (a subquery)."""
+    return CountryGroupMember.objects.filter(member_on(day), group=group).values("country_id")

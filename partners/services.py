@@ -11,7 +11,15 @@ from core.exceptions import ValidationError
 from core.services import record_create, record_delete, record_update, service
 
 from .countries import country_rows
-from .models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
+from .models import (
+    Country,
+    CountryGroup,
+    CountryGroupMember,
+    ForeignAgency,
+    Membership,
+    MultilateralBody,
+    Relationship,
+)
 from .selectors import similar_agencies
 
 
@@ -176,3 +184,38 @@ def country_update(*, actor: Any, obj: Country, data: dict[str, Any], version: i
     """Correct a country's names or region (codes come from ISO and stay)."""
     data = {k: v for k, v in data.items() if k in ("name_vi", "name_en", "region")}
     return record_update(actor=actor, obj=obj, data=data, version=version)
+
+
+@service
+def group_create(*, actor: Any, data: dict[str, Any]) -> CountryGroup:
+    return record_create(actor=actor, model=CountryGroup, data=data)
+
+
+@service
+def group_update(*, actor: Any, obj: CountryGroup, data: dict[str, Any], version: int | None) -> CountryGroup:
+    return record_update(actor=actor, obj=obj, data=data, version=version)
+
+
+@service
+def group_delete(*, actor: Any, obj: CountryGroup, version: int | None) -> None:
+    """A group goes with its memberships (they mean nothing without it); history keeps both."""
+    for member in CountryGroupMember.objects.filter(group=obj):
+        record_delete(actor=actor, obj=member, version=member.version)
+    record_delete(actor=actor, obj=obj, version=version)
+
+
+@service
+def group_member_create(*, actor: Any, data: dict[str, Any]) -> CountryGroupMember:
+    return record_create(actor=actor, model=CountryGroupMember, data=data)
+
+
+@service
+def group_member_update(
+    *, actor: Any, obj: CountryGroupMember, data: dict[str, Any], version: int | None
+) -> CountryGroupMember:
+    return record_update(actor=actor, obj=obj, data=data, version=version)
+
+
+@service
+def group_member_delete(*, actor: Any, obj: CountryGroupMember, version: int | None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)

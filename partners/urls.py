@@ -1,7 +1,15 @@
 from django.urls import path
 
 from . import views_pages
-from .views import AgencyViews, BodyViews, CountryViews, MembershipViews, RelationshipViews
+from .views import (
+    AgencyViews,
+    BodyViews,
+    CountryGroupMemberViews,
+    CountryGroupViews,
+    CountryViews,
+    MembershipViews,
+    RelationshipViews,
+)
 
 app_name = "partners"
 urlpatterns = [
@@ -13,4 +21,6 @@ urlpatterns = [
     *AgencyViews.urls(),
     *RelationshipViews.urls(),
     *MembershipViews.urls(),
+    *CountryGroupViews.urls(),
+    *CountryGroupMemberViews.urls(),
 ]

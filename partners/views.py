@@ -15,11 +15,29 @@ from .filters import (
     AgencyFilterSet,
     BodyFilterSet,
     CountryFilterSet,
+    CountryGroupFilterSet,
+    CountryGroupMemberFilterSet,
     MembershipFilterSet,
     RelationshipFilterSet,
 )
-from .forms import AgencyForm, BodyForm, CountryForm, MembershipForm, RelationshipForm
-from .models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
+from .forms import (
+    AgencyForm,
+    BodyForm,
+    CountryForm,
+    CountryGroupForm,
+    CountryGroupMemberForm,
+    MembershipForm,
+    RelationshipForm,
+)
+from .models import (
+    Country,
+    CountryGroup,
+    CountryGroupMember,
+    ForeignAgency,
+    Membership,
+    MultilateralBody,
+    Relationship,
+)
 from .profiles import profile_sections
 
 
@@ -188,3 +206,48 @@ class MembershipViews(ObjectViewSet):
     create_service = staticmethod(services.membership_create)
     update_service = staticmethod(services.membership_update)
     delete_service = staticmethod(services.membership_delete)
+
+
+class CountryGroupViews(ObjectViewSet):
+    model = CountryGroup
+    form_class = CountryGroupForm
+    filterset_class = CountryGroupFilterSet
+    list_columns = ("name", "kind", "source")
+    column_labels = {"name": _("name")}
+    detail_fields = ("name_vi", "name_en", "kind", "source", "notes")
+    ordering_fields = {"name": "sort_key", "kind": "kind"}
+    default_ordering = "name"
+    url_prefix = "groups/"
+    detail_template = "partners/group_detail.html"
+    create_service = staticmethod(services.group_create)
+    update_service = staticmethod(services.group_update)
+    delete_service = staticmethod(services.group_delete)
+
+    @classmethod
+    def detail_extra(cls, request: HttpRequest, obj: CountryGroup) -> dict[str, Any]:
+        today = timezone.localdate()
+        members = list(obj.members.select_related("country").order_by("joined_on", "country__sort_key", "pk"))
+        current = set(selectors.group_country_ids(obj, today).values_list("country_id", flat=True))
+        for m in members:
+            m.current = m.country_id in current
+        return {"members": members, "today": today, "current_count": len(current)}
+
+
+class CountryGroupMemberViews(ObjectViewSet):
+    model = CountryGroupMember
+    form_class = CountryGroupMemberForm
+    filterset_class = CountryGroupMemberFilterSet
+    list_columns = ("group", "country", "joined_on", "left_on")
+    detail_fields = ("group", "country", "joined_on", "left_on", "source")
+    ordering_fields = {
+        "group": "group__sort_key",
+        "country": "country__sort_key",
+        "joined_on": "joined_on",
+        "left_on": "left_on",
+    }
+    default_ordering = "group"
+    url_prefix = "group-members/"
+    select_related = ("group", "country")
+    create_service = staticmethod(services.group_member_create)
+    update_service = staticmethod(services.group_member_update)
+    delete_service = staticmethod(services.group_member_delete)

@@ -8,7 +8,15 @@ from core.api.serializers import BusinessSerializer, LinkField
 from org.models import Unit
 
 from ..choices import Channel
-from ..models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
+from ..models import (
+    Country,
+    CountryGroup,
+    CountryGroupMember,
+    ForeignAgency,
+    Membership,
+    MultilateralBody,
+    Relationship,
+)
 
 
 class ReferenceSerializer(serializers.ModelSerializer):
@@ -138,3 +146,15 @@ class IndicatorsSerializer(serializers.Serializer):
     members_mechanisms = serializers.IntegerField()
     instruments_signed = serializers.IntegerField()
     limited_to_unit = serializers.BooleanField()
+
+
+class CountryGroupSerializer(ReferenceSerializer):
+    class Meta:
+        model = CountryGroup
+        fields = ("id", "name", "name_vi", "name_en", "kind", "source", "notes", "version")
+
+
+class CountryGroupMemberSerializer(ReferenceSerializer):
+    class Meta:
+        model = CountryGroupMember
+        fields = ("id", "group", "country", "joined_on", "left_on", "source", "version")

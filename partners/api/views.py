@@ -13,11 +13,29 @@ from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
 from core.dates import DATE_FORMATS
 
 from .. import selectors
-from ..models import Country, ForeignAgency, Membership, MultilateralBody, Relationship
-from ..views import AgencyViews, BodyViews, CountryViews, MembershipViews, RelationshipViews
+from ..models import (
+    Country,
+    CountryGroup,
+    CountryGroupMember,
+    ForeignAgency,
+    Membership,
+    MultilateralBody,
+    Relationship,
+)
+from ..views import (
+    AgencyViews,
+    BodyViews,
+    CountryGroupMemberViews,
+    CountryGroupViews,
+    CountryViews,
+    MembershipViews,
+    RelationshipViews,
+)
 from .serializers import (
     AgencySerializer,
     BodySerializer,
+    CountryGroupMemberSerializer,
+    CountryGroupSerializer,
     CountrySerializer,
     IndicatorsSerializer,
     MembershipSerializer,
@@ -141,6 +159,51 @@ class MembershipViewSet(BusinessAPIViewSet):
     create_service = staticmethod(MembershipViews.create_service)
     update_service = staticmethod(MembershipViews.update_service)
     delete_service = staticmethod(MembershipViews.delete_service)
+
+
+class CountryGroupAPIFilter(django_filters.FilterSet):
+    class Meta:
+        model = CountryGroup
+        fields = ("kind",)
+
+
+class CountryGroupViewSet(ObjectAPIViewSet):
+    """Named groups of countries (ASEAN, the permanent members of the UN Security Council...);
+    reference data. Their dated members are at ``/country-group-members/``."""
+
+    model = CountryGroup
+    queryset = CountryGroup.objects.none()
+    serializer_class = CountryGroupSerializer
+    filterset_class = CountryGroupAPIFilter
+    ordering_fields = ("id", "sort_key", "kind")
+    create_service = staticmethod(CountryGroupViews.create_service)
+    update_service = staticmethod(CountryGroupViews.update_service)
+    delete_service = staticmethod(CountryGroupViews.delete_service)
+
+
+class CountryGroupMemberAPIFilter(django_filters.FilterSet):
+    member_on = django_filters.DateFilter(method="filter_member_on", input_formats=DATE_FORMATS)
+
+    class Meta:
+        model = CountryGroupMember
+        fields = ("group", "country", "member_on")
+
+    def filter_member_on(self, queryset, name, value):
+        return queryset.filter(selectors.member_on(value))
+
+
+class CountryGroupMemberViewSet(ObjectAPIViewSet):
+    """A country's membership of a group, dated (`?member_on=YYYY-MM-DD`); reference data."""
+
+    model = CountryGroupMember
+    queryset = CountryGroupMember.objects.none()
+    serializer_class = CountryGroupMemberSerializer
+    filterset_class = CountryGroupMemberAPIFilter
+    select_related = ("group", "country")
+    ordering_fields = ("id", "joined_on", "left_on")
+    create_service = staticmethod(CountryGroupMemberViews.create_service)
+    update_service = staticmethod(CountryGroupMemberViews.update_service)
+    delete_service = staticmethod(CountryGroupMemberViews.delete_service)
 
 
 class IndicatorsView(APIView):

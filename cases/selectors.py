@@ -104,14 +104,20 @@ def legal_basis_for(
     }
 
 
-def deadline_status(*, user: Any, case: CooperationCase) -> Assignment | None:
-    """The tracked response deadline of the case (status annotated), if visible to the user."""
+def deadline_status(*, user: Any, case: CooperationCase, kind: str = "case") -> Assignment | None:
+    """A tracked deadline of the case (the response by default, or ``"arrest"``: the
+    provisional-arrest limit), status annotated, if visible to the user."""
     from django.contrib.contenttypes.models import ContentType
 
     ctype = ContentType.objects.get_for_model(CooperationCase)
     qs = (
         Assignment.objects.visible_to(user)
-        .filter(obligation__source_type=ctype, obligation__source_id=str(case.pk), parent__isnull=True)
+        .filter(
+            obligation__source_type=ctype,
+            obligation__source_id=str(case.pk),
+            obligation__source_kind=kind,
+            parent__isnull=True,
+        )
         .select_related("unit", "obligation")
     )
     return with_status(qs).first()
@@ -229,7 +235,17 @@ def case_timeline(*, user: Any, case: CooperationCase) -> list[dict[str, Any]]:
             {
                 "day": case.provisional_arrest_deadline,
                 "kind": "deadline",
-                "text": _("Last day for the extradition request (45 days after the provisional arrest)"),
+                "text": _(
+                    "Last day for the extradition request ({} days after the provisional arrest)"
+                ).format(case.provisional_arrest_limit),
+            }
+        )
+    if case.provisional_arrest_ended_on:
+        events.append(
+            {
+                "day": case.provisional_arrest_ended_on,
+                "kind": "status",
+                "text": _("Provisional arrest ended: {}").format(case.get_provisional_arrest_end_display()),
             }
         )
     if case.closed_on:

@@ -77,7 +77,7 @@ def legal_basis_for(
     *, user: Any, country_ids: list[int], case_type: str, day: datetime.date
 ) -> dict[str, Any]:
     """The legal-basis panel for a request being recorded (the case form asks it live)."""
-    from .models import CompetentAuthority
+    from .models import CompetentAuthority, RuleSet
 
     found = instruments_for(user=user, country_ids=country_ids, day=day)
     for instrument in found:
@@ -101,6 +101,8 @@ def legal_basis_for(
         "authorities": authorities,
         "day": day,
         "has_partners": bool(country_ids),
+        # The law of the request type on that day and the central authority it names.
+        "rule_set": RuleSet.in_force(case_type, day) if case_type else None,
     }
 
 

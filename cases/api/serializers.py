@@ -105,7 +105,9 @@ class CaseSerializer(_M2MMixin, BusinessSerializer):
         help_text="Required for mla, extradition and transfer: the central authority its rule set names.",
     )
     rule_set = serializers.PrimaryKeyRelatedField(
-        read_only=True, help_text="The rule set of the case's type and date (see /api/v1/rule-sets/)."
+        read_only=True,
+        allow_null=True,
+        help_text="The rule set of the case's type and date (see /api/v1/rule-sets/).",
     )
 
     class Meta:

@@ -415,3 +415,16 @@ def test_demo_cases_of_those_types_go_through_a_valid_central_authority():
     for case in cases:
         assert case.central_authority_id is not None and case.central_authority_error() is None, case
         assert case.central_authority == central_authority(case.type, case.opened_on.isoformat())
+
+
+def test_the_live_legal_basis_panel_names_the_law_and_its_central_authority(client, users):
+    client.force_login(users["qninh"])
+    url = reverse("cases:legal_basis_panel")
+    after = client.get(url, {"type": "extradition", "opened_on": "02/07/2026"}).content.decode()
+    assert (
+        'data-testid="legal-panel-rule-set"' in after and "100/2025/QH15" in after and "Bộ Công an" in after
+    )
+    before = client.get(url, {"type": "mla", "opened_on": "30/06/2026"}).content.decode()
+    assert "08/2007/QH12" in before and "Viện kiểm sát nhân dân tối cao" in before
+    other = client.get(url, {"type": "information", "opened_on": "02/07/2026"}).content.decode()
+    assert 'data-testid="legal-panel-rule-set"' not in other

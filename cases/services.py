@@ -132,6 +132,7 @@ def _stamp_case(case: CooperationCase) -> None:
         # of the date; a change of type takes the rule set of the new type.
         case.rule_set = RuleSet.in_force(case.type, case.opened_on)
     case.provisional_arrest_on = _as_date(case.provisional_arrest_on)
+    case.provisional_arrest_ended_on = _as_date(case.provisional_arrest_ended_on)
     if not case.status:
         case.status = CaseStatus.RECEIVED if case.direction == Direction.INCOMING else CaseStatus.DRAFTED
     if case.response_due_on is None and case.type and _deadline_starts(case) is not None:

@@ -106,8 +106,22 @@ def rules_for(day: datetime.date) -> str:
     return Rules.LAWS_2025 if day >= LAWS_2025_FROM else Rules.BEFORE_2026
 
 
-# Provisional arrest: the requesting state has 45 days to send the extradition request.
+# Provisional arrest: the requesting state has 45 days to send the extradition request. The
+# rule set of the case's date may set its own limit (cases.models.RuleSet); this is the default.
 PROVISIONAL_ARREST_DAYS = 45
+
+# Case types that go through a central authority, and the kind of request of the directory
+# (CompetentAuthority.request_kind) that authority is listed under.
+CENTRAL_AUTHORITY_KINDS: dict[str, str] = {"mla": "mla", "extradition": "extradition", "transfer": "transfer"}
+
+
+class ArrestEnd(models.TextChoices):
+    """How a provisional arrest ended: each completes its tracked 45-day deadline."""
+
+    REQUEST_RECEIVED = "request_received", _("The formal extradition request was received")
+    RELEASED = "released", _("The person was released")
+    EXTRADITED = "extradited", _("The person was extradited")
+
 
 # Default response deadlines (days from receipt, or from sending for outgoing requests) when
 # no ResponseRule is recorded for the type.

@@ -12,9 +12,9 @@ from core.context import SYSTEM
 from org.models import Unit
 from partners.models import Country, ForeignAgency
 
-from . import demo_data, services
-from .choices import DEFAULT_RESPONSE_DAYS
-from .models import CompetentAuthority, CooperationCase, LetterTemplate, Operation, ResponseRule
+from . import demo_data, rulesets, services
+from .choices import CENTRAL_AUTHORITY_KINDS, DEFAULT_RESPONSE_DAYS
+from .models import CompetentAuthority, CooperationCase, LetterTemplate, Operation, ResponseRule, RuleSet
 
 
 def _day(value: str | None) -> datetime.date | None:
@@ -22,15 +22,43 @@ def _day(value: str | None) -> datetime.date | None:
 
 
 def load_rules() -> int:
-    existing = set(ResponseRule.objects.values_list("case_type", flat=True))
+    existing = set(ResponseRule.objects.filter(rule_set__isnull=True).values_list("case_type", flat=True))
     created = 0
     for case_type, days in DEFAULT_RESPONSE_DAYS.items():
         if case_type not in existing:
             services.response_rule_create(
-                actor=SYSTEM, data={"case_type": case_type, "days": days, "note": "Mặc định (dữ liệu mẫu)"}
+                actor=SYSTEM,
+                data={
+                    "case_type": case_type,
+                    "days": days,
+                    "source": "Mặc định nội bộ của hoptac, không phải thời hạn do luật quy định",
+                    "note": "Mặc định (dữ liệu mẫu)",
+                },
             )
             created += 1
     return created
+
+
+def load_rule_sets() -> int:
+    """The rule sets by date and Viet Nam's central authorities (shipped by a data migration;
+    loaded again here after a flush), through the services."""
+
+    def create(model: type, fields: dict[str, Any]) -> Any:
+        if model is CompetentAuthority:
+            return services.authority_create(actor=SYSTEM, data=fields)
+        return services.rule_set_create(actor=SYSTEM, data=fields)
+
+    return rulesets.load(Country, CompetentAuthority, RuleSet, create)
+
+
+def _central_authority(case_type: str, day: datetime.date) -> CompetentAuthority | None:
+    """The central authority the rule set of the type and date names (demo cases go through it)."""
+    rules = RuleSet.in_force(case_type, day)
+    if rules is not None and rules.central_authority is not None:
+        return rules.central_authority
+    return CompetentAuthority.objects.filter(
+        country__code="VN", request_kind=CENTRAL_AUTHORITY_KINDS[case_type], role="central"
+    ).first()
 
 
 def load_authorities(countries: dict[str, Country]) -> int:
@@ -91,6 +119,8 @@ def load_cases(units: dict[str, Unit], countries: dict[str, Country]) -> int:
             "agencies": _agencies(row.get("agencies", [])),
             "support_units": [units[u] for u in row.get("support", [])],
         }
+        if row["type"] in CENTRAL_AUTHORITY_KINDS:
+            data["central_authority"] = _central_authority(row["type"], opened)
         if row.get("arrest_days"):
             data["provisional_arrest_on"] = today - datetime.timedelta(days=row["arrest_days"])
         if historic and path:
@@ -217,6 +247,7 @@ def load() -> dict[str, int]:
         return {}
     countries = {c.code: c for c in Country.objects.all()}
     return {
+        "rule_sets": load_rule_sets(),
         "response_rules": load_rules(),
         "letter_templates": load_letter_templates(),
         "authorities": load_authorities(countries),

@@ -1,4 +1,5 @@
 import django_filters
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import DATE_FORMATS
@@ -18,7 +19,7 @@ from .choices import (
     RequestKind,
     SourceReliability,
 )
-from .models import CaseMessage, CompetentAuthority, CooperationCase, Operation, PersonalDataTransfer
+from .models import CaseMessage, CompetentAuthority, CooperationCase, Operation, PersonalDataTransfer, RuleSet
 
 
 class CaseFilterSet(django_filters.FilterSet):
@@ -87,6 +88,22 @@ class AuthorityFilterSet(django_filters.FilterSet):
     class Meta:
         model = CompetentAuthority
         fields = ("country", "request_kind", "role")
+
+
+class RuleSetFilterSet(django_filters.FilterSet):
+    case_type = django_filters.ChoiceFilter(label=_("case type"), choices=CaseType.choices)
+    in_force_on = django_filters.DateFilter(
+        label=_("applies on (dd/mm/yyyy)"), method="filter_in_force", input_formats=DATE_FORMATS
+    )
+
+    class Meta:
+        model = RuleSet
+        fields = ("case_type", "confirmed")
+
+    def filter_in_force(self, queryset, name, value):
+        return queryset.filter(valid_from__lte=value).filter(
+            models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=value)
+        )
 
 
 class MessageFilterSet(django_filters.FilterSet):

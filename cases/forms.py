@@ -23,7 +23,15 @@ from .models import (
     PersonalDataTransfer,
     ReleaseDecision,
     ResponseRule,
+    RuleSet,
 )
+
+
+class AuthorityChoiceField(forms.ModelChoiceField):
+    """A central authority shown with its kind of request and country (names repeat across kinds)."""
+
+    def label_from_instance(self, obj: CompetentAuthority) -> str:
+        return f"{obj.name} · {obj.get_request_kind_display()} · {obj.country}"
 
 
 class LegalBasisSelect(LinkPicker):
@@ -63,10 +71,13 @@ class CaseForm(VersionedModelForm):
             "agencies",
             "legal_basis",
             "reciprocity",
+            "central_authority",
             "status",
             "opened_on",
             "response_due_on",
             "provisional_arrest_on",
+            "provisional_arrest_end",
+            "provisional_arrest_ended_on",
             "closed_on",
             "paused_reason",
             "paused_on",
@@ -87,6 +98,16 @@ class CaseForm(VersionedModelForm):
             )
             self.fields["legal_basis"].queryset = Instrument.objects.visible_to(self.user)
             self.fields["support_units"].queryset = Unit.objects.visible_to(self.user)
+        authority = self.fields["central_authority"]
+        self.fields["central_authority"] = AuthorityChoiceField(
+            queryset=CompetentAuthority.objects.visible_to(self.user)
+            .filter(role="central")
+            .select_related("country"),
+            required=False,
+            label=authority.label,
+            help_text=authority.help_text,
+            initial=authority.initial,
+        )
         for name in ("countries", "agencies", "support_units"):
             self.fields[name].widget.attrs["size"] = 6
         legal = self.fields["legal_basis"]
@@ -321,10 +342,41 @@ class CompetentAuthorityForm(VersionedModelForm):
             self.fields["country"].queryset = Country.objects.visible_to(self.user)
 
 
+class RuleSetForm(VersionedModelForm):
+    class Meta:
+        model = RuleSet
+        fields = (
+            "case_type",
+            "law_name",
+            "law_number",
+            "valid_from",
+            "valid_to",
+            "central_authority",
+            "provisional_arrest_days",
+            "source",
+            "confirmed",
+            "unconfirmed_points",
+        )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["central_authority"]
+        self.fields["central_authority"] = AuthorityChoiceField(
+            queryset=CompetentAuthority.objects.visible_to(self.user)
+            .filter(role="central")
+            .select_related("country")
+            if self.user is not None
+            else CompetentAuthority.objects.none(),
+            required=False,
+            label=field.label,
+            help_text=field.help_text,
+        )
+
+
 class ResponseRuleForm(VersionedModelForm):
     class Meta:
         model = ResponseRule
-        fields = ("case_type", "days", "note")
+        fields = ("case_type", "rule_set", "days", "source", "note")
 
 
 class LetterTemplateForm(VersionedModelForm):

@@ -15,11 +15,13 @@ from core.guards import ServiceWritesModel, ServiceWritesQuerySet
 from core.models import BusinessRecord
 
 from .choices import (
+    CENTRAL_AUTHORITY_KINDS,
     LETTER_PLACEHOLDERS,
     PROVISIONAL_ARREST_DAYS,
     RELEASABLE,
     RELEASE_LEVELS,
     SENSITIVE_CATEGORIES,
+    ArrestEnd,
     AuthorityRole,
     CaseStatus,
     CaseType,
@@ -70,6 +72,18 @@ class CooperationCase(BusinessRecord):
         related_name="cases",
     )
     reciprocity = models.BooleanField(_("on the basis of reciprocity"), default=False)
+    central_authority = models.ForeignKey(
+        "CompetentAuthority",
+        verbose_name=_("central authority"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="cases",
+        help_text=_(
+            "Required for mutual legal assistance, extradition and transfer of sentenced persons: "
+            "the central authority named by the rule set of the case's type and date."
+        ),
+    )
     support_units = models.ManyToManyField(
         "org.Unit", verbose_name=_("supporting units"), blank=True, related_name="supported_cases"
     )
@@ -85,10 +99,26 @@ class CooperationCase(BusinessRecord):
         _("provisional arrest on"),
         null=True,
         blank=True,
-        help_text=_("The partner has 45 days from the provisional arrest to send the extradition request."),
+        help_text=_(
+            "The partner has the limit of the rule set (45 days) from the provisional arrest to send "
+            "the extradition request; the deadline is tracked for the lead unit."
+        ),
     )
+    provisional_arrest_end = models.CharField(
+        _("provisional arrest ended because"), max_length=20, choices=ArrestEnd.choices, blank=True
+    )
+    provisional_arrest_ended_on = models.DateField(_("provisional arrest ended on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     rules_applied = models.CharField(_("rules applied"), max_length=16, choices=Rules.choices, editable=False)
+    rule_set = models.ForeignKey(
+        "RuleSet",
+        verbose_name=_("rule set applied"),
+        null=True,
+        blank=True,
+        editable=False,
+        on_delete=models.PROTECT,
+        related_name="cases",
+    )
     paused_reason = models.CharField(_("reminders paused because"), max_length=300, blank=True)
     paused_on = models.DateField(_("paused on"), null=True, blank=True)
     summary = models.TextField(_("summary"), blank=True)
@@ -123,6 +153,20 @@ class CooperationCase(BusinessRecord):
             errors["reciprocity"] = _("Reciprocity applies only when no instrument is the legal basis.")
         if self.provisional_arrest_on and self.type != CaseType.EXTRADITION:
             errors["provisional_arrest_on"] = _("A provisional arrest belongs to an extradition case.")
+        if bool(self.provisional_arrest_end) != bool(self.provisional_arrest_ended_on):
+            field = "provisional_arrest_ended_on" if self.provisional_arrest_end else "provisional_arrest_end"
+            errors[field] = _("Give both how and when the provisional arrest ended.")
+        elif self.provisional_arrest_end and not self.provisional_arrest_on:
+            errors["provisional_arrest_end"] = _("Record the provisional arrest first.")
+        elif (
+            self.provisional_arrest_ended_on
+            and self.provisional_arrest_on
+            and self.provisional_arrest_ended_on < self.provisional_arrest_on
+        ):
+            errors["provisional_arrest_ended_on"] = _("The arrest cannot end before it began.")
+        authority_error = self.central_authority_error()
+        if authority_error:
+            errors["central_authority"] = authority_error
         if self.response_due_on and self.opened_on and self.response_due_on < self.opened_on:
             errors["response_due_on"] = _("The response cannot be due before the case was opened.")
         if self.paused_on and not self.paused_reason:
@@ -130,12 +174,56 @@ class CooperationCase(BusinessRecord):
         if errors:
             raise ValidationError(errors)
 
+    def applicable_rule_set(self) -> RuleSet | None:
+        """The rule set of the case's type and date: the stamped one, else the one in force."""
+        if self.rule_set_id and self.rule_set.case_type == self.type:
+            return self.rule_set
+        if not self.type or not self.opened_on or isinstance(self.opened_on, str):
+            return None
+        return RuleSet.in_force(self.type, self.opened_on)
+
+    def central_authority_error(self) -> str | None:
+        """Why the central authority does not fit the rule set of the case's type and date."""
+        kind = CENTRAL_AUTHORITY_KINDS.get(self.type)
+        if kind is None:
+            if self.central_authority_id:
+                return str(
+                    _("Only legal assistance, extradition and transfer cases go through a central authority.")
+                )
+            return None
+        rules = self.applicable_rule_set()
+        named = rules.central_authority if rules is not None else None
+        if not self.central_authority_id:
+            if named is not None:
+                return str(
+                    _("Under {law}, this case goes through its central authority: {authority}.").format(
+                        law=rules.citation, authority=named
+                    )
+                )
+            return str(_("Choose the central authority this case goes through."))
+        if named is not None and self.central_authority_id != named.pk:
+            return str(
+                _("Under {law}, the central authority for this case is {authority}.").format(
+                    law=rules.citation, authority=named
+                )
+            )
+        authority = self.central_authority
+        if authority.role != AuthorityRole.CENTRAL or authority.request_kind != kind:
+            return str(_("Choose a central authority listed for this kind of request."))
+        return None
+
+    @property
+    def provisional_arrest_limit(self) -> int:
+        """Days the partner has after a provisional arrest: the rule set's, else 45."""
+        rules = self.rule_set if self.rule_set_id else None
+        return (rules.provisional_arrest_days if rules else None) or PROVISIONAL_ARREST_DAYS
+
     @property
     def provisional_arrest_deadline(self) -> datetime.date | None:
         """The last day for the partner's extradition request after a provisional arrest."""
-        if not self.provisional_arrest_on:
+        if not self.provisional_arrest_on or isinstance(self.provisional_arrest_on, str):
             return None
-        return self.provisional_arrest_on + datetime.timedelta(days=PROVISIONAL_ARREST_DAYS)
+        return self.provisional_arrest_on + datetime.timedelta(days=self.provisional_arrest_limit)
 
     def provisional_arrest_days_left(self, today: datetime.date | None = None) -> int | None:
         deadline = self.provisional_arrest_deadline
@@ -615,12 +703,123 @@ class CompetentAuthority(ServiceWritesModel):
         return reverse("cases:competentauthority", args=[self.pk])
 
 
-class ResponseRule(ServiceWritesModel):
-    """How many days a case of a type has for its response (set by the coordinators)."""
+class RuleSet(ServiceWritesModel):
+    """The rules of law for one case type over a period: which law applies on a case's date,
+    the central authority it names, the provisional-arrest limit, with the source cited.
 
-    case_type = models.CharField(_("case type"), max_length=24, choices=CaseType.choices, unique=True)
+    Shipped by a data migration (``cases.rulesets``); coordinators correct it. What could not
+    be confirmed against the official text stays unconfirmed (``confirmed`` off, and said in
+    ``unconfirmed_points``), never guessed.
+    """
+
+    case_type = models.CharField(_("case type"), max_length=24, choices=CaseType.choices)
+    law_name = models.CharField(_("law"), max_length=300)
+    law_number = models.CharField(
+        _("number"), max_length=50, blank=True, help_text=_("Empty when the number is not confirmed.")
+    )
+    valid_from = models.DateField(_("applies from"))
+    valid_to = models.DateField(_("applies until"), null=True, blank=True)
+    central_authority = models.ForeignKey(
+        CompetentAuthority,
+        verbose_name=_("central authority it names"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="rule_sets",
+    )
+    provisional_arrest_days = models.PositiveSmallIntegerField(
+        _("provisional arrest limit (days)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+    source = models.TextField(_("source"), help_text=_("The articles of law and where the text was read."))
+    confirmed = models.BooleanField(_("confirmed against the official text"), default=False)
+    unconfirmed_points = models.TextField(_("not confirmed"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rule set")
+        verbose_name_plural = _("rule sets")
+        ordering = ["case_type", "valid_from", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_case_type_display()} · {self.citation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("cases:ruleset", args=[self.pk])
+
+    @property
+    def citation(self) -> str:
+        return f"{self.law_name} ({self.law_number})" if self.law_number else str(self.law_name)
+
+    @classmethod
+    def in_force(cls, case_type: str, day: datetime.date) -> RuleSet | None:
+        """The rule set of ``case_type`` that applies on ``day``, if any."""
+        return (
+            cls.objects.filter(case_type=case_type, valid_from__lte=day)
+            .filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
+            .select_related("central_authority")
+            .order_by("-valid_from", "pk")
+            .first()
+        )
+
+    def clean(self) -> None:
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("The end cannot precede the start.")
+        if self.provisional_arrest_days and self.case_type != CaseType.EXTRADITION:
+            errors["provisional_arrest_days"] = _("A provisional arrest limit belongs to extradition.")
+        kind = CENTRAL_AUTHORITY_KINDS.get(self.case_type)
+        authority = self.central_authority if self.central_authority_id else None
+        if authority is not None and (
+            authority.role != AuthorityRole.CENTRAL or authority.request_kind != kind
+        ):
+            errors["central_authority"] = _("Choose a central authority listed for this kind of request.")
+        if self.case_type and self.valid_from and not errors:
+            overlapping = RuleSet.objects.filter(case_type=self.case_type).exclude(pk=self.pk)
+            if self.valid_to:
+                overlapping = overlapping.filter(valid_from__lte=self.valid_to)
+            overlapping = overlapping.filter(
+                models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=self.valid_from)
+            )
+            if overlapping.exists():
+                errors["valid_from"] = _("Another rule set of this case type applies in this period.")
+        if errors:
+            raise ValidationError(errors)
+
+
+class ResponseRule(ServiceWritesModel):
+    """How many days a case of a type has for its response (set by the coordinators).
+
+    A rule tied to a rule set applies to the cases of that rule set (the case's type and
+    date); a rule without one applies to the type otherwise. ``source`` says where the
+    number of days comes from.
+    """
+
+    case_type = models.CharField(_("case type"), max_length=24, choices=CaseType.choices)
+    rule_set = models.ForeignKey(
+        RuleSet,
+        verbose_name=_("rule set"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="response_rules",
+        help_text=_("Empty: the rule applies to the case type whatever the law of the case's date."),
+    )
     days = models.PositiveSmallIntegerField(
         _("response within (days)"), validators=[MinValueValidator(1), MaxValueValidator(730)]
+    )
+    source = models.CharField(
+        _("source of the days"),
+        max_length=300,
+        blank=True,
+        help_text=_("The article of law, or the internal decision, that sets the number of days."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
@@ -630,10 +829,30 @@ class ResponseRule(ServiceWritesModel):
     class Meta:
         verbose_name = _("response rule")
         verbose_name_plural = _("response rules")
-        ordering = ["case_type"]
+        ordering = ["case_type", "rule_set", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case_type", "rule_set"],
+                name="cases_response_rule_per_rule_set",
+                violation_error_message=_("This case type already has a response rule for this rule set."),
+            ),
+            models.UniqueConstraint(
+                fields=["case_type"],
+                condition=models.Q(rule_set__isnull=True),
+                name="cases_response_rule_per_type",
+                violation_error_message=_("This case type already has a response rule."),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_case_type_display()} · {self.days}"
+
+    def clean(self) -> None:
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        if self.rule_set_id and self.rule_set.case_type != self.case_type:
+            raise ValidationError({"rule_set": _("Choose a rule set of the same case type.")})
 
     def get_absolute_url(self) -> str:
         return reverse("cases:responserule", args=[self.pk])

@@ -13,4 +13,5 @@ SUBMENU = (
     (_("Letter templates"), "cases:lettertemplate_list", False),
     (_("Competent authorities"), "cases:competentauthority_list", False),
     (_("Response deadlines"), "cases:responserule_list", False),
+    (_("Rule sets by date"), "cases:ruleset_list", False),
 )

@@ -21,6 +21,7 @@ from .models import (
     PersonalDataTransfer,
     ReleaseDecision,
     ResponseRule,
+    RuleSet,
 )
 from .selectors import partner_cases
 
@@ -38,6 +39,13 @@ register_model(
     kind="reference",
     namespace="cases",
     api_basename="competent-authority",
+    editor_roles=(Role.ADMINISTRATOR, Role.COORDINATOR),
+)
+register_model(
+    RuleSet,
+    kind="reference",
+    namespace="cases",
+    api_basename="rule-set",
     editor_roles=(Role.ADMINISTRATOR, Role.COORDINATOR),
 )
 register_model(

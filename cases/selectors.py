@@ -77,7 +77,7 @@ def legal_basis_for(
     *, user: Any, country_ids: list[int], case_type: str, day: datetime.date
 ) -> dict[str, Any]:
     """The legal-basis panel for a request being recorded (the case form asks it live)."""
-    from .models import CompetentAuthority
+    from .models import CompetentAuthority, RuleSet
 
     found = instruments_for(user=user, country_ids=country_ids, day=day)
     for instrument in found:
@@ -101,17 +101,25 @@ def legal_basis_for(
         "authorities": authorities,
         "day": day,
         "has_partners": bool(country_ids),
+        # The law of the request type on that day and the central authority it names.
+        "rule_set": RuleSet.in_force(case_type, day) if case_type else None,
     }
 
 
-def deadline_status(*, user: Any, case: CooperationCase) -> Assignment | None:
-    """The tracked response deadline of the case (status annotated), if visible to the user."""
+def deadline_status(*, user: Any, case: CooperationCase, kind: str = "case") -> Assignment | None:
+    """A tracked deadline of the case (the response by default, or ``"arrest"``: the
+    provisional-arrest limit), status annotated, if visible to the user."""
     from django.contrib.contenttypes.models import ContentType
 
     ctype = ContentType.objects.get_for_model(CooperationCase)
     qs = (
         Assignment.objects.visible_to(user)
-        .filter(obligation__source_type=ctype, obligation__source_id=str(case.pk), parent__isnull=True)
+        .filter(
+            obligation__source_type=ctype,
+            obligation__source_id=str(case.pk),
+            obligation__source_kind=kind,
+            parent__isnull=True,
+        )
         .select_related("unit", "obligation")
     )
     return with_status(qs).first()
@@ -229,7 +237,17 @@ def case_timeline(*, user: Any, case: CooperationCase) -> list[dict[str, Any]]:
             {
                 "day": case.provisional_arrest_deadline,
                 "kind": "deadline",
-                "text": _("Last day for the extradition request (45 days after the provisional arrest)"),
+                "text": _(
+                    "Last day for the extradition request ({} days after the provisional arrest)"
+                ).format(case.provisional_arrest_limit),
+            }
+        )
+    if case.provisional_arrest_ended_on:
+        events.append(
+            {
+                "day": case.provisional_arrest_ended_on,
+                "kind": "status",
+                "text": _("Provisional arrest ended: {}").format(case.get_provisional_arrest_end_display()),
             }
         )
     if case.closed_on:

@@ -8,6 +8,16 @@ The deadline is a rule of the case type, not a decision of the officer, so the o
 its assignment are written by the system actor (``SYSTEM``) inside the same transaction as
 the case. When the case is answered, closed, refused or withdrawn, the service completes the
 assignment with a 100 % progress report (submitted and approved by the system).
+
+A provisional arrest in an extradition case is a second duty of the same case (source kind
+"arrest"), written the same way: recording the arrest date opens it for the lead unit, due when
+the rule set's limit (45 days) runs out; correcting the date moves it; clearing the date (entered
+by mistake) deletes it; the end of the arrest (formal request received, person released or
+extradited) or the case being settled completes it. The partner's pause does not stop it.
+
+The rule set of the case's type and date (``RuleSet``) is stamped on the case with the rules
+applied; it names the central authority the case must go through and the arrest limit, and the
+response rules tied to it give the response days.
 """
 
 from __future__ import annotations
@@ -15,6 +25,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,7 +43,8 @@ from core.services import (
     split_m2m,
 )
 from tracking import services as tracking
-from tracking.models import Assignment, ProgressReport
+from tracking.choices import SourceKind
+from tracking.models import Assignment, Obligation, ProgressReport
 
 from .choices import (
     DEFAULT_RESPONSE_DAYS,
@@ -56,6 +68,7 @@ from .models import (
     PersonalDataTransfer,
     ReleaseDecision,
     ResponseRule,
+    RuleSet,
 )
 
 CASE_M2M = ("countries", "agencies", "support_units")
@@ -68,9 +81,19 @@ def _as_date(value: Any) -> Any:
     return value
 
 
-def response_days(case_type: str) -> int:
-    """Days for a response: the coordinators' rule for the type, else the default."""
-    rule = ResponseRule.objects.filter(case_type=case_type).first()
+def response_rule(case_type: str, rule_set: RuleSet | None = None) -> ResponseRule | None:
+    """The coordinators' response rule of a case: the one tied to its rule set, else the type's."""
+    rules = ResponseRule.objects.filter(case_type=case_type)
+    if rule_set is not None:
+        tied = rules.filter(rule_set=rule_set).first()
+        if tied is not None:
+            return tied
+    return rules.filter(rule_set__isnull=True).first()
+
+
+def response_days(case_type: str, rule_set: RuleSet | None = None) -> int:
+    """Days for a response: the coordinators' rule (of the rule set, else the type), else the default."""
+    rule = response_rule(case_type, rule_set)
     return rule.days if rule else DEFAULT_RESPONSE_DAYS.get(case_type, 30)
 
 
@@ -103,13 +126,21 @@ def _stamp_case(case: CooperationCase) -> None:
     case.response_due_on = _as_date(case.response_due_on)
     if not case.rules_applied and case.opened_on:
         case.rules_applied = rules_for(case.opened_on)
+    stale = case.rule_set_id is not None and case.rule_set.case_type != case.type
+    if (case.rule_set_id is None or stale) and case.type and case.opened_on:
+        # Stamped like the rules applied: from the date the case was opened, kept on later edits
+        # of the date; a change of type takes the rule set of the new type.
+        case.rule_set = RuleSet.in_force(case.type, case.opened_on)
+    case.provisional_arrest_on = _as_date(case.provisional_arrest_on)
+    case.provisional_arrest_ended_on = _as_date(case.provisional_arrest_ended_on)
     if not case.status:
         case.status = CaseStatus.RECEIVED if case.direction == Direction.INCOMING else CaseStatus.DRAFTED
     if case.response_due_on is None and case.type and _deadline_starts(case) is not None:
         start = _deadline_starts(case)
         if case.direction == Direction.OUTGOING and case.status in WAITING:
             start = max(start, timezone.localdate()) if case.pk else start
-        case.response_due_on = start + datetime.timedelta(days=response_days(case.type))
+        rule_set = case.rule_set if case.rule_set_id else None
+        case.response_due_on = start + datetime.timedelta(days=response_days(case.type, rule_set))
     if case.status in ("closed", "refused", "withdrawn") and not case.closed_on:
         case.closed_on = timezone.localdate()
     if case.paused_reason and not case.paused_on:
@@ -118,16 +149,100 @@ def _stamp_case(case: CooperationCase) -> None:
         case.paused_on = None
 
 
-def case_assignment(case: CooperationCase) -> Assignment | None:
-    obligation = tracking.existing_for_source(case)
+def case_assignment(case: CooperationCase, kind: str = SourceKind.CASE) -> Assignment | None:
+    """The lead assignment of a tracked duty of the case (its response deadline by default)."""
+    obligation = tracking.existing_for_source(case, kind=kind)
     if obligation is None:
         return None
     return obligation.assignments.filter(role="lead", parent__isnull=True).first()
 
 
+def arrest_assignment(case: CooperationCase) -> Assignment | None:
+    """The tracked provisional-arrest limit of the case, if an arrest was recorded."""
+    return case_assignment(case, SourceKind.ARREST)
+
+
+def _complete(assignment: Assignment, narrative: str) -> None:
+    """Complete a tracked duty with a 100 % report, submitted and approved by the system."""
+    period = tracking.current_period(assignment)
+    if period is None:
+        return
+    report = tracking.report_submit(
+        actor=SYSTEM,
+        data={"assignment": assignment, "period": period, "percent": 100, "narrative": narrative},
+    )
+    tracking.report_approve(actor=SYSTEM, obj=report, version=report.version)
+
+
+def _done(assignment: Assignment) -> bool:
+    return ProgressReport.objects.filter(assignment=assignment, status="approved", percent=100).exists()
+
+
+def _sync_arrest(case: CooperationCase) -> None:
+    """Open, move, complete or remove the tracked provisional-arrest limit of the case."""
+    obligation = tracking.existing_for_source(case, kind=SourceKind.ARREST)
+    ended = bool(case.provisional_arrest_end) or case.status in SETTLED
+    deadline = case.provisional_arrest_deadline
+    if obligation is None:
+        if deadline is None or ended:
+            return
+        rules = case.rule_set if case.rule_set_id else None
+        source = (
+            rules.citation if rules is not None and rules.provisional_arrest_days else _("hoptac default")
+        )
+        obligation = tracking.obligation_from_source(
+            actor=SYSTEM,
+            source=case,
+            owner_unit=case.owner_unit,
+            kind=SourceKind.ARREST,
+            data={
+                "priority": "high",
+                "title": _("Provisional arrest, {days}-day limit: {title}").format(
+                    days=case.provisional_arrest_limit, title=case.title
+                ),
+                "description": _(
+                    "The partner's extradition request must arrive within {days} days of the provisional "
+                    "arrest ({source}); otherwise the person is released."
+                ).format(days=case.provisional_arrest_limit, source=source),
+            },
+        )
+        tracking.assignment_create(
+            actor=SYSTEM,
+            data={
+                "obligation": obligation,
+                "unit": case.owner_unit,
+                "role": "lead",
+                "deadline_kind": "date",
+                "assigned_on": case.provisional_arrest_on,
+                "due_on": deadline,
+            },
+        )
+        return
+    assignment = obligation.assignments.filter(role="lead", parent__isnull=True).first()
+    if assignment is None or _done(assignment):
+        return
+    if deadline is None:
+        # The arrest was recorded by mistake: its deadline goes with it (nothing was reported).
+        tracking.obligation_delete(actor=SYSTEM, obj=obligation, version=None)
+        return
+    if ended:
+        reason = case.get_provisional_arrest_end_display() if case.provisional_arrest_end else ""
+        _complete(
+            assignment,
+            _("Provisional arrest ended: {}.").format(reason or case.get_status_display().lower()),
+        )
+    elif assignment.due_on != deadline:
+        tracking.assignment_update(
+            actor=SYSTEM,
+            obj=assignment,
+            data={"due_on": deadline, "assigned_on": min(case.provisional_arrest_on, deadline)},
+            version=assignment.version,
+        )
+
+
 def _sync_deadline(case: CooperationCase) -> None:
     """Open, move or complete the tracked response deadline of the case."""
-    obligation = tracking.existing_for_source(case)
+    obligation = tracking.existing_for_source(case, kind=SourceKind.CASE)
     if obligation is None:
         if case.response_due_on is None or case.status in SETTLED or _deadline_starts(case) is None:
             return
@@ -135,6 +250,7 @@ def _sync_deadline(case: CooperationCase) -> None:
             actor=SYSTEM,
             source=case,
             owner_unit=case.owner_unit,
+            kind=SourceKind.CASE,
             data={"priority": "high"},
         )
         tracking.assignment_create(
@@ -157,23 +273,10 @@ def _sync_deadline(case: CooperationCase) -> None:
         assignment = tracking.assignment_pause_reminders(
             actor=SYSTEM, obj=assignment, reason=case.paused_reason, version=assignment.version
         )
-    done = ProgressReport.objects.filter(assignment=assignment, status="approved", percent=100).exists()
-    if done:
+    if _done(assignment):
         return
     if case.status in SETTLED:
-        period = tracking.current_period(assignment)
-        if period is None:
-            return
-        report = tracking.report_submit(
-            actor=SYSTEM,
-            data={
-                "assignment": assignment,
-                "period": period,
-                "percent": 100,
-                "narrative": _("Case {}: {}.").format(case.get_status_display().lower(), case.title),
-            },
-        )
-        tracking.report_approve(actor=SYSTEM, obj=report, version=report.version)
+        _complete(assignment, _("Case {}: {}.").format(case.get_status_display().lower(), case.title))
     elif case.response_due_on and assignment.due_on != case.response_due_on:
         tracking.assignment_update(
             actor=SYSTEM,
@@ -193,6 +296,7 @@ def case_create(*, actor: Any, data: dict[str, Any]) -> CooperationCase:
     data.pop("rules_applied", None)
     case = record_create(actor=actor, model=CooperationCase, data=data, m2m=m2m, before_save=_stamp_case)
     _sync_deadline(case)
+    _sync_arrest(case)
     return case
 
 
@@ -208,6 +312,7 @@ def case_update(
         check_transition(before, data["status"])
     case = record_update(actor=actor, obj=obj, data=data, version=version, m2m=m2m, before_save=_stamp_case)
     _sync_deadline(case)
+    _sync_arrest(case)
     return case
 
 
@@ -219,10 +324,14 @@ def case_transition(*, actor: Any, obj: CooperationCase, status: str, version: i
 
 @service
 def case_delete(*, actor: Any, obj: CooperationCase, version: int | None) -> None:
-    """Delete a case and its tracked deadline (refused once progress was reported on it)."""
-    obligation = tracking.existing_for_source(obj)
+    """Delete a case and its tracked deadlines (refused once progress was reported on them)."""
+    obligations = list(
+        Obligation.objects.filter(
+            source_type=ContentType.objects.get_for_model(CooperationCase), source_id=str(obj.pk)
+        ).order_by("pk")
+    )
     record_delete(actor=actor, obj=obj, version=version)
-    if obligation is not None:
+    for obligation in obligations:
         tracking.obligation_delete(actor=SYSTEM, obj=obligation, version=None)
 
 
@@ -455,6 +564,24 @@ def authority_update(
 
 @service
 def authority_delete(*, actor: Any, obj: CompetentAuthority, version: int | None = None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)
+
+
+@service
+def rule_set_create(*, actor: Any, data: dict[str, Any]) -> RuleSet:
+    """Record the rules of a law for a case type and period (coordinators, administrators)."""
+    return record_create(actor=actor, model=RuleSet, data=data)
+
+
+@service
+def rule_set_update(*, actor: Any, obj: RuleSet, data: dict[str, Any], version: int | None) -> RuleSet:
+    """Correct a rule set; cases keep the rule set stamped on them, the new values apply to them."""
+    return record_update(actor=actor, obj=obj, data=data, version=version)
+
+
+@service
+def rule_set_delete(*, actor: Any, obj: RuleSet, version: int | None = None) -> None:
+    """Delete a rule set; refused while cases or response rules use it (protected links)."""
     record_delete(actor=actor, obj=obj, version=version)
 
 

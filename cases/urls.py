@@ -14,6 +14,7 @@ from .views import (
     PersonalDataTransferViews,
     ReleaseDecisionViews,
     ResponseRuleViews,
+    RuleSetViews,
 )
 from .views_pages import CaseLetterView, CaseShareView, CaseStatisticsView, LegalBasisPanelView
 
@@ -29,6 +30,7 @@ urlpatterns = [
     *OutcomeViews.urls(),
     *AuthorityViews.urls(),
     *ResponseRuleViews.urls(),
+    *RuleSetViews.urls(),
     *ReleaseDecisionViews.urls(),
     *PersonalDataItemViews.urls(),
     *PersonalDataTransferViews.urls(),

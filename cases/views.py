@@ -14,7 +14,7 @@ from access.rules import Action, can
 from core.attachments import attachments_context
 from core.personal import mask, may_see_personal, record_personal_view
 from core.views import ObjectViewSet
-from tracking.choices import Status
+from tracking.choices import SourceKind, Status
 from tracking.views import PrefillMixin
 
 from . import selectors, services
@@ -24,6 +24,7 @@ from .filters import (
     CaseFilterSet,
     MessageFilterSet,
     OperationFilterSet,
+    RuleSetFilterSet,
     TransferFilterSet,
 )
 from .forms import (
@@ -39,6 +40,7 @@ from .forms import (
     PersonalDataTransferForm,
     ReleaseDecisionForm,
     ResponseRuleForm,
+    RuleSetForm,
 )
 from .models import (
     CaseMessage,
@@ -53,6 +55,7 @@ from .models import (
     PersonalDataTransfer,
     ReleaseDecision,
     ResponseRule,
+    RuleSet,
 )
 
 CASE_FIELDS = (
@@ -66,12 +69,16 @@ CASE_FIELDS = (
     "agencies",
     "legal_basis",
     "reciprocity",
+    "central_authority",
     "status",
     "opened_on",
     "response_due_on",
     "provisional_arrest_on",
+    "provisional_arrest_end",
+    "provisional_arrest_ended_on",
     "closed_on",
     "rules_applied",
+    "rule_set",
     "paused_reason",
     "paused_on",
     "summary",
@@ -96,7 +103,7 @@ class CaseViews(ObjectViewSet):
         "response_due_on": "response_due_on",
     }
     default_ordering = "-opened_on"
-    select_related = ("owner_unit", "legal_basis")
+    select_related = ("owner_unit", "legal_basis", "central_authority", "rule_set__central_authority")
     prefetch_related = ("countries", "agencies", "support_units")
     url_prefix = ""
     detail_template = "cases/case_detail.html"
@@ -140,6 +147,7 @@ class CaseViews(ObjectViewSet):
         for t in transfers:
             t.shown_subject_names = t.subject_names if full else mask(t.subject_names)
         deadline = selectors.deadline_status(user=user, case=obj)
+        arrest = selectors.deadline_status(user=user, case=obj, kind=SourceKind.ARREST)
         labels = dict(CaseStatus.choices)
         return {
             "references": CaseReference.objects.visible_to(user).filter(case=obj),
@@ -156,6 +164,10 @@ class CaseViews(ObjectViewSet):
             "personal_full": full,
             "deadline": deadline,
             "deadline_label": dict(Status.choices).get(deadline.status) if deadline is not None else None,
+            "arrest": arrest,
+            "arrest_label": dict(Status.choices).get(arrest.status) if arrest is not None else None,
+            "rules": obj.rule_set if obj.rule_set_id else None,
+            "response_rule": services.response_rule(obj.type, obj.rule_set if obj.rule_set_id else None),
             "legal": selectors.legal_basis_panel(user=user, case=obj),
             "next_statuses": [labels[s] for s in sorted(TRANSITIONS.get(obj.status, ()))],
             "arrest_days_left": obj.provisional_arrest_days_left(),
@@ -334,12 +346,50 @@ class AuthorityViews(ObjectViewSet):
     delete_service = staticmethod(services.authority_delete)
 
 
+class RuleSetViews(ObjectViewSet):
+    """Rule sets by date: which law applies to a case type on a date, with its source."""
+
+    model = RuleSet
+    form_class = RuleSetForm
+    filterset_class = RuleSetFilterSet
+    list_columns = (
+        "case_type",
+        "law_name",
+        "law_number",
+        "valid_from",
+        "valid_to",
+        "central_authority",
+        "confirmed",
+    )
+    detail_fields = (
+        "case_type",
+        "law_name",
+        "law_number",
+        "valid_from",
+        "valid_to",
+        "central_authority",
+        "provisional_arrest_days",
+        "source",
+        "confirmed",
+        "unconfirmed_points",
+    )
+    ordering_fields = {"case_type": "case_type", "valid_from": "valid_from", "law_name": "law_name"}
+    default_ordering = "case_type"
+    select_related = ("central_authority",)
+    url_prefix = "rule-sets/"
+    create_service = staticmethod(services.rule_set_create)
+    update_service = staticmethod(services.rule_set_update)
+    delete_service = staticmethod(services.rule_set_delete)
+
+
 class ResponseRuleViews(ObjectViewSet):
     model = ResponseRule
     form_class = ResponseRuleForm
-    list_columns = ("case_type", "days", "note")
+    list_columns = ("case_type", "rule_set", "days", "source", "note")
+    detail_fields = ("case_type", "rule_set", "days", "source", "note")
     ordering_fields = {"case_type": "case_type", "days": "days"}
     default_ordering = "case_type"
+    select_related = ("rule_set",)
     url_prefix = "response-rules/"
     create_service = staticmethod(services.response_rule_create)
     update_service = staticmethod(services.response_rule_update)

@@ -18,6 +18,7 @@ class SourceKind(models.TextChoices):
     PLEDGE = "pledge", _("Pledge at an event")
     INSTRUCTION = "instruction", _("Leadership instruction")
     CASE = "case", _("Cooperation case")
+    ARREST = "arrest", _("Provisional arrest limit")
     DELEGATION = "delegation", _("Delegation")
     CONFERENCE = "conference", _("International conference")
     CLASSIFICATION = "classification", _("Classification change")

@@ -74,14 +74,17 @@ def obligation_delete(*, actor: Any, obj: Obligation, version: int | None) -> No
     record_delete(actor=actor, obj=obj, version=version)
 
 
-def existing_for_source(source: Any, actor: Any = None) -> Obligation | None:
+def existing_for_source(source: Any, actor: Any = None, kind: str | None = None) -> Obligation | None:
     """The obligation already made from ``source`` that ``actor`` sees (any, for the system).
 
     A unit that cannot see another unit's obligation of the same task tracks its own: nobody
-    learns of an obligation hidden from them.
+    learns of an obligation hidden from them. ``kind`` picks one of several duties of the same
+    source (a case's response deadline and its provisional-arrest limit).
     """
     ctype = ContentType.objects.get_for_model(type(source))
     qs = Obligation.objects.filter(source_type=ctype, source_id=str(source.pk))
+    if kind is not None:
+        qs = qs.filter(source_kind=kind)
     if getattr(actor, "pk", None) is not None:
         qs = qs.visible_to(actor)
     return qs.order_by("pk").first()
@@ -89,7 +92,12 @@ def existing_for_source(source: Any, actor: Any = None) -> Obligation | None:
 
 @service
 def obligation_from_source(
-    *, actor: Any, source: Any, data: dict[str, Any] | None = None, owner_unit: Any = None
+    *,
+    actor: Any,
+    source: Any,
+    data: dict[str, Any] | None = None,
+    owner_unit: Any = None,
+    kind: str | None = None,
 ) -> Obligation:
     """Turn a directive task, a clause, a pledge... into an obligation (once per source).
 
@@ -100,7 +108,7 @@ def obligation_from_source(
     spec = source_spec(type(source))
     if spec is None:
         raise ValidationError(_("This kind of record cannot become an obligation."))
-    existing = existing_for_source(source, actor)
+    existing = existing_for_source(source, actor, kind)
     if existing is not None:
         return existing
     group = spec.group(source)
@@ -108,7 +116,7 @@ def obligation_from_source(
         "priority": "normal",
         **spec.defaults(source),
         **(data or {}),
-        "source_kind": kind_of(spec, source),
+        "source_kind": kind or kind_of(spec, source),
         "owner_unit": owner_unit or getattr(actor, "unit", None) or source.owner_unit,
         "classification": getattr(source, "classification", "thuong"),
     }

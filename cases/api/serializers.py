@@ -10,6 +10,7 @@ from org.models import Unit
 from partners.models import Country, ForeignAgency
 
 from ..choices import (
+    ArrestEnd,
     AuthorityRole,
     CaseStatus,
     CaseType,
@@ -44,6 +45,7 @@ from ..models import (
     PersonalDataTransfer,
     ReleaseDecision,
     ResponseRule,
+    RuleSet,
 )
 
 CHILD_BASE = ("id", "classification", "owner_unit", "version")
@@ -89,7 +91,23 @@ class CaseSerializer(_M2MMixin, BusinessSerializer):
     provisional_arrest_deadline = serializers.DateField(
         read_only=True,
         allow_null=True,
-        help_text="Provisional arrest plus 45 days: the last day for the extradition request.",
+        help_text="Provisional arrest plus the rule set's limit (45 days): the last day for the extradition "
+        "request; tracked as an assignment of the lead unit.",
+    )
+    provisional_arrest_limit = serializers.IntegerField(
+        read_only=True, help_text="Days of the provisional-arrest limit under the case's rule set."
+    )
+    provisional_arrest_end = choice(ArrestEnd.choices, allow_blank=True)
+    central_authority = LinkField(
+        CompetentAuthority,
+        allow_null=True,
+        required=False,
+        help_text="Required for mla, extradition and transfer: the central authority its rule set names.",
+    )
+    rule_set = serializers.PrimaryKeyRelatedField(
+        read_only=True,
+        allow_null=True,
+        help_text="The rule set of the case's type and date (see /api/v1/rule-sets/).",
     )
 
     class Meta:
@@ -106,14 +124,19 @@ class CaseSerializer(_M2MMixin, BusinessSerializer):
             "agencies",
             "legal_basis",
             "reciprocity",
+            "central_authority",
             "support_units",
             "status",
             "opened_on",
             "response_due_on",
             "provisional_arrest_on",
             "provisional_arrest_deadline",
+            "provisional_arrest_limit",
+            "provisional_arrest_end",
+            "provisional_arrest_ended_on",
             "closed_on",
             "rules_applied",
+            "rule_set",
             "paused_reason",
             "paused_on",
             "summary",
@@ -341,13 +364,39 @@ class CompetentAuthoritySerializer(_ReferenceSerializer):
         )
 
 
+class RuleSetSerializer(_ReferenceSerializer):
+    case_type = choice(CaseType.choices)
+    provisional_arrest_days = serializers.IntegerField(
+        min_value=1, max_value=365, allow_null=True, required=False
+    )
+    citation = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = RuleSet
+        fields = (
+            "id",
+            "case_type",
+            "law_name",
+            "law_number",
+            "citation",
+            "valid_from",
+            "valid_to",
+            "central_authority",
+            "provisional_arrest_days",
+            "source",
+            "confirmed",
+            "unconfirmed_points",
+            "version",
+        )
+
+
 class ResponseRuleSerializer(_ReferenceSerializer):
     case_type = choice(CaseType.choices)
     days = serializers.IntegerField(min_value=1, max_value=730)
 
     class Meta:
         model = ResponseRule
-        fields = ("id", "case_type", "days", "note", "version")
+        fields = ("id", "case_type", "rule_set", "days", "source", "note", "version")
 
 
 class LetterTemplateSerializer(_ReferenceSerializer):

@@ -15,6 +15,7 @@ from .views import (
     PersonalDataTransferViewSet,
     ReleaseDecisionViewSet,
     ResponseRuleViewSet,
+    RuleSetViewSet,
 )
 
 router.register("cases", CaseViewSet, basename="case")
@@ -25,6 +26,7 @@ router.register("operations", OperationViewSet, basename="operation")
 router.register("outcomes", OutcomeViewSet, basename="outcome")
 router.register("competent-authorities", CompetentAuthorityViewSet, basename="competent-authority")
 router.register("response-rules", ResponseRuleViewSet, basename="response-rule")
+router.register("rule-sets", RuleSetViewSet, basename="rule-set")
 router.register("release-decisions", ReleaseDecisionViewSet, basename="release-decision")
 router.register("personal-data-items", PersonalDataItemViewSet, basename="personal-data-item")
 router.register("personal-data-transfers", PersonalDataTransferViewSet, basename="personal-data-transfer")

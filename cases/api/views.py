@@ -29,6 +29,7 @@ from ..models import (
     PersonalDataTransfer,
     ReleaseDecision,
     ResponseRule,
+    RuleSet,
 )
 from ..views import (
     AuthorityViews,
@@ -43,6 +44,7 @@ from ..views import (
     PersonalDataTransferViews,
     ReleaseDecisionViews,
     ResponseRuleViews,
+    RuleSetViews,
 )
 from .serializers import (
     CaseMessageSerializer,
@@ -57,6 +59,7 @@ from .serializers import (
     PersonalDataTransferSerializer,
     ReleaseDecisionSerializer,
     ResponseRuleSerializer,
+    RuleSetSerializer,
     ShareSerializer,
 )
 
@@ -251,13 +254,27 @@ class CompetentAuthorityViewSet(_ReferenceViewSet):
     delete_service = staticmethod(AuthorityViews.delete_service)
 
 
+class RuleSetViewSet(_ReferenceViewSet):
+    """Rule sets by date: the law of a case type on a date, its central authority and limits,
+    with the source; filters: case_type, confirmed (reference data, coordinators edit)."""
+
+    model = RuleSet
+    queryset = RuleSet.objects.none()
+    serializer_class = RuleSetSerializer
+    filterset_fields = ("case_type", "confirmed")
+    ordering_fields = ("id", "valid_from")
+    create_service = staticmethod(RuleSetViews.create_service)
+    update_service = staticmethod(RuleSetViews.update_service)
+    delete_service = staticmethod(RuleSetViews.delete_service)
+
+
 class ResponseRuleViewSet(_ReferenceViewSet):
     """Response deadline (days) per case type, set by the coordinators."""
 
     model = ResponseRule
     queryset = ResponseRule.objects.none()
     serializer_class = ResponseRuleSerializer
-    filterset_fields = ("case_type",)
+    filterset_fields = ("case_type", "rule_set")
     ordering_fields = ("id", "case_type")
     create_service = staticmethod(ResponseRuleViews.create_service)
     update_service = staticmethod(ResponseRuleViews.update_service)

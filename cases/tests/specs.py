@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 
 from cases import services
+from cases.choices import CENTRAL_AUTHORITY_KINDS
 from cases.models import (
     CaseMessage,
     CaseReference,
@@ -35,12 +36,26 @@ def make_case(actor, unit, classification="thuong", **extra):
         "classification": classification,
         **extra,
     }
+    if data["type"] in CENTRAL_AUTHORITY_KINDS and "central_authority" not in extra:
+        # A legal assistance, extradition or transfer case goes through the central authority its
+        # rule set names (pass central_authority=None to test the refusal).
+        data["central_authority"] = central_authority(data["type"], str(data["opened_on"]))
     return services.case_create(actor=actor, data=data)
+
+
+def central_authority(case_type: str = "mla", day: str = "2026-03-15"):
+    """The central authority the rule set of a case type and date names (shipped by migration)."""
+    import datetime
+
+    from cases.models import RuleSet
+
+    return RuleSet.in_force(case_type, datetime.date.fromisoformat(day)).central_authority
 
 
 def _case_form(unit):
     n = next(_n)
     return {
+        "central_authority": central_authority().pk,
         "title": f"Yêu cầu tương trợ tư pháp thử nghiệm {n}",
         "type": "mla",
         "direction": "outgoing",

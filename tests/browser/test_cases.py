@@ -55,7 +55,7 @@ def _save(page):
 
 def test_officer_records_an_outgoing_extradition_request_logs_the_answer_and_closes_it(page, demo_site):
     """Drafted, sent (the deadline starts), answered (logged), closed: all through the pages."""
-    from cases.models import CooperationCase
+    from cases.models import CompetentAuthority, CooperationCase
     from org.models import Unit
 
     problems: list[str] = []
@@ -75,6 +75,11 @@ def test_officer_records_an_outgoing_extradition_request_logs_the_answer_and_clo
     page.select_option("#id_crime_area", "fraud")
     page.fill("#id_opened_on", "02/09/2026")
     page.select_option("#id_owner_unit", str(qn.pk))
+    # After 1 July 2026 an extradition goes through the Ministry of Public Security (Law 100/2025/QH15).
+    ministry = CompetentAuthority.objects.get(
+        country__code="VN", request_kind="extradition", role="central", name="Bộ Công an"
+    )
+    page.select_option("#id_central_authority", str(ministry.pk))
     _save(page)
     page.wait_for_url(re.compile(r"/cases/cooperationcases/\d+/$"))
     case = CooperationCase.objects.get(title__contains="thử nghiệm trình duyệt")

@@ -152,7 +152,9 @@ OUTCOME_LABELS = ("report__period", "report__assignment__unit")
 def _outcomes(user: Any) -> Any:
     """Visible outcomes with the records they name (hidden ones marked, in the same query)."""
     return (
-        Outcome.objects.visible_to(user).select_related(*OUTCOME_LINKS).order_by("-occurred_on", "kind", "pk")
+        Outcome.objects.visible_to(user)
+        .select_related(*OUTCOME_LINKS, *OUTCOME_LABELS)
+        .order_by("-occurred_on", "kind", "pk")
     )
 
 

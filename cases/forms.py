@@ -308,6 +308,10 @@ class OutcomeForm(VersionedModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # A report's name reads its period and unit: fetched with it.
+        self.fields["report"].queryset = self.fields["report"].queryset.select_related(
+            "period", "assignment__unit"
+        )
         if self.instance.pk:
             # An outcome stays on the record it was recorded on.
             for name in Outcome.OWNERS:

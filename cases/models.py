@@ -625,6 +625,9 @@ class Outcome(BusinessRecord):
 
     objects = OutcomeQuerySet.as_manager()
 
+    # It takes the unit and classification of the record it belongs to (cases.services).
+    classification_follows = "case, operation or progress report"
+
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")

@@ -631,7 +631,8 @@ class Outcome(BusinessRecord):
     class Meta:
         verbose_name = _("outcome")
         verbose_name_plural = _("outcomes")
-        ordering = ["-occurred_on", "kind", "pk"]
+        # Undated outcomes last on both databases (PostgreSQL puts NULLs first when descending).
+        ordering = [models.F("occurred_on").desc(nulls_last=True), "kind", "pk"]
         constraints = [
             models.CheckConstraint(
                 name="cases_outcome_one_owner",

@@ -7,7 +7,7 @@ from collections import OrderedDict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from core.text import fold
@@ -154,7 +154,7 @@ def _outcomes(user: Any) -> Any:
     return (
         Outcome.objects.visible_to(user)
         .select_related(*OUTCOME_LINKS, *OUTCOME_LABELS)
-        .order_by("-occurred_on", "kind", "pk")
+        .order_by(F("occurred_on").desc(nulls_last=True), "kind", "pk")
     )
 
 

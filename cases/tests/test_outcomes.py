@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from rest_framework.test import APIClient
 
 from cases import services
@@ -100,10 +101,11 @@ def test_an_outcome_needs_exactly_one_owner_and_nothing_is_written_otherwise(uni
         "report": make_report(SYSTEM, qn),
     }
     before = Outcome.objects.count()
-    with pytest.raises(ValidationError) as exc:
-        services.outcome_create(actor=users["qninh"], data={**SEIZURE, **{o: records[o] for o in owners}})
-    assert set(exc.value.message_dict) == {"case", "operation", "report"}
-    assert "exactly one" in exc.value.message_dict["case"][0]
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as exc:
+            services.outcome_create(actor=users["qninh"], data={**SEIZURE, **{o: records[o] for o in owners}})
+        assert set(exc.value.message_dict) == {"case", "operation", "report"}
+        assert "exactly one" in exc.value.message_dict["case"][0]
     assert Outcome.objects.count() == before
 
 
@@ -111,9 +113,10 @@ def test_new_kinds_need_their_number(units, users):
     """Trainings delivered and documents exchanged are counts, with their own message."""
     case = make_case(SYSTEM, units["CA-QUANG-NINH"])
     for kind, word in (("training", "trainings"), ("documents", "documents")):
-        with pytest.raises(ValidationError) as exc:
-            services.outcome_create(actor=users["qninh"], data={"case": case, "kind": kind})
-        assert word in exc.value.message_dict["count"][0]
+        with translation.override("en"):
+            with pytest.raises(ValidationError) as exc:
+                services.outcome_create(actor=users["qninh"], data={"case": case, "kind": kind})
+            assert word in exc.value.message_dict["count"][0]
     outcome = services.outcome_create(
         actor=users["qninh"], data={"case": case, "kind": "training", "count": 3}
     )

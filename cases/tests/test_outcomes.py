@@ -120,7 +120,7 @@ def test_new_kinds_need_their_number(units, users):
     outcome = services.outcome_create(
         actor=users["qninh"], data={"case": case, "kind": "training", "count": 3}
     )
-    assert str(outcome) == "Trainings delivered: 3"
+    assert outcome.kind == "training" and str(outcome) == f"{outcome.get_kind_display()}: 3"
 
 
 def test_a_report_outcome_serves_the_obligation_of_its_assignment(chain, users):

@@ -9,14 +9,16 @@ from typing import Any
 
 from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from access.links import RESTRICTED
 from core.text import fold
 from instruments.models import Instrument
 from instruments.selectors import in_force_on
-from tracking.models import Assignment
+from tracking.models import Assignment, Obligation, ProgressReport
 from tracking.selectors import with_status
 
-from .models import CooperationCase, Outcome
+from .models import CooperationCase, Operation, Outcome
 
 
 def instruments_for(
@@ -160,8 +162,6 @@ def _outcomes(user: Any) -> Any:
 
 def case_outcomes(*, user: Any, case: CooperationCase) -> list[Outcome]:
     """What came out of a case: its own outcomes and those of the operations it is linked to."""
-    from .models import Operation
-
     operations = Operation.objects.visible_to(user).filter(cases=case).order_by().values("pk")
     return list(_outcomes(user).filter(Q(case_id=case.pk) | Q(operation__in=operations)))
 
@@ -197,13 +197,6 @@ def outcome_chain(*, user: Any, outcome: Outcome) -> list[dict[str, Any]]:
     assignment → progress report → this outcome, and its case or operation. Each step is a
     record the user sees; one they may not see reads as "restricted record" and its
     neighbours further up are not followed (nothing is learnt through a hidden record)."""
-    from django.utils.translation import gettext as _
-
-    from access.links import RESTRICTED
-    from tracking.models import Obligation, ProgressReport
-
-    from .models import Operation
-
     steps: list[dict[str, Any]] = []
 
     def step(label: str, record: Any) -> None:

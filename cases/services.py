@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.choices import level_rank
+from access.links import visible_ids
 from core.context import SYSTEM
 from core.exceptions import ValidationError
 from core.services import (
@@ -31,8 +32,9 @@ from core.services import (
     service,
     split_m2m,
 )
+from instruments.models import Instrument
 from tracking import services as tracking
-from tracking.models import Assignment, ProgressReport
+from tracking.models import Assignment, Obligation, ProgressReport
 
 from .choices import (
     DEFAULT_RESPONSE_DAYS,
@@ -441,9 +443,6 @@ def _check_outcome(actor: Any) -> Any:
     the obligation's document (a clause's instrument) or the case's legal basis, when the
     writer may see it: a derived link obeys the access rule like a chosen one.
     """
-    from access.links import visible_ids
-    from instruments.models import Instrument
-    from tracking.models import Obligation
 
     def check(outcome: Outcome) -> None:
         if outcome.report_id:

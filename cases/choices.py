@@ -169,6 +169,8 @@ class OutcomeKind(models.TextChoices):
     EXTRADITION = "extradition", _("Extraditions")
     REPATRIATION = "repatriation", _("Persons repatriated or handed over")
     SEIZURE = "seizure", _("Seizure")
+    TRAINING = "training", _("Trainings delivered")
+    DOCUMENTS = "documents", _("Documents exchanged")
 
 
 class MeasureUnit(models.TextChoices):

@@ -192,6 +192,17 @@ def load_cases(units: dict[str, Unit], countries: dict[str, Country]) -> int:
     return created
 
 
+def _demo_instrument(key: str | None) -> Any:
+    """The demo instrument of ``instruments.demo_data`` with this key (None when not loaded)."""
+    if not key:
+        return None
+    from instruments import demo_data as instrument_data
+    from instruments.models import Instrument
+
+    title = next((row["title"] for row in instrument_data.INSTRUMENTS if row["key"] == key), None)
+    return Instrument.objects.filter(title=title).first() if title else None
+
+
 def load_operations(units: dict[str, Unit], countries: dict[str, Country]) -> int:
     existing = set(Operation.objects.values_list("name", flat=True))
     created = 0
@@ -213,8 +224,11 @@ def load_operations(units: dict[str, Unit], countries: dict[str, Country]) -> in
                 "cases": list(CooperationCase.objects.filter(title__in=row.get("cases", []))),
             },
         )
+        instrument = _demo_instrument(row.get("instrument"))
         for outcome in row["outcomes"]:
             data = {**outcome, "operation": operation, "occurred_on": _day(row.get("ended_on"))}
+            if instrument is not None:
+                data["instrument"] = instrument
             if "quantity" in data:
                 data["quantity"] = Decimal(data["quantity"])
             services.outcome_create(actor=SYSTEM, data=data)

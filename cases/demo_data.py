@@ -584,6 +584,10 @@ OPERATIONS = [
         "countries": ["KH"],
         "agencies": [("KH", "GCNP")],
         "cases": ["Phối hợp điều tra Chuyên án 568P với Cảnh sát Campuchia"],
+        # The instrument its outcomes are recorded under: the demo's drug-control memorandum
+        # between our drug police and Cambodia's national police (an illustrative instrument of
+        # instruments.demo_data, like every demo instrument; the seeds name none).
+        "instrument": "kh-gdnp-csmt-2008-mou",
         "summary": "Tháng 4/2022, Bộ Công an và các lực lượng chức năng Việt Nam phối hợp với cảnh sát Campuchia phá Chuyên án 568P, thu giữ khoảng 44 kg ma túy tổng hợp các loại, 19 kg heroin, khởi tố 12 đối tượng về hành vi mua bán, vận chuyển trái phép chất ma túy (bài 002; ngày cụ thể không công bố).",
         "outcomes": [
             {

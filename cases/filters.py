@@ -1,8 +1,10 @@
 import django_filters
+from django import forms
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import DATE_FORMATS
+from core.text import MAX_ID
 from org.models import Unit
 from partners.models import Country
 
@@ -16,10 +18,19 @@ from .choices import (
     HandlingCode,
     InformationAccuracy,
     MessageDirection,
+    OutcomeKind,
     RequestKind,
     SourceReliability,
 )
-from .models import CaseMessage, CompetentAuthority, CooperationCase, Operation, PersonalDataTransfer, RuleSet
+from .models import (
+    CaseMessage,
+    CompetentAuthority,
+    CooperationCase,
+    Operation,
+    Outcome,
+    PersonalDataTransfer,
+    RuleSet,
+)
 
 
 class CaseFilterSet(django_filters.FilterSet):
@@ -143,3 +154,31 @@ class TransferFilterSet(django_filters.FilterSet):
     class Meta:
         model = PersonalDataTransfer
         fields = ("legal_basis", "recipient_country", "includes_sensitive")
+
+
+def _visible_operations(request):
+    """Filter choices list only the operations the user may see."""
+    user = getattr(request, "user", None)
+    return Operation.objects.visible_to(user) if user is not None else Operation.objects.none()
+
+
+_ID = {"min_value": 1, "max_value": MAX_ID, "decimal_places": 0}
+
+
+class OutcomeFilterSet(django_filters.FilterSet):
+    """Outcomes by kind, year, operation and instrument; the links from a case, a progress
+    report and an obligation carry their id (the rows are the visible outcomes already)."""
+
+    kind = django_filters.ChoiceFilter(label=_("kind"), choices=OutcomeKind.choices)
+    year = django_filters.NumberFilter(
+        label=_("year"), field_name="occurred_on", lookup_expr="year", min_value=1900, max_value=2200
+    )
+    operation = django_filters.ModelChoiceFilter(label=_("operation"), queryset=_visible_operations)
+    case = django_filters.NumberFilter(field_name="case", widget=forms.HiddenInput, **_ID)
+    report = django_filters.NumberFilter(field_name="report", widget=forms.HiddenInput, **_ID)
+    obligation = django_filters.NumberFilter(field_name="obligation", widget=forms.HiddenInput, **_ID)
+    instrument = django_filters.NumberFilter(field_name="instrument", widget=forms.HiddenInput, **_ID)
+
+    class Meta:
+        model = Outcome
+        fields = ("kind", "year", "operation", "owner_unit", "classification")

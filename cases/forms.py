@@ -280,6 +280,7 @@ class OperationForm(VersionedModelForm):
             "started_on",
             "ended_on",
             "cases",
+            "participating_units",
             "summary",
             "owner_unit",
             "classification",
@@ -294,31 +295,48 @@ class OperationForm(VersionedModelForm):
                 "country"
             )
             self.fields["cases"].queryset = CooperationCase.objects.visible_to(self.user)
-        for name in ("countries", "agencies", "cases"):
+            self.fields["participating_units"].queryset = Unit.objects.visible_to(self.user)
+        for name in ("countries", "agencies", "cases", "participating_units"):
             self.fields[name].widget.attrs["size"] = 6
 
     def service_data(self) -> dict[str, Any]:
         data = super().service_data()
-        for name in ("countries", "agencies", "cases"):
+        for name in ("countries", "agencies", "cases", "participating_units"):
             data[name] = list(self.cleaned_data.get(name) or [])
         return data
 
 
-class OutcomeForm(_ChildForm):
-    parent_field = "operation"
+class OutcomeForm(VersionedModelForm):
+    """One outcome: the record it belongs to (exactly one, checked by the service), what was
+    done, and the obligation and instrument it serves."""
 
     class Meta:
         model = Outcome
         fields = (
+            "case",
             "operation",
+            "report",
             "kind",
             "count",
             "substance",
             "quantity",
             "measure_unit",
             "occurred_on",
+            "obligation",
+            "instrument",
             "notes",
         )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # A report's name reads its period and unit: fetched with it.
+        self.fields["report"].queryset = self.fields["report"].queryset.select_related(
+            "period", "assignment__unit"
+        )
+        if self.instance.pk:
+            # An outcome stays on the record it was recorded on.
+            for name in Outcome.OWNERS:
+                self.fields[name].disabled = True
 
 
 class CompetentAuthorityForm(VersionedModelForm):

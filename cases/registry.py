@@ -23,6 +23,7 @@ from .models import (
     ResponseRule,
     RuleSet,
 )
+from .panels import register_outcome_panels
 from .selectors import partner_cases
 
 register_model(CooperationCase, namespace="cases", api_basename="case")
@@ -89,3 +90,7 @@ register_model(
     api_basename="letter-template",
     editor_roles=(Role.ADMINISTRATOR, Role.COORDINATOR),
 )
+
+# The outcomes on the obligation, progress report and instrument pages (tracking and
+# instruments never import cases).
+register_outcome_panels()

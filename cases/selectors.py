@@ -7,16 +7,18 @@ from collections import OrderedDict
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from access.links import RESTRICTED
 from core.text import fold
 from instruments.models import Instrument
 from instruments.selectors import in_force_on
-from tracking.models import Assignment
+from tracking.models import Assignment, Obligation, ProgressReport
 from tracking.selectors import with_status
 
-from .models import CooperationCase, Outcome
+from .models import CooperationCase, Operation, Outcome
 
 
 def instruments_for(
@@ -146,9 +148,105 @@ def outcome_totals(outcomes: list[Outcome]) -> dict[str, Any]:
 def operation_totals(*, user: Any) -> dict[str, int]:
     """Persons per outcome kind over every visible operation."""
     totals: dict[str, int] = {}
-    for kind, count in Outcome.objects.visible_to(user).exclude(kind="seizure").values_list("kind", "count"):
+    outcomes = Outcome.objects.visible_to(user).filter(operation__isnull=False).exclude(kind="seizure")
+    for kind, count in outcomes.values_list("kind", "count"):
         totals[kind] = totals.get(kind, 0) + (count or 0)
     return totals
+
+
+OUTCOME_LINKS = ("case", "operation", "report", "obligation", "instrument")
+# What a progress report's name reads (its period and the assigned unit).
+OUTCOME_LABELS = ("report__period", "report__assignment__unit")
+
+
+def _outcomes(user: Any) -> Any:
+    """Visible outcomes with the records they name (hidden ones marked, in the same query)."""
+    return (
+        Outcome.objects.visible_to(user)
+        .select_related(*OUTCOME_LINKS, *OUTCOME_LABELS)
+        .order_by(F("occurred_on").desc(nulls_last=True), "kind", "pk")
+    )
+
+
+def case_outcomes(*, user: Any, case: CooperationCase) -> list[Outcome]:
+    """What came out of a case: its own outcomes and those of the operations it is linked to."""
+    operations = Operation.objects.visible_to(user).filter(cases=case).order_by().values("pk")
+    return list(_outcomes(user).filter(Q(case_id=case.pk) | Q(operation__in=operations)))
+
+
+def operation_outcomes(*, user: Any, operation: Any) -> list[Outcome]:
+    return list(_outcomes(user).filter(operation_id=operation.pk))
+
+
+def obligation_outcomes(*, user: Any, obligation: Any) -> list[Outcome]:
+    """What was done for an obligation: outcomes naming it, and those reported under its
+    assignments."""
+    return list(
+        _outcomes(user).filter(Q(obligation=obligation) | Q(report__assignment__obligation=obligation))
+    )
+
+
+def report_outcomes(*, user: Any, report: Any) -> list[Outcome]:
+    return list(_outcomes(user).filter(report_id=report.pk))
+
+
+def instrument_outcomes_by_year(*, user: Any, instrument: Any) -> list[dict[str, Any]]:
+    """What was done under an instrument, year by year (latest first; undated last), with
+    each year's totals."""
+    years: dict[int | None, list[Outcome]] = {}
+    for outcome in _outcomes(user).filter(instrument_id=instrument.pk):
+        years.setdefault(outcome.occurred_on.year if outcome.occurred_on else None, []).append(outcome)
+    order = sorted((y for y in years if y is not None), reverse=True) + ([None] if None in years else [])
+    return [{"year": y, "outcomes": years[y], "totals": outcome_totals(years[y])} for y in order]
+
+
+def outcome_chain(*, user: Any, outcome: Outcome) -> list[dict[str, Any]]:
+    """The chain behind an outcome, source first: clause (or other source) → obligation →
+    assignment → progress report → this outcome, and its case or operation. Each step is a
+    record the user sees; one they may not see reads as "restricted record" and its
+    neighbours further up are not followed (nothing is learnt through a hidden record)."""
+    steps: list[dict[str, Any]] = []
+
+    def step(label: str, record: Any) -> None:
+        steps.insert(0, {"label": label, "record": record or None, "text": str(record or RESTRICTED)})
+
+    obligation_id = outcome.obligation_id
+    if outcome.report_id:
+        report = (
+            ProgressReport.objects.visible_to(user)
+            .select_related("assignment")
+            .filter(pk=outcome.report_id)
+            .first()
+        )
+        step(_("Progress report"), report)
+        if report is None:
+            return steps
+        assignment = (
+            Assignment.objects.visible_to(user).select_related("unit").filter(pk=report.assignment_id).first()
+        )
+        step(_("Assignment"), assignment)
+        if assignment is None:
+            return steps
+        obligation_id = obligation_id or assignment.obligation_id
+    if outcome.operation_id:
+        step(_("Operation"), Operation.objects.visible_to(user).filter(pk=outcome.operation_id).first())
+    if outcome.case_id:
+        step(
+            _("Cooperation case"), CooperationCase.objects.visible_to(user).filter(pk=outcome.case_id).first()
+        )
+    if obligation_id:
+        obligation = Obligation.objects.visible_to(user).filter(pk=obligation_id).first()
+        step(_("Obligation"), obligation)
+        if obligation is not None and obligation.source_id:
+            source = obligation.source  # None when the viewer may not see it
+            label = str(type(source)._meta.verbose_name).capitalize() if source is not None else _("Source")
+            step(label, source)
+    if outcome.instrument_id:
+        instrument = Instrument.objects.visible_to(user).filter(pk=outcome.instrument_id).first()
+        steps.insert(
+            0, {"label": _("Instrument"), "record": instrument, "text": str(instrument or RESTRICTED)}
+        )
+    return steps
 
 
 def partner_cases(request: Any, partner: Any) -> dict[str, Any]:

@@ -30,6 +30,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.choices import level_rank
+from access.links import visible_ids
 from core.context import SYSTEM
 from core.exceptions import ValidationError
 from core.services import (
@@ -42,6 +43,7 @@ from core.services import (
     service,
     split_m2m,
 )
+from instruments.models import Instrument
 from tracking import services as tracking
 from tracking.choices import SourceKind
 from tracking.models import Assignment, Obligation, ProgressReport
@@ -72,7 +74,7 @@ from .models import (
 )
 
 CASE_M2M = ("countries", "agencies", "support_units")
-OPERATION_M2M = ("countries", "agencies", "cases")
+OPERATION_M2M = ("countries", "agencies", "cases", "participating_units")
 
 
 def _as_date(value: Any) -> Any:
@@ -530,7 +532,81 @@ def case_share(*, actor: Any, obj: Any, units: list[Any], note: str = "") -> int
     return record_share(actor=actor, obj=obj, units=units, note=note)
 
 
-outcome_create, outcome_update, outcome_delete = _child_services(Outcome, "operation")
+# --- Outcomes: what was done, on the record it came out of, for the duty it serves ---
+
+
+def _outcome_owner(data: dict[str, Any]) -> Any:
+    """The one case, operation or progress report an outcome belongs to (else a clear error)."""
+    owners = [data[name] for name in Outcome.OWNERS if data.get(name) is not None]
+    if len(owners) != 1:
+        message = _("An outcome belongs to exactly one case, operation or progress report: choose one.")
+        raise ValidationError({name: [message] for name in Outcome.OWNERS})
+    return owners[0]
+
+
+def _check_outcome(actor: Any) -> Any:
+    """Cross-row rules of an outcome, once its links are checked (``before_save``).
+
+    An outcome of a progress report serves the obligation of the report's assignment: it is
+    filled in when left empty, and another one is refused. The instrument is filled in from
+    the obligation's document (a clause's instrument) or the case's legal basis, when the
+    writer may see it: a derived link obeys the access rule like a chosen one.
+    """
+
+    def check(outcome: Outcome) -> None:
+        if outcome.report_id:
+            served = Assignment.objects.filter(reports=outcome.report_id).values_list(
+                "obligation_id", flat=True
+            )[0]
+            if outcome.obligation_id is None and visible_ids(Obligation, actor, [served]):
+                outcome.obligation_id = served
+            elif outcome.obligation_id not in (None, served):
+                raise ValidationError(
+                    {
+                        "obligation": _(
+                            "An outcome of a progress report serves the obligation of its assignment."
+                        )
+                    }
+                )
+        if outcome.instrument_id is None:
+            candidate = None
+            if outcome.obligation_id:
+                obligation = Obligation.objects.filter(pk=outcome.obligation_id).first()
+                group = obligation.group if obligation else None
+                candidate = group.pk if isinstance(group, Instrument) else None
+            elif outcome.case_id:
+                candidate = CooperationCase.objects.filter(pk=outcome.case_id).values_list(
+                    "legal_basis_id", flat=True
+                )[0]
+            if candidate and visible_ids(Instrument, actor, [candidate]):
+                outcome.instrument_id = candidate
+
+    return check
+
+
+@service
+def outcome_create(*, actor: Any, data: dict[str, Any]) -> Outcome:
+    """Record an outcome on its case, operation or progress report; it carries that record's
+    unit and classification, and is seen wherever that record is seen."""
+    owner = _outcome_owner(data)
+    return record_create(
+        actor=actor, model=Outcome, data=child_data(owner, data), before_save=_check_outcome(actor)
+    )
+
+
+@service
+def outcome_update(*, actor: Any, obj: Outcome, data: dict[str, Any], version: int | None) -> Outcome:
+    """Change an outcome; it stays on its record, and keeps the links its editor cannot see."""
+    fixed = {*Outcome.OWNERS, "owner_unit", "classification"}
+    changes = {k: v for k, v in data.items() if k not in fixed}
+    return record_update(
+        actor=actor, obj=obj, data=changes, version=version, before_save=_check_outcome(actor)
+    )
+
+
+@service
+def outcome_delete(*, actor: Any, obj: Outcome, version: int | None) -> None:
+    record_delete(actor=actor, obj=obj, version=version)
 
 
 @service

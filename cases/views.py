@@ -24,6 +24,7 @@ from .filters import (
     CaseFilterSet,
     MessageFilterSet,
     OperationFilterSet,
+    OutcomeFilterSet,
     RuleSetFilterSet,
     TransferFilterSet,
 )
@@ -149,7 +150,10 @@ class CaseViews(ObjectViewSet):
         deadline = selectors.deadline_status(user=user, case=obj)
         arrest = selectors.deadline_status(user=user, case=obj, kind=SourceKind.ARREST)
         labels = dict(CaseStatus.choices)
+        outcomes = selectors.case_outcomes(user=user, case=obj)
         return {
+            "outcomes": outcomes,
+            "outcome_totals": selectors.outcome_totals(outcomes),
             "references": CaseReference.objects.visible_to(user).filter(case=obj),
             "messages": CaseMessage.objects.visible_to(user)
             .filter(case=obj)
@@ -271,6 +275,7 @@ class OperationViews(ObjectViewSet):
         "started_on",
         "ended_on",
         "cases",
+        "participating_units",
         "summary",
         "owner_unit",
         "classification",
@@ -279,7 +284,7 @@ class OperationViews(ObjectViewSet):
     ordering_fields = {"name": "name", "started_on": "started_on", "crime_area": "crime_area"}
     default_ordering = "-started_on"
     select_related = ("owner_unit",)
-    prefetch_related = ("countries", "agencies", "cases")
+    prefetch_related = ("countries", "agencies", "cases", "participating_units")
     url_prefix = "operations/"
     detail_template = "cases/operation_detail.html"
     create_service = staticmethod(services.operation_create)
@@ -288,7 +293,7 @@ class OperationViews(ObjectViewSet):
 
     @classmethod
     def detail_extra(cls, request: HttpRequest, obj: Operation) -> dict[str, Any]:
-        outcomes = list(Outcome.objects.visible_to(request.user).filter(operation=obj))
+        outcomes = selectors.operation_outcomes(user=request.user, operation=obj)
         return {
             "outcomes": outcomes,
             "totals": selectors.outcome_totals(outcomes),
@@ -299,26 +304,47 @@ class OperationViews(ObjectViewSet):
 
 
 class OutcomeViews(PrefillMixin, ObjectViewSet):
-    prefill_fields = ("operation",)
+    prefill_fields = ("case", "operation", "report", "obligation", "instrument")
     model = Outcome
     form_class = OutcomeForm
-    list_columns = ("kind", "count", "substance", "quantity", "measure_unit", "operation")
-    detail_fields = (
-        "operation",
+    filterset_class = OutcomeFilterSet
+    list_columns = (
         "kind",
         "count",
         "substance",
         "quantity",
         "measure_unit",
         "occurred_on",
+        "owner",
+        "obligation",
+    )
+    detail_fields = (
+        "case",
+        "operation",
+        "report",
+        "kind",
+        "count",
+        "substance",
+        "quantity",
+        "measure_unit",
+        "occurred_on",
+        "obligation",
+        "instrument",
         "notes",
     )
-    ordering_fields = {"kind": "kind", "quantity": "quantity"}
-    select_related = ("operation",)
+    column_labels = {"owner": _("recorded on")}
+    ordering_fields = {"kind": "kind", "quantity": "quantity", "occurred_on": "occurred_on"}
+    default_ordering = "-occurred_on"
+    select_related = ("case", "operation", "report__period", "report__assignment__unit", "obligation")
     url_prefix = "outcomes/"
+    detail_template = "cases/outcome_detail.html"
     create_service = staticmethod(services.outcome_create)
     update_service = staticmethod(services.outcome_update)
     delete_service = staticmethod(services.outcome_delete)
+
+    @classmethod
+    def detail_extra(cls, request: HttpRequest, obj: Outcome) -> dict[str, Any]:
+        return {"chain": selectors.outcome_chain(user=request.user, outcome=obj)}
 
 
 class AuthorityViews(ObjectViewSet):

@@ -36,6 +36,7 @@ from .exceptions import StaleVersion, ValidationError
 from .forms import restrict_link_choices
 from .history import history_for
 from .paging import CappedPaginator
+from .panels import detail_panels
 from .personal import may_see_personal, personal_fields, record_personal_view, unit_path_for_masking
 from .spreadsheets import append_row, csv_row
 from .text import fold
@@ -429,6 +430,8 @@ class ObjectDetailView(BaseObjectView):
                 for name in fields
             ],
             **self.action_urls(obj),
+            # Other apps' panels for this record (core.panels): drawn by core/partials/panels.html.
+            "panels": detail_panels(request, obj),
             **self.viewset.detail_extra(request, obj),
         }
         return render(request, self.viewset.detail_template or self.template_name, context)

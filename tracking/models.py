@@ -334,6 +334,9 @@ class ProgressReport(BusinessRecord):
     access_unit_paths = ("assignment__owner_unit",)
     classification_follows = "assignment"
     search_fields = ("narrative",)
+    # Chosen by search-as-you-type where another record links to one (an outcome): every
+    # unit reports every period, so the register is large.
+    choice_search = True
 
     class Meta:
         verbose_name = _("progress report")

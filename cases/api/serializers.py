@@ -2,10 +2,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import BusinessSerializer, LinkField
+from core.api.serializers import BusinessSerializer, LinkField, RelatedListsField
 from org.models import Unit
 from partners.models import Country, ForeignAgency
 
@@ -77,6 +78,14 @@ class _M2MMixin:
         return data
 
 
+def _case_lists(case: CooperationCase) -> dict[str, str]:
+    """A case's own outcomes, and its operations (whose outcomes each operation lists)."""
+    return {
+        "outcomes": "{}?case={}".format(reverse("api:outcome-list"), case.pk),
+        "operations": "{}?cases={}".format(reverse("api:operation-list"), case.pk),
+    }
+
+
 class CaseSerializer(_M2MMixin, BusinessSerializer):
     m2m_names = ("countries", "agencies", "support_units")
     countries = LinkField(Country, many=True, required=False)
@@ -109,6 +118,7 @@ class CaseSerializer(_M2MMixin, BusinessSerializer):
         allow_null=True,
         help_text="The rule set of the case's type and date (see /api/v1/rule-sets/).",
     )
+    related = RelatedListsField(own=_case_lists)
 
     class Meta:
         model = CooperationCase
@@ -140,6 +150,7 @@ class CaseSerializer(_M2MMixin, BusinessSerializer):
             "paused_reason",
             "paused_on",
             "summary",
+            "related",
         )
         read_only_fields = ("rules_applied",)
 
@@ -285,13 +296,17 @@ class OutcomeSerializer(BusinessSerializer):
         model = Outcome
         fields = (
             *CHILD_BASE,
+            "case",
             "operation",
+            "report",
             "kind",
             "count",
             "substance",
             "quantity",
             "measure_unit",
             "occurred_on",
+            "obligation",
+            "instrument",
             "notes",
         )
         read_only_fields = ("classification", "owner_unit")
@@ -307,12 +322,13 @@ class OutcomeRowSerializer(serializers.ModelSerializer):
 
 
 class OperationSerializer(_M2MMixin, BusinessSerializer):
-    m2m_names = ("countries", "agencies", "cases")
+    m2m_names = ("countries", "agencies", "cases", "participating_units")
     countries = LinkField(Country, many=True, required=False)
     agencies = LinkField(ForeignAgency, many=True, required=False)
     cases = LinkField(CooperationCase, many=True, required=False)
     crime_area = choice(CrimeArea.choices)
     outcomes = OutcomeRowSerializer(many=True, read_only=True)
+    participating_units = LinkField(Unit, many=True, required=False)
 
     class Meta:
         model = Operation
@@ -326,6 +342,7 @@ class OperationSerializer(_M2MMixin, BusinessSerializer):
             "started_on",
             "ended_on",
             "cases",
+            "participating_units",
             "summary",
             "outcomes",
         )

@@ -203,7 +203,7 @@ class OperationViewSet(BusinessAPIViewSet):
     model = Operation
     queryset = Operation.objects.none()
     serializer_class = OperationSerializer
-    filterset_fields = ("crime_area",)
+    filterset_fields = ("crime_area", "cases", "participating_units")
     ordering_fields = ("id", "started_on", "name")
     create_service = staticmethod(OperationViews.create_service)
     update_service = staticmethod(OperationViews.update_service)
@@ -218,16 +218,22 @@ class OperationViewSet(BusinessAPIViewSet):
                 "countries",
                 "agencies",
                 "cases",
+                "participating_units",
                 Prefetch("outcomes", queryset=Outcome.objects.visible_to(self.request.user)),
             )
         )
 
 
 class OutcomeViewSet(BusinessAPIViewSet):
+    """Outcomes, each on its case, operation or progress report, with the obligation and
+    instrument it serves: filter by any of them to walk the chain from either end."""
+
     model = Outcome
     queryset = Outcome.objects.none()
     serializer_class = OutcomeSerializer
-    filterset_fields = ("operation", "kind")
+    filterset_fields = ("case", "operation", "report", "obligation", "instrument", "kind")
+    select_related = ("case", "operation", "report", "obligation", "instrument")
+    ordering_fields = ("id", "occurred_on")
     create_service = staticmethod(OutcomeViews.create_service)
     update_service = staticmethod(OutcomeViews.update_service)
     delete_service = staticmethod(OutcomeViews.delete_service)

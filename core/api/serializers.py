@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from access.choices import Classification
@@ -72,6 +73,36 @@ class RestrictedFlagField(serializers.BooleanField):
 
     def to_representation(self, value: Any) -> bool:
         return bool(value)
+
+
+@extend_schema_field(
+    {
+        "type": "object",
+        "additionalProperties": {"type": "string", "format": "uri"},
+        "readOnly": True,
+        "example": {"outcomes": "https://hoptac.example/api/outcomes/?obligation=7"},
+    }
+)
+class RelatedListsField(serializers.Field):
+    """``related``: the API lists that other apps keep for this record (``core.panels``), by
+    name: an obligation's outcomes live in cases, which tracking does not import."""
+
+    def __init__(self, own: Any = None, **kwargs: Any) -> None:
+        # own: record -> {name: relative URL}, the lists the record's own app adds
+        self.own = own
+        kwargs.setdefault(
+            "help_text", "Lists of records that other parts of the system keep for this one, by name."
+        )
+        super().__init__(read_only=True, source="*", **kwargs)
+
+    def to_representation(self, instance: Any) -> dict[str, str]:
+        from core.panels import related_urls
+
+        request = self.context.get("request")
+        out = related_urls(instance, request)
+        for name, url in (self.own(instance) if self.own else {}).items():
+            out[name] = request.build_absolute_uri(url) if request is not None else url
+        return out
 
 
 class VisibleLinksMixin:

@@ -40,6 +40,9 @@ NEVER_HIDDEN: dict[str, str] = {
     "tracking.Obstacle.assignment": "an obstacle is visible through its assignment (access_unit_paths)",
     "cases.CaseMessage.subjects": "subjects belong to the message's own case",
     "cases.PersonalDataTransfer.subjects": "subjects belong to the transfer's own case",
+    "cases.Outcome.case": "an outcome carries its case's unit and classification, and is seen where it is",
+    "cases.Outcome.operation": "an outcome carries its operation's unit and classification, and is seen where it is",
+    "cases.Outcome.report": "an outcome carries its report's unit and classification, and is seen where it is",
 }
 
 # What a relation needs besides the link to be valid (a staff participant has a profile).

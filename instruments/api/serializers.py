@@ -4,7 +4,7 @@ from typing import Any
 
 from rest_framework import serializers
 
-from core.api.serializers import BusinessSerializer, LinkField
+from core.api.serializers import BusinessSerializer, LinkField, RelatedListsField
 from partners.models import Country, ForeignAgency, MultilateralBody
 
 from ..models import (
@@ -22,6 +22,7 @@ class InstrumentSerializer(BusinessSerializer):
     agencies = LinkField(ForeignAgency, many=True, required=False)
     countries = LinkField(Country, many=True, required=False)
     bodies = LinkField(MultilateralBody, many=True, required=False)
+    related = RelatedListsField()
 
     class Meta:
         model = Instrument
@@ -49,6 +50,7 @@ class InstrumentSerializer(BusinessSerializer):
             "languages",
             "national_db_ref",
             "notes",
+            "related",
         )
 
     def service_data(self) -> dict[str, Any]:

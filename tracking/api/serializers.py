@@ -12,7 +12,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from core.api.serializers import BusinessSerializer, LinkField, RestrictedFlagField
+from core.api.serializers import BusinessSerializer, LinkField, RelatedListsField, RestrictedFlagField
 from org.models import Unit
 
 from ..choices import Status
@@ -48,6 +48,7 @@ class ObligationSerializer(BusinessSerializer):
     )
     source_restricted = RestrictedFlagField(link="source")
     group_restricted = RestrictedFlagField(link="group")
+    related = RelatedListsField()
 
     class Meta:
         model = Obligation
@@ -66,6 +67,7 @@ class ObligationSerializer(BusinessSerializer):
             "group_restricted",
             "group_label",
             "created_at",
+            "related",
         )
         read_only_fields = ("source_label", "group_label", "created_at")
 
@@ -224,6 +226,7 @@ class ProgressReportSerializer(BusinessSerializer):
         help_text="Empty: the current period of the assignment.",
     )
     percent = serializers.IntegerField(min_value=0, max_value=100)
+    related = RelatedListsField()
 
     class Meta:
         model = ProgressReport
@@ -243,6 +246,7 @@ class ProgressReportSerializer(BusinessSerializer):
             "review_comment",
             "reviewed_by",
             "reviewed_on",
+            "related",
         )
         read_only_fields = (
             "classification",

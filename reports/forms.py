@@ -79,7 +79,11 @@ class IssueForm(forms.Form):
     """The particulars of an issue: type, summary, signer, recipients, drafter, copying."""
 
     doc_type = forms.ChoiceField(label=_("Document type"), choices=DocumentType.choices)
-    summary = forms.CharField(label=_("Summary"), max_length=500, help_text=_("Trích yếu nội dung."))
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=500,
+        help_text=_("What the document is about, as printed under its name (trích yếu)."),
+    )
     signer = SignerField(label=_("Signer"), queryset=None)
     signer_title = forms.CharField(
         label=_("Signer's title"), max_length=150, help_text=_('As printed: "Giám đốc", "KT. CỤC TRƯỞNG"...')

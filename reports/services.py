@@ -217,6 +217,8 @@ def generate(run_id: int) -> None:
     run = ReportRun.objects.select_related(
         "owner_unit__parent", "scope_unit", "updated_by__unit", "created_by__unit"
     ).get(pk=run_id)
+    if run.edit_locked:
+        return  # issued: its figures and file stay as issued (a job queued before the issue)
     user = run.updated_by or run.created_by
     with change_context(user), override("vi"):
         run_set_state(actor=user, run_id=run_id, status=RunStatus.RUNNING, progress=5, message="")

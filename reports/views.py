@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from access.choices import Classification
+from access.links import RESTRICTED
 from access.rules import Action, can
 from core.audit import audit_refused
 from core.copies import CopyKind, copy_entries, may_read_copies
@@ -223,6 +224,7 @@ class IssuedDocumentViews(ObjectViewSet):
         replaced_by = IssuedDocument.objects.visible_to(user).filter(replaces=obj).first()
         return {
             "source_record": source,
+            "restricted_label": RESTRICTED,
             "replaced_by": replaced_by,
             "can_download": can(user, Action.EXPORT, obj),
             "replace_url": issue_url(source)

@@ -265,12 +265,12 @@ def test_the_unit_head_issues_and_an_officer_or_viewer_may_not(users, qn_run):
         assert client_for(user).post(f"/reports/runs/{qn_run.pk}/issue/", form_data(head)).status_code == 403
         with pytest.raises(PermissionDenied):
             services.run_issue(actor=user, run=qn_run, data=particulars(head))
-    assert not IssuedDocument.objects.exists()
+    assert not IssuedDocument.objects.filter(owner_unit=qn_run.owner_unit).exists()
     c = client_for(head)
     assert c.get(f"/reports/runs/{qn_run.pk}/issue/").status_code == 200
     response = c.post(f"/reports/runs/{qn_run.pk}/issue/", form_data(head))
     assert response.status_code == 302
-    doc = IssuedDocument.objects.get()
+    doc = IssuedDocument.objects.get(owner_unit=qn_run.owner_unit)
     assert doc.symbol == "01/BC-CA-QUANG-NINH" and doc.recipients[1] == {
         "name": "Cục Đối ngoại (để tổng hợp)",
         "copies": 2,
@@ -348,8 +348,8 @@ def test_bad_particulars_are_refused_and_take_no_number(users, cdn_run, change, 
     with pytest.raises(ValidationError) as err:
         services.run_issue(actor=head, run=cdn_run, data={**particulars(head), **change})
     assert field in err.value.error_dict
-    assert not IssuedDocument.objects.exists()
-    assert not DocumentCounter.objects.filter(last_number__gt=0).exists()
+    assert not IssuedDocument.objects.filter(owner_unit=cdn_run.owner_unit).exists()
+    assert not DocumentCounter.objects.filter(unit=cdn_run.owner_unit, last_number__gt=0).exists()
 
 
 def test_the_signer_belongs_to_the_unit_or_above_and_holds_the_clearance(
@@ -378,7 +378,7 @@ def test_the_form_shows_errors_with_400_and_writes_nothing(users, qn_run):
         f"/reports/runs/{qn_run.pk}/issue/", {**form_data(head), "signer": users["doingoai"].pk}
     )
     assert response.status_code == 400
-    assert not IssuedDocument.objects.exists()
+    assert not IssuedDocument.objects.filter(owner_unit=qn_run.owner_unit).exists()
 
 
 # --- The register: list, filters, sort, export, query counts -------------------------------------
@@ -473,7 +473,7 @@ def test_api_issues_a_report_and_a_letter_and_refuses_edits(users, units, cdn_ru
     assert api.put(detail, {}, format="json").status_code == 405
     assert api.patch(detail, {"summary": "x"}, format="json").status_code == 405
     assert api.delete(detail).status_code == 405
-    listed = api.get("/api/v1/issued-documents/?doc_type=CV").json()
+    listed = api.get("/api/v1/issued-documents/?doc_type=CV&owner_unit={}".format(units["CDN"].pk)).json()
     assert [d["symbol"] for d in listed["results"]] == ["03/CĐN"]
 
 
@@ -503,7 +503,7 @@ def test_api_bad_input_is_400_with_the_field_and_writes_nothing(users, cdn_run, 
     response = api.post("/api/v1/issued-documents/", body, format="json")
     assert response.status_code == 400, response.content
     assert field in response.json()["error"]["fields"]
-    assert not IssuedDocument.objects.exists()
+    assert not IssuedDocument.objects.filter(owner_unit=cdn_run.owner_unit).exists()
 
 
 def test_api_officer_is_403(users, qn_run):
@@ -577,3 +577,43 @@ def test_the_same_report_issued_twice_at_once_is_issued_once(demo, django_captur
         t.join(timeout=60)
     assert sorted(map(type, outcomes), key=str) == sorted([str, ValidationError], key=str), outcomes
     assert IssuedDocument.objects.filter(source_id=run.pk).count() == 1
+
+
+# --- Request letters through the page, and the demo ----------------------------------------------
+
+
+def test_the_case_page_offers_issuing_its_letter_to_the_unit_head(users, units):
+    case = make_case(SYSTEM, units["CA-QUANG-NINH"], "thuong", title="Đề nghị xác minh hư cấu")
+    head, officer = users["qninh_truong"], users["qninh"]
+    assert b'data-testid="letter-issue"' in client_for(head).get(case.get_absolute_url()).content
+    assert b'data-testid="letter-issue"' not in client_for(officer).get(case.get_absolute_url()).content
+    assert client_for(officer).get(f"/reports/letters/{case.pk}/issue/").status_code == 403
+    c = client_for(head)
+    page = c.get(f"/reports/letters/{case.pk}/issue/")
+    assert page.status_code == 200 and "V/v Đề nghị xác minh hư cấu" in page.content.decode()
+    data = {
+        **form_data(head),
+        "doc_type": "CV",
+        "summary": "V/v đề nghị xác minh",
+        "language": "vi",
+        "assistance": "Xác minh nhân thân (dữ liệu mẫu).",
+    }
+    response = c.post(f"/reports/letters/{case.pk}/issue/", data)
+    assert response.status_code == 302
+    doc = IssuedDocument.objects.get(source_id=case.pk, owner_unit=case.owner_unit)
+    assert doc.symbol.endswith("/CA-QUANG-NINH") and doc.doc_type == "CV"
+    text = letter_text(bytes(doc.docx))
+    assert f"Số: {doc.symbol}" in text and "Xác minh nhân thân (dữ liệu mẫu)." in text
+    detail = c.get(doc.get_absolute_url()).content.decode()
+    assert case.get_absolute_url() in detail and 'data-testid="issued-replace"' in detail
+
+
+def test_the_demo_issues_a_report_and_a_letter_with_consecutive_numbers(units):
+    docs = list(IssuedDocument.objects.filter(owner_unit=units["ANM"]).order_by("pk"))
+    assert [d.doc_type for d in docs] == ["BC", "CV"]
+    report, letter = docs
+    assert report.source_type.model == "reportrun" and letter.source_type.model == "cooperationcase"
+    if report.secret_sequence == letter.secret_sequence:
+        assert letter.number == report.number + 1
+    assert report.symbol == services.format_symbol(report.number, "BC", units["ANM"])
+    assert f"Số: {report.symbol}" in docx_text(bytes(report.docx))

@@ -166,7 +166,9 @@ class IssueSerializer(serializers.Serializer):
         choices=DocumentType.choices, required=False, help_text="Default: BC for a report, CV for a letter."
     )
     summary = serializers.CharField(max_length=500)
-    signer = serializers.PrimaryKeyRelatedField(queryset=get_user_model().objects.filter(is_active=True))
+    signer = LinkField(
+        get_user_model(), help_text="The person who signed (active, of the issuing unit or above)."
+    )
     signer_title = serializers.CharField(max_length=150)
     recipients = RecipientSerializer(many=True, allow_empty=False)
     drafter_code = serializers.CharField(max_length=20)

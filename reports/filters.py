@@ -16,7 +16,14 @@ class IssuedDocumentFilterSet(django_filters.FilterSet):
     year = django_filters.NumberFilter(label=_("year"), min_value=2000, max_value=2100)
     doc_type = django_filters.ChoiceFilter(label=_("document type"), choices=DocumentType.choices)
     classification = django_filters.ChoiceFilter(label=_("classification"), choices=Classification.choices)
-    secret_sequence = django_filters.BooleanFilter(label=_("secret sequence"))
+    secret_sequence = django_filters.ChoiceFilter(
+        label=_("secret sequence"),
+        choices=(("true", _("Secret (Mật and above)")), ("false", _("Ordinary"))),
+        method="filter_sequence",
+    )
+
+    def filter_sequence(self, queryset, name, value):
+        return queryset.filter(secret_sequence=value == "true")
 
     class Meta:
         model = IssuedDocument

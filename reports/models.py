@@ -129,7 +129,7 @@ class IssuedDocument(BusinessRecord):
     number = models.PositiveIntegerField(_("number"), editable=False)
     symbol = models.CharField(_("number and symbol"), max_length=80, editable=False)
     issued_on = models.DateField(_("date of issue"), editable=False)
-    summary = models.CharField(_("summary"), max_length=500)
+    summary = models.CharField(_("document summary"), max_length=500)
     signer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("signer"),
@@ -206,8 +206,6 @@ class IssuedDocument(BusinessRecord):
         return "; ".join(
             "{} ({})".format(r.get("name", ""), r.get("copies", 1)) for r in self.recipients or []
         )
-
-    recipients_text.fget.short_description = _("recipients")  # type: ignore[attr-defined]
 
 
 class DocumentCounter(ServiceWritesModel):

@@ -182,7 +182,12 @@ class IssuedDocumentViews(ObjectViewSet):
         "copies",
         "classification",
     )
-    column_labels = {"owner_unit": _("issuing unit"), "signer_name": _("signer")}
+    column_labels = {
+        "owner_unit": _("issuing unit"),
+        "signer_name": _("signer"),
+        "recipients_text": _("recipients"),
+        "created_by": _("registered by"),
+    }
     detail_fields = (
         "symbol",
         "doc_type",

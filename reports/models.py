@@ -152,6 +152,9 @@ class IssuedDocument(BusinessRecord):
         help_text=_('The initials of the person who drafted it, printed after "Lưu: VT".'),
     )
     copying_permitted = models.BooleanField(_("copying permitted"), default=False)
+    # A request letter prints its persons' personal data when its issuer saw them in full:
+    # the frozen file is then downloaded only by those who may see them (audited).
+    personal_data = models.BooleanField(_("holds personal data"), default=False, editable=False)
     source_type = models.ForeignKey(
         ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
     )

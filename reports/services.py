@@ -507,6 +507,7 @@ def document_issue(
             "copies": sum(r["copies"] for r in recipients),
             "drafter_code": drafter,
             "copying_permitted": particulars["copying_permitted"],
+            "personal_data": bool(data.get("personal_data")),
             "source_type": ContentType.objects.get_for_model(type(source)),
             "source_id": source.pk,
             "source_label": str(source)[:300],
@@ -572,6 +573,8 @@ def letter_issue(
     as the issuer sees it, printed with its number and frozen in the register."""
     from cases.letters import build_docx as build_letter
     from cases.letters import letter_values, template_for
+    from cases.models import CaseSubject
+    from core.personal import may_see_personal
 
     template = template or template_for(case, language)
     if template is None:
@@ -585,8 +588,12 @@ def letter_issue(
         )
         return build_letter(case=case, template=template, values=values, issue=issue)
 
+    personal = may_see_personal(actor, case) and CaseSubject.objects.filter(case=case).exists()
     return document_issue(
-        actor=actor, source=case, data={**data, "doc_type": data.get("doc_type") or "CV"}, render=render
+        actor=actor,
+        source=case,
+        data={**data, "doc_type": data.get("doc_type") or "CV", "personal_data": personal},
+        render=render,
     )
 
 
@@ -594,9 +601,14 @@ def issued_file(*, actor: Any, doc: IssuedDocument) -> tuple[bytes, Any]:
     """The issued Word file for one download; a classified one is a numbered, registered copy
     with its copy marking added to the first page's header."""
     from core.copies import CopyKind, copy_line, needs_copy_number, register_copies
+    from core.personal import may_see_personal, record_personal_view
 
     from .documents import stamp_copy
 
+    if doc.personal_data:
+        if not may_see_personal(actor, doc):
+            raise PermissionDenied(_("This document holds personal data you may not see in full."))
+        record_personal_view(actor, doc, "download", fields=["subjects"])
     content = bytes(doc.docx or b"")
     entry = None
     if needs_copy_number(doc.classification):

@@ -19,6 +19,7 @@ from access.rules import Action, can
 from core.audit import audit_refused
 from core.copies import CopyKind, copy_entries, may_read_copies
 from core.exceptions import ValidationError
+from core.personal import may_see_personal
 from core.views import ObjectViewSet
 
 from . import services
@@ -390,6 +391,9 @@ def issued_download(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     if not doc.docx:
         raise Http404
+    if doc.personal_data and not may_see_personal(request.user, doc):
+        audit_refused(request.user, IssuedDocument, pk, "personal_data")
+        raise PermissionDenied
     content, _entry = services.issued_file(actor=request.user, doc=doc)
     response = HttpResponse(content, content_type=CONTENT_TYPES["docx"])
     stem = doc.symbol.replace("/", "-")

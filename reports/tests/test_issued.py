@@ -617,3 +617,24 @@ def test_the_demo_issues_a_report_and_a_letter_with_consecutive_numbers(units):
         assert letter.number == report.number + 1
     assert report.symbol == services.format_symbol(report.number, "BC", units["ANM"])
     assert f"Số: {report.symbol}" in docx_text(bytes(report.docx))
+
+
+def test_a_letter_with_personal_data_downloads_only_for_who_may_see_it(users, units):
+    """A division's letter printed with its persons in full: the province's officer sees the
+    register line but may not download it; the province's head may (the view is audited)."""
+    from cases import services as case_services
+    from core.models import AuditEntry
+
+    division = units["CA-QUANG-NINH-PC02"]
+    case = make_case(SYSTEM, division, "thuong", title="Đề nghị xác minh nhân thân hư cấu")
+    case_services.subject_create(
+        actor=SYSTEM, data={"case": case, "role": "Người cần xác minh", "full_name": "Lê Văn Hư Cấu"}
+    )
+    head, officer = users["qninh_truong"], users["qninh"]
+    doc = services.letter_issue(actor=head, case=case, data=particulars(head, signer_title="Giám đốc"))
+    assert doc.personal_data and "Lê Văn Hư Cấu" in letter_text(bytes(doc.docx))
+    assert client_for(officer).get(doc.get_absolute_url()).status_code == 200
+    assert client_for(officer).get(f"/reports/issued/{doc.pk}/download/").status_code == 403
+    response = client_for(head).get(f"/reports/issued/{doc.pk}/download/")
+    assert response.status_code == 200
+    assert AuditEntry.objects.filter(event="personal_data_view", target_id=str(doc.pk)).exists()

@@ -388,7 +388,7 @@ def may_issue(user: Any, source: Any) -> bool:
 
 
 def check_signer(signer: Any, unit: Any, level: str) -> None:
-    """The signer heads the issuing unit or a unit above it (or is Ministry leadership), is
+    """The signer belongs to the issuing unit or a unit above it (or is Ministry leadership), is
     active, and holds a clearance for the document's level."""
     from access.choices import Role
 

@@ -261,7 +261,10 @@ def issue_url(source: Any) -> str | None:
 
 
 def _issue_initial(user: Any, source: Any, summary: str) -> dict[str, Any]:
+    """Suggestions for the form: the usual title of the unit's head, the usual recipients of a
+    report, and the initials of whoever drafted the source (else of the issuer)."""
     unit = source.owner_unit
+    drafter = getattr(source, "created_by", None) or user
     title = "Thủ trưởng đơn vị"
     if unit.name_vi.startswith("Cục "):
         title = "Cục trưởng"
@@ -271,7 +274,7 @@ def _issue_initial(user: Any, source: Any, summary: str) -> dict[str, Any]:
         "summary": summary,
         "signer_title": title,
         "recipients": "Lãnh đạo Bộ (để báo cáo) | 1\nCục Đối ngoại (để tổng hợp) | 1",
-        "drafter_code": "".join(w[0] for w in (user.full_name or user.username).split()).upper()[:20],
+        "drafter_code": "".join(w[0] for w in (drafter.full_name or drafter.username).split()).upper()[:20],
     }
 
 

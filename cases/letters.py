@@ -102,8 +102,19 @@ def fill(text: str, values: dict[str, str]) -> str:
     return re.sub(r"\{(\w+)\}", lambda m: values.get(m.group(1), m.group(0)), text)
 
 
-def build_docx(*, case: CooperationCase, template: LetterTemplate, values: dict[str, str]) -> bytes:
-    """The draft letter: header blocks, heading, the filled body, a draft mark (Times New Roman)."""
+def build_docx(
+    *,
+    case: CooperationCase,
+    template: LetterTemplate,
+    values: dict[str, str],
+    issue: dict[str, Any] | None = None,
+) -> bytes:
+    """The draft letter: header blocks, heading, the filled body, a draft mark (Times New Roman).
+
+    ``issue`` (number and symbol, date, signer, recipients) makes it the issued letter: the
+    symbol under the issuing unit, the date of issue, the signature block and "Nơi nhận"
+    instead of the draft mark (Decree 30/2020, Appendix I).
+    """
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -133,6 +144,10 @@ def build_docx(*, case: CooperationCase, template: LetterTemplate, values: dict[
             p.alignment = WD_ALIGN_PARAGRAPH.CENTER
             for run in p.runs:
                 run.bold = True
+    if issue is not None:
+        number = left.add_paragraph(("Số: " if vi else "No. ") + issue["symbol"])
+        number.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        values = {**values, "date": _issue_date(issue["issued_on"])}
     date = doc.add_paragraph(("Hà Nội, ngày " if vi else "Ha Noi, ") + values["date"])
     date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     heading = doc.add_paragraph()
@@ -147,13 +162,37 @@ def build_docx(*, case: CooperationCase, template: LetterTemplate, values: dict[
             run = paragraph.add_run(line)
             if i < len(lines) - 1:
                 run.add_break()
-    draft = doc.add_paragraph()
-    draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    run = draft.add_run("DỰ THẢO – hoptac" if vi else "DRAFT – hoptac")
-    run.italic = True
+    if issue is not None:
+        _signature(doc, issue, vi)
+    else:
+        draft = doc.add_paragraph()
+        draft.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = draft.add_run("DỰ THẢO – hoptac" if vi else "DRAFT – hoptac")
+        run.italic = True
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
+
+
+def _issue_date(iso: str) -> str:
+    import datetime
+
+    return datetime.date.fromisoformat(iso).strftime("%d/%m/%Y")
+
+
+def _signature(doc: Any, issue: dict[str, Any], vi: bool) -> None:
+    """Recipients on the left, the signer's title and name on the right."""
+    table = doc.add_table(rows=1, cols=2)
+    left, right = table.rows[0].cells
+    lines = ["Nơi nhận:" if vi else "Recipients:"]
+    lines += ["- {};".format(r["name"]) for r in issue["recipients"]]
+    lines.append("- Lưu: VT, {}.".format(issue["drafter_code"]))
+    left.text = "\n".join(lines)
+    right.text = "{}\n\n\n\n{}".format(issue["signer_title"].upper(), issue["signer_name"])
+    for p in right.paragraphs:
+        p.alignment = 1  # centred
+        for run in p.runs:
+            run.bold = True
 
 
 def docx_text(data: bytes) -> str:

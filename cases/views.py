@@ -180,6 +180,11 @@ class CaseViews(ObjectViewSet):
             "letter_url": reverse("cases:case_letter", args=[obj.pk])
             if can(user, Action.EXPORT, obj)
             else None,
+            # Issuing the letter (number, register) is the reports module's outgoing register,
+            # reached by its URL (nothing imports reports); whoever approves the unit's work.
+            "letter_issue_url": reverse("reports:letter_issue", args=[obj.pk])
+            if can(user, Action.APPROVE, obj)
+            else None,
             "today": timezone.localdate(),
             **attachments_context(request, obj),
         }

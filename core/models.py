@@ -524,6 +524,7 @@ class Attachment(ServiceWritesModel):
 class CopyKind(models.TextChoices):
     EXPORT = "export", _("List export")
     REPORT = "report", _("Periodic report")
+    DOCUMENT = "document", _("Issued document")
 
 
 class CopyRegisterQuerySet(AppendOnlyQuerySet):

@@ -19,3 +19,19 @@ class RunStatus(models.TextChoices):
     RUNNING = "running", _("Generating")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
+
+
+class DocumentType(models.TextChoices):
+    """Kinds of issued document, valued by their abbreviation in the symbol (Decree 30/2020,
+    Appendix III). A công văn has none: its symbol is the issuer's abbreviation alone."""
+
+    BAO_CAO = "BC", _("Report")
+    CONG_VAN = "CV", _("Official letter")
+    KE_HOACH = "KH", _("Plan")
+    THONG_BAO = "TB", _("Notice")
+    TO_TRINH = "TTr", _("Submission")
+    GIAY_MOI = "GM", _("Invitation")
+
+
+# The type part of the symbol ("" for a công văn, whose symbol names only the issuer).
+SYMBOL_ABBREVIATION = {value: ("" if value == "CV" else value) for value in DocumentType.values}

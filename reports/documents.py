@@ -144,6 +144,14 @@ def _date_line(meta: dict[str, Any]) -> str:
     return f"{_place(meta)}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def number_line(meta: dict[str, Any]) -> str:
+    """ "Số: 01/BC-CĐN" once issued; a draft leaves the number blank for the register to fill
+    (Decree 30/2020, Art. 15: a document is numbered when it is issued)."""
+    if meta.get("symbol"):
+        return "Số: {}".format(meta["symbol"])
+    return "Số:        /BC-{}".format(meta["issuer_abbr"])
+
+
 def build_docx(facts: dict[str, Any], meta: dict[str, Any], copy_text: str = "") -> bytes:
     """The report as .docx bytes; ``copy_text`` (copy number) goes on the first page's header."""
     doc = Document()
@@ -182,7 +190,7 @@ def build_docx(facts: dict[str, Any], meta: dict[str, Any], copy_text: str = "")
     _cell_text(left, meta["parent_name"].upper(), size=13)
     _cell_text(left, meta["issuer_name"].upper(), size=13, bold=True)
     _rule(left, 2.2)
-    _cell_text(left, "Số:        /BC-{}".format(meta["issuer_abbr"]), size=13)
+    _cell_text(left, number_line(meta), size=13)
     if level in LEVEL_MARK:
         _cell_text(left, LEVEL_MARK[level], size=14, bold=True)
     _cell_text(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", size=13, bold=True)
@@ -249,7 +257,13 @@ def build_docx(facts: dict[str, Any], meta: dict[str, Any], copy_text: str = "")
     for line in meta["recipients"]:
         _cell_text(left, line, size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     _cell_text(right, meta["signer_title"].upper(), size=14, bold=True)
-    _cell_text(right, "(Ký, ghi rõ họ tên)", size=14, italic=True)
+    if meta.get("signer_name"):
+        # An issued report: the signer's name under the space left for the signature.
+        for _blank in range(3):
+            _cell_text(right, "", size=14)
+        _cell_text(right, meta["signer_name"], size=14, bold=True)
+    else:
+        _cell_text(right, "(Ký, ghi rõ họ tên)", size=14, italic=True)
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -316,4 +330,19 @@ def build_xlsx(facts: dict[str, Any], meta: dict[str, Any], copy_text: str = "")
         sheet.column_dimensions["A"].width = 50
     out = io.BytesIO()
     wb.save(out)
+    return out.getvalue()
+
+
+def stamp_copy(content: bytes, copy_text: str) -> bytes:
+    """The issued Word file with a copy marking on the first page's header (right-aligned),
+    where the report prints its own (``build_docx``): a frozen file gets its copy number
+    without being rebuilt."""
+    doc = Document(io.BytesIO(content))
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    paragraph = section.first_page_header.paragraphs[0]
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _font(paragraph.add_run(copy_text), 12, bold=True)
+    out = io.BytesIO()
+    doc.save(out)
     return out.getvalue()

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import VersionedModelForm
 from org.models import Unit
 
+from .choices import DocumentType
 from .models import ReportRun
 
 
@@ -43,3 +45,98 @@ class ReportRunForm(VersionedModelForm):
             if not user.has_ministry_scope:
                 units = units.subtree(user.unit) if user.unit_id else units.none()
             self.fields["scope_unit"].queryset = units
+
+
+def signer_choices(unit: Unit) -> Any:
+    """Who may sign for the issuing unit: active people of the unit or a unit above it, and
+    the Ministry leadership (``services.check_signer`` holds the same rule)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import Q
+
+    from access.choices import Role
+
+    ancestors = []
+    current: Unit | None = unit
+    while current is not None:
+        ancestors.append(current.pk)
+        current = current.parent
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(unit_id__in=ancestors) | Q(roles__code=Role.LEADERSHIP))
+        .select_related("unit")
+        .distinct()
+        .order_by("sort_key", "username")
+    )
+
+
+class SignerField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return "{} ({})".format(obj.full_name or obj.username, obj.unit or "—")
+
+
+class IssueForm(forms.Form):
+    """The particulars of an issue: type, summary, signer, recipients, drafter, copying."""
+
+    doc_type = forms.ChoiceField(label=_("Document type"), choices=DocumentType.choices)
+    summary = forms.CharField(
+        label=_("Summary"),
+        max_length=500,
+        help_text=_("What the document is about, as printed under its name (trích yếu)."),
+    )
+    signer = SignerField(label=_("Signer"), queryset=None)
+    signer_title = forms.CharField(
+        label=_("Signer's title"), max_length=150, help_text=_('As printed: "Giám đốc", "KT. CỤC TRƯỞNG"...')
+    )
+    recipients = forms.CharField(
+        label=_("Recipients"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=10000,
+        help_text=_('One recipient a line, with its number of copies after a bar: "Cục Đối ngoại | 2".'),
+    )
+    drafter_code = forms.CharField(label=_("Drafter's code"), max_length=20)
+    copying_permitted = forms.BooleanField(label=_("Copying permitted"), required=False)
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["signer"].queryset = signer_choices(unit)
+        for name, field in self.fields.items():
+            if isinstance(field.widget, forms.CheckboxInput):
+                field.widget.attrs.setdefault("class", "form-check-input")
+            elif isinstance(field.widget, forms.Select):
+                field.widget.attrs.setdefault("class", "form-select")
+            else:
+                field.widget.attrs.setdefault("class", "form-control")
+            field.widget.attrs.setdefault("data-testid", f"issue-{name}")
+
+
+class LetterIssueForm(IssueForm):
+    """An issued request letter: the letter's template, language and the parts the officer adds."""
+
+    template = forms.ModelChoiceField(
+        label=_("Template"),
+        queryset=None,
+        required=False,
+        empty_label=_("The template of the case type, in the chosen language"),
+    )
+    language = forms.ChoiceField(label=_("Language"))
+    assistance = forms.CharField(
+        label=_("Assistance requested"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    contacts = forms.CharField(label=_("Contacts"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, unit: Unit, user: Any, **kwargs: Any) -> None:
+        from cases.choices import LetterLanguage
+        from cases.models import LetterTemplate
+
+        super().__init__(*args, unit=unit, **kwargs)
+        self.fields["template"].queryset = LetterTemplate.objects.visible_to(user)
+        self.fields["language"].choices = LetterLanguage.choices
+        for name in ("template", "language", "assistance", "contacts"):
+            widget = self.fields[name].widget
+            widget.attrs.setdefault(
+                "class", "form-select" if isinstance(widget, forms.Select) else "form-control"
+            )

@@ -1,17 +1,22 @@
-"""A report run: one periodic Word report and its Excel annex, generated in the background."""
+"""A report run: one periodic Word report and its Excel annex, generated in the background;
+the outgoing-document register: every document a unit issues, with its number and symbol."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.guards import ServiceWritesModel, ServiceWritesQuerySet
 from core.models import BusinessRecord
 
-from .choices import PeriodKind, RunStatus
+from .choices import DocumentType, PeriodKind, RunStatus
 
 
 class ReportRun(BusinessRecord):
@@ -88,3 +93,141 @@ class ReportRun(BusinessRecord):
     @property
     def is_finished(self) -> bool:
         return self.status in (RunStatus.DONE, RunStatus.FAILED)
+
+    @property
+    def edit_locked(self) -> bool:
+        """An issued report cannot change: it is replaced by a new issue (Decree 30/2020)."""
+        if self.pk is None:
+            return False
+        if not hasattr(self, "_issued"):
+            self._issued = IssuedDocument.objects.filter(
+                source_type=ContentType.objects.get_for_model(ReportRun), source_id=self.pk
+            ).exists()
+        return self._issued
+
+
+class IssuedDocument(BusinessRecord):
+    """One line of a unit's outgoing-document register (sổ đăng ký văn bản đi).
+
+    A document gets its number when it is issued, never while it is a draft: numbers run
+    from 01 each 1 January per issuing unit (``owner_unit``), and documents classified Mật or
+    above take theirs from a sequence of their own (Decree 30/2020/NĐ-CP, Art. 15(2)). The
+    source (a report run, a cooperation case for its request letter) is a generic link, so
+    every kind of generated document issues through ``services.document_issue``. An issued
+    document is never edited: a new issue replaces it and names it in ``replaces``. The Word
+    file is frozen at issue, with its number printed.
+    """
+
+    doc_type = models.CharField(_("document type"), max_length=8, choices=DocumentType.choices)
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    secret_sequence = models.BooleanField(
+        _("secret sequence"),
+        default=False,
+        editable=False,
+        help_text=_("Numbered in the sequence of documents classified Mật or above."),
+    )
+    number = models.PositiveIntegerField(_("number"), editable=False)
+    symbol = models.CharField(_("number and symbol"), max_length=80, editable=False)
+    issued_on = models.DateField(_("date of issue"), editable=False)
+    summary = models.CharField(_("document summary"), max_length=500)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signer"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # Kept as written at issue: the register must read the same after the account changes.
+    signer_name = models.CharField(_("signer's name"), max_length=150, editable=False)
+    signer_title = models.CharField(_("signer's title"), max_length=150)
+    recipients = models.JSONField(
+        _("recipients"),
+        default=list,
+        help_text=_('"Nơi nhận": each recipient with its number of copies.'),
+    )
+    copies = models.PositiveIntegerField(_("copies issued"), default=0, editable=False)
+    drafter_code = models.CharField(
+        _("drafter's code"),
+        max_length=20,
+        help_text=_('The initials of the person who drafted it, printed after "Lưu: VT".'),
+    )
+    copying_permitted = models.BooleanField(_("copying permitted"), default=False)
+    # A request letter prints its persons' personal data when its issuer saw them in full:
+    # the frozen file is then downloaded only by those who may see them (audited).
+    personal_data = models.BooleanField(_("holds personal data"), default=False, editable=False)
+    source_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    source_id = models.PositiveBigIntegerField(null=True, blank=True, editable=False, db_index=True)
+    source = GenericForeignKey("source_type", "source_id")
+    source_label = models.CharField(_("source"), max_length=300, blank=True, editable=False)
+    replaces = models.OneToOneField(
+        "self",
+        verbose_name=_("replaces"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replaced_by",
+        editable=False,
+    )
+    docx = models.BinaryField(_("Word document"), null=True, blank=True, editable=False)
+
+    search_fields: ClassVar[tuple[str, ...]] = ("symbol", "summary", "signer_name", "source_label")
+    history_exclude: ClassVar[dict[str, str]] = {
+        "docx": "the issued Word document (a file, downloaded with its own audit entry)",
+    }
+
+    class Meta:
+        verbose_name = _("issued document")
+        verbose_name_plural = _("issued documents")
+        ordering = ["-year", "-issued_on", "-number", "-pk"]
+        constraints = [
+            # The last guard behind the locked counter: one number per unit, year and sequence.
+            models.UniqueConstraint(
+                fields=["owner_unit", "year", "secret_sequence", "number"], name="issued_number_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["source_type", "source_id"], name="issued_source_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.symbol} {self.summary}"[:300]
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:issueddocument", args=[self.pk])
+
+    @property
+    def edit_locked(self) -> bool:
+        return True
+
+    @property
+    def is_replaced(self) -> bool:
+        return hasattr(self, "replaced_by")
+
+    @property
+    def recipients_text(self) -> str:
+        """ "Nơi nhận" as the register reads it: each recipient with its copies."""
+        return "; ".join(
+            "{} ({})".format(r.get("name", ""), r.get("copies", 1)) for r in self.recipients or []
+        )
+
+
+class DocumentCounter(ServiceWritesModel):
+    """The last number a unit gave in a year and sequence; its row is locked while issuing,
+    so two people issuing at once wait for each other instead of taking the same number."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    secret_sequence = models.BooleanField(default=False)
+    last_number = models.PositiveIntegerField(default=0)
+
+    objects = ServiceWritesQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["unit", "year", "secret_sequence"], name="document_counter_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.year} {self.last_number}"

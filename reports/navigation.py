@@ -5,5 +5,6 @@ from django.utils.translation import gettext_lazy as _
 
 SUBMENU = (
     (_("Periodic reports"), "reports:reportrun_list", False),
+    (_("Outgoing documents"), "reports:issueddocument_list", False),
     (_("Copy register"), "reports:copies", True),
 )

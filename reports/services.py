@@ -11,24 +11,26 @@ from __future__ import annotations
 
 import datetime
 import logging
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
+from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from access.choices import level_rank
-from access.rules import Action
+from access.rules import Action, can
 from core.audit import AuditEvent, audit_record
 from core.context import change_context
 from core.exceptions import ValidationError
-from core.services import record_create, record_delete, record_update, service
+from core.services import lock_for_write, record_create, record_delete, record_update, service
 from core.workdays import report_window, window_containing
 
-from .choices import PeriodKind, RunStatus
-from .models import ReportRun
+from .choices import SYMBOL_ABBREVIATION, DocumentType, PeriodKind, RunStatus
+from .models import DocumentCounter, IssuedDocument, ReportRun
 
 logger = logging.getLogger(__name__)
 
@@ -130,9 +132,17 @@ def run_create(*, actor: Any, data: dict[str, Any]) -> ReportRun:
     return run
 
 
+def _refuse_issued(run: ReportRun) -> None:
+    if run.edit_locked:
+        raise ValidationError(
+            _("This report has been issued: it cannot change. Issue a new document that replaces it.")
+        )
+
+
 @service
 def run_update(*, actor: Any, obj: ReportRun, data: dict[str, Any], version: int | None) -> ReportRun:
     """Change a run's title, period or scope; a new period or scope is generated again."""
+    _refuse_issued(obj)
     merged = {name: data.get(name, getattr(obj, name)) for name in DEFINITION_FIELDS}
     resolved = resolve_period(merged)
     check_scope(actor, resolved.get("scope_unit"))
@@ -149,6 +159,7 @@ def run_update(*, actor: Any, obj: ReportRun, data: dict[str, Any], version: int
 
 @service
 def run_delete(*, actor: Any, obj: ReportRun, version: int | None) -> None:
+    _refuse_issued(obj)
     record_delete(actor=actor, obj=obj, version=version)
 
 
@@ -206,6 +217,8 @@ def generate(run_id: int) -> None:
     run = ReportRun.objects.select_related(
         "owner_unit__parent", "scope_unit", "updated_by__unit", "created_by__unit"
     ).get(pk=run_id)
+    if run.edit_locked:
+        return  # issued: its figures and file stay as issued (a job queued before the issue)
     user = run.updated_by or run.created_by
     with change_context(user), override("vi"):
         run_set_state(actor=user, run_id=run_id, status=RunStatus.RUNNING, progress=5, message="")
@@ -306,3 +319,319 @@ def report_file(*, actor: Any, run: ReportRun, fmt: str) -> tuple[bytes, Any]:
         },
     )
     return stored, entry
+
+
+# --- Issued documents: the outgoing register and its numbers (Decree 30/2020/NĐ-CP) ---
+
+MAX_RECIPIENTS = 50
+MAX_COPIES = 99
+
+
+def unit_abbreviation(unit: Any) -> str:
+    """The issuing unit's abbreviation in symbols: its short name (set by administrators on
+    the unit), else its code."""
+    return (unit.short_name or unit.code).strip()
+
+
+def format_number(number: int) -> str:
+    """Numbers under 10 take a leading zero (Decree 30/2020, Appendix I: "01", "02")."""
+    return f"{number:02d}"
+
+
+def format_symbol(number: int, doc_type: str, unit: Any) -> str:
+    """``n/TYPE-UNIT`` (``n/UNIT`` for a công văn, which carries no type abbreviation)."""
+    abbr = SYMBOL_ABBREVIATION.get(doc_type, doc_type)
+    issuer = unit_abbreviation(unit)
+    return "{}/{}".format(format_number(number), f"{abbr}-{issuer}" if abbr else issuer)
+
+
+def parse_recipients(value: Any) -> list[dict[str, Any]]:
+    """Recipients as ``[{"name": ..., "copies": n}]``, from that list or from text lines
+    ``name | copies`` (copies default to 1); refused with the line at fault."""
+    if isinstance(value, str):
+        rows: list[Any] = []
+        for line in value.splitlines():
+            line = line.strip().lstrip("-").strip().rstrip(";.").strip()
+            if not line:
+                continue
+            name, sep, copies = line.rpartition("|")
+            rows.append(
+                {"name": name.strip(), "copies": copies.strip()} if sep else {"name": line, "copies": 1}
+            )
+        value = rows
+    if not isinstance(value, list | tuple) or not value:
+        raise ValidationError({"recipients": _("Name at least one recipient.")})
+    if len(value) > MAX_RECIPIENTS:
+        raise ValidationError({"recipients": _("At most {} recipients.").format(MAX_RECIPIENTS)})
+    out = []
+    for row in value:
+        name = str(row.get("name", "") if isinstance(row, dict) else "").strip()
+        copies = row.get("copies", 1) if isinstance(row, dict) else None
+        try:
+            copies = int(copies)
+        except (TypeError, ValueError):
+            copies = 0
+        if not name or len(name) > 300:
+            raise ValidationError({"recipients": _("Each recipient needs a name (at most 300 characters).")})
+        if not 1 <= copies <= MAX_COPIES:
+            raise ValidationError(
+                {"recipients": _("{}: the number of copies is between 1 and {}.").format(name, MAX_COPIES)}
+            )
+        out.append({"name": name, "copies": copies})
+    return out
+
+
+def may_issue(user: Any, source: Any) -> bool:
+    """Who issues: whoever approves the source's unit work (its unit head or one above it,
+    a coordinator, the leadership; DESIGN.md section 1, "approve reports")."""
+    return can(user, Action.APPROVE, source)
+
+
+def check_signer(signer: Any, unit: Any, level: str) -> None:
+    """The signer belongs to the issuing unit or a unit above it (or is Ministry leadership), is
+    active, and holds a clearance for the document's level."""
+    from access.choices import Role
+
+    if signer is None or not signer.is_active:
+        raise ValidationError({"signer": _("Choose the person who signed the document.")})
+    above = signer.unit_id is not None and unit.path.startswith(signer.unit.path)
+    if not (above or Role.LEADERSHIP in signer.role_codes):
+        raise ValidationError({"signer": _("The signer belongs to the issuing unit or a unit above it.")})
+    if level_rank(level) > level_rank(signer.clearance):
+        raise ValidationError({"signer": _("The signer's clearance is below the document's classification.")})
+
+
+def issued_for(source: Any) -> models.QuerySet:
+    """The issued documents of a source, newest first (unfiltered: callers filter by viewer)."""
+    return IssuedDocument.objects.filter(
+        source_type=ContentType.objects.get_for_model(type(source)), source_id=source.pk
+    ).order_by("-pk")
+
+
+@service
+def take_number(*, unit: Any, year: int, secret: bool) -> int:
+    """The next number of the unit's sequence for the year, under a row lock held until the
+    issuing transaction ends (PostgreSQL waits on the lock; SQLite serialises writers)."""
+    counter, _created = DocumentCounter.objects.select_for_update().get_or_create(
+        unit=unit, year=year, secret_sequence=secret
+    )
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+@service
+def document_issue(
+    *,
+    actor: Any,
+    source: Any,
+    data: dict[str, Any],
+    render: Callable[[dict[str, Any]], bytes] | None = None,
+) -> IssuedDocument:
+    """Issue a document from its source: take its number, freeze its Word file, register it.
+
+    ``data``: doc_type, summary, signer, signer_title, recipients, drafter_code,
+    copying_permitted and, for a new issue of a source already issued, ``replaces`` (the
+    issue it replaces). ``render`` gets the issue's particulars (number, symbol, date, signer,
+    recipients) and returns the Word file with them printed.
+    """
+    source = lock_for_write(actor, source)  # hidden: DoesNotExist, answered 404
+    if not may_issue(actor, source):
+        raise PermissionDenied(_("You may not issue documents of this unit."))
+    unit, level = source.owner_unit, source.classification
+    doc_type = data.get("doc_type") or ""
+    if doc_type not in DocumentType.values:
+        raise ValidationError({"doc_type": _("Choose a document type.")})
+    summary = (data.get("summary") or "").strip()
+    if not summary:
+        raise ValidationError({"summary": _("Give the document's summary (trích yếu).")})
+    signer = data.get("signer")
+    check_signer(signer, unit, level)
+    signer_title = (data.get("signer_title") or "").strip()
+    if not signer_title:
+        raise ValidationError({"signer_title": _("Give the signer's title.")})
+    drafter = (data.get("drafter_code") or "").strip()
+    if not drafter:
+        raise ValidationError({"drafter_code": _("Give the drafter's code.")})
+    recipients = parse_recipients(data.get("recipients"))
+    replaces = data.get("replaces")
+    live = [d for d in issued_for(source).select_for_update() if not d.is_replaced]
+    if replaces is not None:
+        if replaces.is_replaced:
+            raise ValidationError({"replaces": _("That document has already been replaced.")})
+        if replaces.owner_unit_id != unit.pk:
+            raise ValidationError({"replaces": _("A document is replaced by one of the same issuing unit.")})
+    if live and (replaces is None or replaces.pk not in {d.pk for d in live}):
+        raise ValidationError(
+            {
+                "replaces": _("Already issued as {}: a new issue must replace it.").format(
+                    ", ".join(d.symbol for d in live)
+                )
+            }
+        )
+    today = timezone.localdate()
+    secret = level_rank(level) >= level_rank("mat")
+    number = take_number(unit=unit, year=today.year, secret=secret)
+    symbol = format_symbol(number, doc_type, unit)
+    particulars = {
+        "number": format_number(number),
+        "symbol": symbol,
+        "issued_on": today.isoformat(),
+        "signer_name": signer.full_name or signer.username,
+        "signer_title": signer_title,
+        "recipients": recipients,
+        "drafter_code": drafter,
+        "summary": summary,
+        "copying_permitted": bool(data.get("copying_permitted")),
+    }
+    docx = render(particulars) if render is not None else None
+    doc = record_create(
+        actor=actor,
+        model=IssuedDocument,
+        permission=Action.APPROVE,
+        data={
+            "owner_unit": unit,
+            "classification": level,
+            "protection_years": source.protection_years,
+            "doc_type": doc_type,
+            "year": today.year,
+            "secret_sequence": secret,
+            "number": number,
+            "symbol": symbol,
+            "issued_on": today,
+            "summary": summary,
+            "signer": signer,
+            "signer_name": particulars["signer_name"],
+            "signer_title": signer_title,
+            "recipients": recipients,
+            "copies": sum(r["copies"] for r in recipients),
+            "drafter_code": drafter,
+            "copying_permitted": particulars["copying_permitted"],
+            "personal_data": bool(data.get("personal_data")),
+            "source_type": ContentType.objects.get_for_model(type(source)),
+            "source_id": source.pk,
+            "source_label": str(source)[:300],
+            "replaces": replaces,
+            "docx": docx,
+        },
+    )
+    return doc
+
+
+def report_particulars(meta: dict[str, Any], issue: dict[str, Any], abbr: str) -> dict[str, Any]:
+    """The report's header meta with the issue's number, date, signer and recipients."""
+    lines = ["- {};".format(r["name"]) for r in issue["recipients"]]
+    lines.append("- Lưu: VT, {}.".format(issue["drafter_code"]))
+    return {
+        **meta,
+        "symbol": issue["symbol"],
+        "number": issue["number"],
+        "issued_on": issue["issued_on"],
+        "signer_title": issue["signer_title"],
+        "signer_name": issue["signer_name"],
+        "recipients": lines,
+        "issuer_abbr": abbr,
+    }
+
+
+@service
+def run_issue(*, actor: Any, run: ReportRun, data: dict[str, Any]) -> IssuedDocument:
+    """Issue a generated report: its number and symbol printed in the Word file, which is
+    stored again with them (every later download and copy carries the number)."""
+    from .documents import build_docx
+
+    run = lock_for_write(actor, run)
+    if run.status != RunStatus.DONE or not run.facts:
+        raise ValidationError(_("Only a generated report can be issued."))
+    state: dict[str, Any] = {}
+
+    def render(issue: dict[str, Any]) -> bytes:
+        meta = report_particulars(run.facts["meta"], issue, unit_abbreviation(run.owner_unit))
+        state["meta"] = meta
+        return build_docx(run.facts, meta)
+
+    doc = document_issue(
+        actor=actor, source=run, data={**data, "doc_type": data.get("doc_type") or "BC"}, render=render
+    )
+    facts = {**run.facts, "meta": state["meta"]}
+    ReportRun.objects.filter(pk=run.pk).update(facts=facts, docx=doc.docx)
+    return doc
+
+
+@service
+def letter_issue(
+    *,
+    actor: Any,
+    case: Any,
+    data: dict[str, Any],
+    template: Any = None,
+    language: str = "vi",
+    assistance: str = "",
+    contacts: str = "",
+) -> IssuedDocument:
+    """Issue a case's request letter (a công văn by default): the letter is filled from the case
+    as the issuer sees it, printed with its number and frozen in the register."""
+    from cases.letters import build_docx as build_letter
+    from cases.letters import letter_values, template_for
+    from cases.models import CaseSubject
+    from core.personal import may_see_personal
+
+    template = template or template_for(case, language)
+    if template is None:
+        raise ValidationError(
+            {"template": _("No letter template in this language: ask a coordinator to add one.")}
+        )
+
+    def render(issue: dict[str, Any]) -> bytes:
+        values = letter_values(
+            user=actor, case=case, language=template.language, assistance=assistance, contacts=contacts
+        )
+        return build_letter(case=case, template=template, values=values, issue=issue)
+
+    personal = may_see_personal(actor, case) and CaseSubject.objects.filter(case=case).exists()
+    return document_issue(
+        actor=actor,
+        source=case,
+        data={**data, "doc_type": data.get("doc_type") or "CV", "personal_data": personal},
+        render=render,
+    )
+
+
+def issued_file(*, actor: Any, doc: IssuedDocument) -> tuple[bytes, Any]:
+    """The issued Word file for one download; a classified one is a numbered, registered copy
+    with its copy marking added to the first page's header."""
+    from core.copies import CopyKind, copy_line, needs_copy_number, register_copies
+    from core.personal import may_see_personal, record_personal_view
+
+    from .documents import stamp_copy
+
+    if doc.personal_data:
+        if not may_see_personal(actor, doc):
+            raise PermissionDenied(_("This document holds personal data you may not see in full."))
+        record_personal_view(actor, doc, "download", fields=["subjects"])
+    content = bytes(doc.docx or b"")
+    entry = None
+    if needs_copy_number(doc.classification):
+        entry = register_copies(
+            actor=actor,
+            model=IssuedDocument,
+            ids=[doc.pk],
+            classification=doc.classification,
+            kind=CopyKind.DOCUMENT,
+            file_format="docx",
+            description=str(doc),
+        )
+        with override("vi"):
+            content = stamp_copy(content, copy_line(entry))
+    audit_record(
+        AuditEvent.EXPORT,
+        actor=actor,
+        target=doc,
+        extra={
+            "issued_document": doc.pk,
+            "action": "issued_document_download",
+            "symbol": doc.symbol,
+            "copy": entry.copy_label if entry is not None else None,
+        },
+    )
+    return content, entry

@@ -2,13 +2,15 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 from rest_framework import serializers
 
-from core.api.serializers import BusinessSerializer
+from core.api.serializers import BusinessSerializer, LinkField
 from core.models import CopyRegisterEntry
 
-from ..models import ReportRun
+from ..choices import DocumentType
+from ..models import IssuedDocument, ReportRun
 
 
 class ReportRunSerializer(BusinessSerializer):
@@ -81,3 +83,103 @@ class CopyRegisterEntrySerializer(serializers.ModelSerializer):
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         return super().to_representation(instance)
+
+
+class IssuedDocumentSerializer(BusinessSerializer):
+    """A line of the outgoing-document register (read-only: documents are issued, never edited)."""
+
+    source = serializers.SerializerMethodField(
+        help_text='The issued record as "app.model:id", or null when you may not see it.'
+    )
+    download = serializers.SerializerMethodField(help_text="Link to the issued Word file.")
+
+    class Meta:
+        model = IssuedDocument
+        fields = (
+            *BusinessSerializer.base_fields,
+            "doc_type",
+            "year",
+            "secret_sequence",
+            "number",
+            "symbol",
+            "issued_on",
+            "summary",
+            "signer",
+            "signer_name",
+            "signer_title",
+            "recipients",
+            "copies",
+            "drafter_code",
+            "copying_permitted",
+            "replaces",
+            "source",
+            "download",
+        )
+        read_only_fields = fields
+
+    def _visible_sources(self) -> set[tuple[int, int]]:
+        """(content type, id) of the sources the caller sees, for the whole page at once: one
+        query per kind of source, however many rows."""
+        cache = self.context.setdefault("_visible_sources", {})
+        key = id(self.parent) if self.parent is not None else id(self.instance)
+        if key not in cache:
+            docs = self.parent.instance if self.parent is not None else [self.instance]
+            user = getattr(self.context.get("request"), "user", None)
+            by_type: dict[Any, set[int]] = {}
+            for doc in docs:
+                if doc.source_type_id is not None:
+                    by_type.setdefault(doc.source_type, set()).add(doc.source_id)
+            seen: set[tuple[int, int]] = set()
+            for ctype, ids in by_type.items():
+                manager = getattr(ctype.model_class(), "_default_manager", None)
+                if manager is not None and hasattr(manager, "visible_to"):
+                    visible = manager.visible_to(user).filter(pk__in=ids).values_list("pk", flat=True)
+                    seen.update((ctype.pk, pk) for pk in visible)
+            cache[key] = seen
+        return cache[key]
+
+    def get_source(self, doc: IssuedDocument) -> str | None:
+        if doc.source_type_id is None or (doc.source_type_id, doc.source_id) not in self._visible_sources():
+            return None
+        return f"{doc.source_type.app_label}.{doc.source_type.model}:{doc.source_id}"
+
+    def get_download(self, doc: IssuedDocument) -> str:
+        link = reverse("reports:issued_download", args=[doc.pk])
+        request = self.context.get("request")
+        return request.build_absolute_uri(link) if request is not None else link
+
+
+class RecipientSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=300)
+    copies = serializers.IntegerField(min_value=1, max_value=99, default=1)
+
+
+class IssueSerializer(serializers.Serializer):
+    """Issue a report run or a case's request letter: its number is taken on issue."""
+
+    source_kind = serializers.ChoiceField(
+        choices=(("report", "report run"), ("letter", "request letter of a case")),
+        help_text="What is issued: a generated report run, or the request letter of a case.",
+    )
+    source_id = serializers.IntegerField(min_value=1, help_text="The report run's or the case's id.")
+    doc_type = serializers.ChoiceField(
+        choices=DocumentType.choices, required=False, help_text="Default: BC for a report, CV for a letter."
+    )
+    summary = serializers.CharField(max_length=500)
+    signer = LinkField(
+        get_user_model(), help_text="The person who signed (active, of the issuing unit or above)."
+    )
+    signer_title = serializers.CharField(max_length=150)
+    recipients = RecipientSerializer(many=True, allow_empty=False)
+    drafter_code = serializers.CharField(max_length=20)
+    copying_permitted = serializers.BooleanField(default=False)
+    replaces = LinkField(
+        IssuedDocument,
+        required=False,
+        allow_null=True,
+        help_text="The live issue of the same source, when issuing it again (a replacement).",
+    )
+    template = serializers.IntegerField(required=False, allow_null=True, help_text="Letters: a template id.")
+    language = serializers.ChoiceField(choices=(("vi", "vi"), ("en", "en")), default="vi")
+    assistance = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
+    contacts = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")

@@ -2,6 +2,7 @@
 
 from core.api.router import router
 
-from .views import ReportRunViewSet
+from .views import IssuedDocumentViewSet, ReportRunViewSet
 
 router.register("reports", ReportRunViewSet, basename="report-run")
+router.register("issued-documents", IssuedDocumentViewSet, basename="issued-document")

@@ -64,6 +64,7 @@ ALLOWED_VIEW_MODULES = (
     "core.views_site",  # home and login
     "core.views_ops",  # health and metrics: no record, no login (docs/operations.md)
     "core.audit_views",  # the audit log: its own rule (administrators and leadership)
+    "core.declassification_views",  # what is declassified soon: each model's visible_to
     "core.attachment_views",  # files: the parent's visible_to and can() decide
     "core.import_views",  # Excel import: upload, preview, commit through the model's services
     "core.choices_view",  # search-as-you-type for links: the model's visible_to

@@ -100,6 +100,16 @@ def upcoming(user: Any, today: datetime.date, days: int = UPCOMING_DAYS) -> list
     return rows
 
 
+def record_label(record: models.Model, user: Any = None) -> str:
+    """The record's name, or "<kind> #<id>" when it holds personal data the reader may not see
+    in full (a subject's or a staff member's name is their name)."""
+    from .personal import may_see_personal, personal_fields
+
+    if personal_fields(record._meta.model) and (user is None or not may_see_personal(user, record)):
+        return f"{str(record._meta.verbose_name).capitalize()} #{record.pk}"
+    return str(record)
+
+
 def declassify_expired(today: datetime.date) -> int:
     """The daily job: lift each record whose protection period has ended, as the system."""
     from .services import record_set_classification

@@ -23,7 +23,7 @@ from rest_framework import exceptions, generics, serializers
 from access.choices import DEFAULT_PROTECTION_YEARS, Classification, Role
 
 from .api.params import int_param
-from .declassification import MAX_UPCOMING_DAYS, UPCOMING_DAYS, upcoming
+from .declassification import MAX_UPCOMING_DAYS, UPCOMING_DAYS, record_label, upcoming
 
 UPCOMING_ROLES = {Role.LEADERSHIP, Role.COORDINATOR, Role.UNIT_HEAD}
 PAGE_SIZE = 50
@@ -81,6 +81,7 @@ def upcoming_list(request: HttpRequest) -> HttpResponse:
         record.days_left = (record.declassify_on - today).days
         record.kind_label = str(record._meta.verbose_name).capitalize()
         record.model_label = record._meta.label_lower
+        record.shown_title = record_label(record, request.user)
     context = {
         "page": page,
         "rows": page.object_list,
@@ -101,13 +102,16 @@ def upcoming_list(request: HttpRequest) -> HttpResponse:
 class UpcomingDeclassificationSerializer(serializers.Serializer):
     model = serializers.CharField(source="_meta.label_lower")
     id = serializers.IntegerField(source="pk")
-    title = serializers.CharField(source="__str__")
+    title = serializers.SerializerMethodField()
     classification = serializers.ChoiceField(choices=Classification.choices)
     classified_on = serializers.DateField()
     protection_years = serializers.IntegerField(source="protection_period")
     declassify_on = serializers.DateField()
     owner_unit = serializers.IntegerField(source="owner_unit_id")
     url = serializers.CharField(source="get_absolute_url")
+
+    def get_title(self, record: Any) -> str:
+        return record_label(record, self.context["request"].user)
 
 
 @extend_schema(

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from access.choices import Classification
 from core.context import SYSTEM
-from core.declassification import classification_changed, receiving_units
+from core.declassification import classification_changed, receiving_units, record_label
 
 from . import services
 from .choices import NotificationKind, SourceKind
@@ -58,7 +58,9 @@ def on_classification_changed(
             change = _("classification changed from {} to {}").format(_level(before), _level(after))
         else:
             change = _("protection period changed to {} years").format(obj.protection_period)
-        title = _("{kind} “{record}”: {change}").format(kind=kind_name, record=obj, change=change)[:480]
+        # Personal data never goes into a notice: a subject's record is named by kind and id.
+        label = record_label(obj)
+        title = _("{kind} “{record}”: {change}").format(kind=kind_name, record=label, change=change)[:480]
         body = _("Decided on {day}. Reason: {reason}. Mark your copies again within {days} days.").format(
             day=today.strftime("%d/%m/%Y"), reason=reason or "—", days=NOTICE_DAYS
         )

@@ -31,7 +31,9 @@ def _client(user, api=False):
 def _obligations(record):
     from tracking.models import Obligation
 
-    return Obligation.objects.filter(source_kind="classification", title__contains=record.title)
+    from core.declassification import record_label
+
+    return Obligation.objects.filter(source_kind="classification", title__contains=f"“{record_label(record)}”")
 
 
 def test_the_period_ends_on_the_anniversary_of_the_classification_date():
@@ -240,3 +242,25 @@ def test_an_outsider_unit_head_of_lower_clearance_never_sees_the_title(units):
     )
     low = make_user(units["CA-QUANG-NINH"], "unit_head", "mat")
     assert secret.title not in _client(low).get("/security/declassification/").content.decode()
+
+
+def test_a_record_with_personal_data_is_listed_without_it(units, users):
+    """The list names a record holding personal data by kind and id to a reader who may not
+    see that data in full, as the notices always do."""
+    from core.declassification import record_label
+
+    today = timezone.localdate()
+    record = make(
+        SYSTEM,
+        units["CA-QUANG-NINH"],
+        "mat",
+        title="Hồ sơ có nhân thân",
+        classified_on=years_before(today, 10) + datetime.timedelta(days=9),
+    )
+    assert record_label(record) == f"{str(SampleRecord._meta.verbose_name).capitalize()} #{record.pk}"
+    head = users["qninh_truong"]
+    from core.personal import may_see_personal
+
+    expected = str(record) if may_see_personal(head, record) else record_label(record)
+    rows = _client(head, api=True).get("/api/v1/declassification/").json()["results"]
+    assert {"title": expected} in [{"title": r["title"]} for r in rows if r["id"] == record.pk]

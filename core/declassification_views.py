@@ -34,13 +34,13 @@ def may_see_upcoming(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.role_codes & UPCOMING_ROLES)
 
 
-def _rows(user: Any, today: datetime.date, days: int, level: str, kind: str) -> list[Any]:
-    rows = upcoming(user, today, days)
-    if level:
-        rows = [r for r in rows if r.classification == level]
-    if kind:
-        rows = [r for r in rows if r._meta.label_lower == kind]
-    return rows
+def _filtered(rows: list[Any], level: str, kind: str) -> list[Any]:
+    """Rows of one level and one kind of record (empty: all)."""
+    return [
+        r
+        for r in rows
+        if (not level or r.classification == level) and (not kind or r._meta.label_lower == kind)
+    ]
 
 
 @login_required
@@ -67,11 +67,7 @@ def upcoming_list(request: HttpRequest) -> HttpResponse:
     )
     kind = request.GET.get("kind", "")
     kind = kind if kind in {k for k, _label in kinds} else ""
-    rows = [
-        r
-        for r in every
-        if (not level or r.classification == level) and (not kind or r._meta.label_lower == kind)
-    ]
+    rows = _filtered(every, level, kind)
     sort = request.GET.get("sort", "date")
     sort = sort if sort in SORTS else "date"
     if SORTS[sort]:
@@ -140,4 +136,4 @@ class UpcomingDeclassificationView(generics.ListAPIView):
             raise exceptions.ValidationError(
                 {"level": [_("Use one of: %(names)s.") % {"names": ", ".join(DEFAULT_PROTECTION_YEARS)}]}
             )
-        return _rows(request.user, timezone.localdate(), days, level, "")
+        return _filtered(upcoming(request.user, timezone.localdate(), days), level, "")

@@ -29,11 +29,12 @@ def _client(user, api=False):
 
 
 def _obligations(record):
+    from core.declassification import record_label
     from tracking.models import Obligation
 
-    from core.declassification import record_label
-
-    return Obligation.objects.filter(source_kind="classification", title__contains=f"“{record_label(record)}”")
+    return Obligation.objects.filter(
+        source_kind="classification", title__contains=f"“{record_label(record)}”"
+    )
 
 
 def test_the_period_ends_on_the_anniversary_of_the_classification_date():

@@ -79,10 +79,12 @@ def _lock_head() -> AuditHead:
         # A row this transaction already locked is not skipped: a transaction keeps its chain.
         head = free.filter(pk=preferred).first() or free.order_by("?").first()
     if head is None:
-        if heads.count() < count:
-            AuditHead.objects.bulk_create(
-                [AuditHead(pk=n, last_hash=GENESIS) for n in range(1, count + 1)], ignore_conflicts=True
-            )
+        # Every chain busy (or one chain, as on SQLite): queue on this connection's own.
+        head = AuditHead.objects.select_for_update().filter(pk=preferred).first()
+    if head is None:  # the heads are made on the first append
+        AuditHead.objects.bulk_create(
+            [AuditHead(pk=n, last_hash=GENESIS) for n in range(1, count + 1)], ignore_conflicts=True
+        )
         head = AuditHead.objects.select_for_update().get(pk=preferred)
     connection._hoptac_audit_head = head.pk
     return head

@@ -99,6 +99,15 @@ bench: install-test
 	$(BENCH_ENV) DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hoptac_scale} \
 	  $(BIN)/python manage.py bench --label national --baseline test-artifacts/bench-demo.json \
 	  --output test-artifacts/bench-results.json
+	@# Then the HTTP mode (issue #23): gunicorn (2 workers, production settings) serves the
+	@# national dataset, wrk drives each page at 4 connections; ratios to the floor page and
+	@# to the raw SQL; then 50 simulated people. Needs Debian's wrk (apt-get install wrk).
+	$(BENCH_ENV) DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hoptac_scale} \
+	  $(BIN)/python manage.py bench --http --label national --seconds $${BENCH_SECONDS:-20} \
+	  --output test-artifacts/bench-http.json
+	$(BENCH_ENV) DATABASE_URL=$${BENCH_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/hoptac_scale} \
+	  $(BIN)/python manage.py bench --users 50 --think 3 --seconds $${BENCH_USERS_SECONDS:-120} \
+	  --output test-artifacts/bench-users.json
 
 clean:
 	rm -rf $(VENV) db.sqlite3 prod-local.sqlite3 staticfiles test-artifacts

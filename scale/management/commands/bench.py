@@ -5,11 +5,12 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import os
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from scale import bench
+from scale import bench, httpbench
 
 
 def ensure_demo(log) -> None:
@@ -48,6 +49,18 @@ class Command(BaseCommand):
         parser.add_argument("--no-throughput", action="store_true")
         parser.add_argument("--markdown", default="", help="Print a saved run as Markdown tables and stop.")
         parser.add_argument(
+            "--http",
+            action="store_true",
+            help="HTTP mode: gunicorn serves the pages, wrk drives them; ratios to the floor and the raw SQL.",
+        )
+        parser.add_argument(
+            "--users",
+            type=int,
+            default=0,
+            help="Simulated people (mixed roles, --think seconds between pages) for --seconds, over HTTP.",
+        )
+        parser.add_argument("--think", type=float, default=3.0, help="Think time of --users, in seconds.")
+        parser.add_argument(
             "--ensure-demo",
             action="store_true",
             help="Create the database if missing, migrate it and load the demo (the demo-size baseline).",
@@ -56,7 +69,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["markdown"]:
             with open(options["markdown"], encoding="utf-8") as fh:
-                self.stdout.write(bench.markdown(json.load(fh)))
+                data = json.load(fh)
+            self.stdout.write(httpbench.markdown(data) if "floor" in data else bench.markdown(data))
             return
         # Not setup_test_environment(): its template instrumentation copies every context for
         # the test client and would double the time of a page.
@@ -68,6 +82,9 @@ class Command(BaseCommand):
         # As hoptac.wsgi does at start-up: the loaded application out of the collector's walk.
         gc.collect()
         gc.freeze()
+        if options["http"] or options["users"]:
+            self.run_http(options)
+            return
         report = bench.run(
             label=options["label"],
             repeat=options["repeat"],
@@ -80,3 +97,38 @@ class Command(BaseCommand):
         )
         bench.save(report, options["output"])
         self.stdout.write(f"saved {options['output']}")
+
+    def run_http(self, options) -> None:
+        """The HTTP mode (issue #23): one table of ratios, or the simulated people."""
+        import dataclasses
+
+        only = set(options["only"]) if options["only"] else None
+        if options["users"]:
+            from org.demo import ACCOUNTS
+
+            urls = [t.url for t in bench.TARGETS if t.url and (not only or t.name in only)]
+            with httpbench.gunicorn() as base:
+                outcome = httpbench.simulate_users(
+                    base,
+                    [login for login, *_ in ACCOUNTS],
+                    urls,
+                    users=options["users"],
+                    seconds=options["seconds"],
+                    think_seconds=options["think"],
+                )
+            data = dataclasses.asdict(outcome)
+            self.stdout.write(json.dumps(data))
+        else:
+            report = httpbench.run(
+                label=options["label"],
+                connections=options["clients"],
+                seconds=options["seconds"],
+                only=only,
+                log=self.stdout.write,
+            )
+            data = dataclasses.asdict(report)
+        path = options["output"]
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        with open(path, "w", encoding="utf-8") as fh:
+            json.dump(data, fh, ensure_ascii=False, indent=2, default=str)
+        self.stdout.write(f"saved {path}")

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from core.dates import DATE_FORMATS
 from core.text import MAX_ID
 from org.models import Unit
+from partners.filters import GroupFilterMixin, group_filter
 from partners.models import Country
 
 from .choices import (
@@ -33,7 +34,10 @@ from .models import (
 )
 
 
-class CaseFilterSet(django_filters.FilterSet):
+class CaseFilterSet(GroupFilterMixin, django_filters.FilterSet):
+    country_path = "countries"
+    group_date_fields = ("opened_to", "opened_from")
+    group = group_filter()
     type = django_filters.ChoiceFilter(label=_("type"), choices=CaseType.choices)
     direction = django_filters.ChoiceFilter(label=_("direction"), choices=Direction.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=CaseStatus.choices)
@@ -73,13 +77,16 @@ class CaseFilterSet(django_filters.FilterSet):
             "channel",
             "crime_area",
             "country",
+            "group",
             "owner_unit",
             "unit_subtree",
             "classification",
         )
 
 
-class OperationFilterSet(django_filters.FilterSet):
+class OperationFilterSet(GroupFilterMixin, django_filters.FilterSet):
+    country_path = "countries"
+    group = group_filter()
     crime_area = django_filters.ChoiceFilter(label=_("crime area"), choices=CrimeArea.choices)
     country = django_filters.ModelChoiceFilter(
         label=_("country or territory"), field_name="countries", queryset=Country.objects.all()
@@ -87,7 +94,7 @@ class OperationFilterSet(django_filters.FilterSet):
 
     class Meta:
         model = Operation
-        fields = ("crime_area", "country", "owner_unit", "classification")
+        fields = ("crime_area", "country", "group", "owner_unit", "classification")
 
 
 class AuthorityFilterSet(django_filters.FilterSet):

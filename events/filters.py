@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.dates import DATE_FORMATS
 from org.models import Unit
+from partners.filters import GroupFilterMixin, group_filter
 from partners.models import Country, ForeignAgency, MultilateralBody
 
 from .choices import EventLevel, EventType, ParticipantSide, Platform, PledgeStatus, TripStatus
@@ -15,7 +16,9 @@ def _visible_events(request):
     return Event.objects.visible_to(user) if user is not None else Event.objects.none()
 
 
-class EventFilterSet(django_filters.FilterSet):
+class EventFilterSet(GroupFilterMixin, django_filters.FilterSet):
+    group = group_filter()
+    group_date_fields = ("starts_to", "starts_from")
     type = django_filters.ChoiceFilter(label=_("type"), choices=EventType.choices)
     international_conference = django_filters.BooleanFilter(
         label=_("international conference held in Vietnam")
@@ -51,6 +54,7 @@ class EventFilterSet(django_filters.FilterSet):
             "unit",
             "unit_subtree",
             "country",
+            "group",
             "agency",
             "body",
             "starts_from",
@@ -75,18 +79,21 @@ class EventFilterSet(django_filters.FilterSet):
         return queryset.filter(Q(owner_unit_id__any_of=subtree) | Q(pk__any_of=ids))
 
     def filter_country(self, queryset, name, value):
-        """Held in the country, or with the country or one of its agencies as a partner."""
-        from django.db.models import Q
+        return self.filter_countries(queryset, [value.pk])
 
-        from partners.models import ForeignAgency
+    def filter_countries(self, queryset, country_ids):
+        """Held in a country, or with a country or one of its agencies as a partner."""
+        from django.db.models import Q
 
         # Through the agencies the user sees: a hidden agency must not make an event match.
         user = getattr(self.request, "user", None)
-        agencies = ForeignAgency.objects.visible_to(user).filter(country=value).values("pk")
+        agencies = ForeignAgency.objects.visible_to(user).filter(country__in=country_ids).values("pk")
         ids = (
-            Event.objects.visible_to(user).filter(Q(countries=value) | Q(agencies__in=agencies)).values("pk")
+            Event.objects.visible_to(user)
+            .filter(Q(countries__in=country_ids) | Q(agencies__in=agencies))
+            .values("pk")
         )
-        return queryset.filter(Q(country=value) | Q(pk__in=ids))
+        return queryset.filter(Q(country__in=country_ids) | Q(pk__in=ids))
 
 
 class ChildFilterSet(django_filters.FilterSet):

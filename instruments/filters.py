@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from core.dates import DATE_FORMATS
+from partners.filters import GroupFilterMixin, group_filter
 from partners.models import Country, ForeignAgency, MultilateralBody
 
 from .choices import DirectiveKind, InstrumentLevel, InstrumentStatus, InstrumentType, ItemKind
@@ -9,7 +10,8 @@ from .models import Directive, DirectiveItem, Instrument
 from .selectors import in_force_on
 
 
-class InstrumentFilterSet(django_filters.FilterSet):
+class InstrumentFilterSet(GroupFilterMixin, django_filters.FilterSet):
+    group = group_filter()
     type = django_filters.ChoiceFilter(label=_("type"), choices=InstrumentType.choices)
     status = django_filters.ChoiceFilter(label=_("status"), choices=InstrumentStatus.choices)
     level = django_filters.ChoiceFilter(label=_("level"), choices=InstrumentLevel.choices)
@@ -46,6 +48,7 @@ class InstrumentFilterSet(django_filters.FilterSet):
             "level",
             "agency",
             "country",
+            "group",
             "body",
             "signed_from",
             "signed_to",
@@ -53,15 +56,18 @@ class InstrumentFilterSet(django_filters.FilterSet):
         )
 
     def filter_country(self, queryset, name, value):
-        """A country's instruments: with the country itself or with one of its agencies."""
-        from django.db.models import Q
+        return self.filter_countries(queryset, [value.pk])
 
-        from partners.models import ForeignAgency
+    def filter_countries(self, queryset, country_ids):
+        """The countries' instruments: with a country itself or with one of its agencies."""
+        from django.db.models import Q
 
         # Through the agencies the user sees: a hidden agency must not make an instrument match.
         user = getattr(self.request, "user", None)
-        agencies = ForeignAgency.objects.visible_to(user).filter(country=value).values("pk")
-        matching = Instrument.objects.visible_to(user).filter(Q(countries=value) | Q(agencies__in=agencies))
+        agencies = ForeignAgency.objects.visible_to(user).filter(country__in=country_ids).values("pk")
+        matching = Instrument.objects.visible_to(user).filter(
+            Q(countries__in=country_ids) | Q(agencies__in=agencies)
+        )
         return queryset.filter(pk__in=matching.values("pk"))
 
     def filter_in_force(self, queryset, name, value):

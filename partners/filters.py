@@ -1,5 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 
 from access.choices import Classification
 from core.dates import DATE_FORMATS
@@ -19,24 +21,51 @@ from .selectors import group_country_ids, member_on
 
 
 class GroupFilterMixin:
-    """``group``: the countries of a country group on the list's own date (``related_on`` or
-    ``active_on`` when given, else today), through ``country_path``."""
+    """``group``: records of the countries of a country group (DESIGN.md: "relations with all
+    five permanent members on date D"), members on the list's own date when it has one
+    (``group_date_fields``, first given wins), else today.
+
+    A list names its country link in ``country_path`` (a foreign key or a many-to-many path),
+    or overrides ``filter_countries`` when a country also reaches it through agencies."""
 
     country_path = "country"
+    group_date_fields: tuple[str, ...] = (
+        "related_on",
+        "active_on",
+        "member_on",
+        "in_force",
+        "in_force_on",
+        "as_of",
+    )
 
     def _group_day(self):
         from django.utils import timezone
 
         data = getattr(self.form, "cleaned_data", {}) or {}
-        return data.get("related_on") or data.get("active_on") or timezone.localdate()
+        for name in self.group_date_fields:
+            if data.get(name):
+                return data[name]
+        return timezone.localdate()
+
+    def filter_countries(self, queryset, country_ids):
+        """The records linked to any of ``country_ids`` (a subquery), each once."""
+        model = queryset.model
+        matching = model._base_manager.filter(**{f"{self.country_path}__in": country_ids}).values("pk")
+        return queryset.filter(pk__in=matching)
 
     def filter_group(self, queryset, name, value):
-        return queryset.filter(**{f"{self.country_path}__in": group_country_ids(value, self._group_day())})
+        return self.filter_countries(queryset, group_country_ids(value, self._group_day()))
 
 
-def group_filter():
-    return django_filters.ModelChoiceFilter(
-        label=_("country group"), queryset=CountryGroup.objects.all(), method="filter_group"
+@extend_schema_field(OpenApiTypes.INT)
+class GroupFilter(django_filters.ModelChoiceFilter):
+    """A country group by id (the schema says integer: the filter works through a method)."""
+
+
+def group_filter(**kwargs):
+    """The ``group`` filter of a list (with ``GroupFilterMixin``); in the API, by id."""
+    return GroupFilter(
+        label=_("country group"), queryset=CountryGroup.objects.all(), method="filter_group", **kwargs
     )
 
 

@@ -183,3 +183,29 @@ def member_on(day: datetime.date) -> Q:
 def group_country_ids(group: Any, day: datetime.date):
     """Ids of the countries members of ``group`` on ``day`` (a subquery)."""
     return CountryGroupMember.objects.filter(member_on(day), group=group).values("country_id")
+
+
+def group_relations(*, user: Any, group: Any, day: datetime.date) -> dict[str, Any]:
+    """Relations with each member of a country group on a date ("relations with all five
+    permanent members on date D"): the members then, each with the visible agencies related
+    on that day, counted through the caller's visibility."""
+    members = list(
+        Country.objects.visible_to(user)
+        .filter(pk__in=group_country_ids(group, day))
+        .only("id", "code", "name_vi", "name_en", "sort_key")
+        .order_by("sort_key")
+    )
+    per_country = dict(
+        related_agencies(user, day)
+        .filter(country_id__in=[c.pk for c in members])
+        .order_by()
+        .values_list("country_id")
+        .annotate(n=Count("id"))
+    )
+    rows = [{"country": c, "agencies": per_country.get(c.pk, 0)} for c in members]
+    return {
+        "group": group,
+        "members": len(rows),
+        "related": sum(1 for row in rows if row["agencies"]),
+        "rows": rows,
+    }

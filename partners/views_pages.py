@@ -15,9 +15,18 @@ from django.utils.translation import get_language
 from core.dates import parse_day
 
 from . import selectors
-from .models import Country
+from .models import Country, CountryGroup
 
 SEED_DATES = (datetime.date(2021, 12, 14), datetime.date(2026, 3, 2))
+
+
+def _group(request: HttpRequest) -> tuple[Any, bool]:
+    """The ``?group=`` of a page: the country group, and whether an unknown one was asked for."""
+    raw = request.GET.get("group") or ""
+    if not raw:
+        return None, False
+    group = CountryGroup.objects.visible_to(request.user).filter(pk=raw).first() if raw.isdigit() else None
+    return group, group is None
 
 
 @login_required
@@ -28,7 +37,12 @@ def indicators_page(request: HttpRequest) -> HttpResponse:
     day = parse_day(raw, today)
     figures = selectors.indicators(user=request.user, as_of=day)
     links = selectors.figure_links(day)
+    group, group_error = _group(request)
     context = {
+        "groups": CountryGroup.objects.visible_to(request.user).only("id", "name_vi", "name_en"),
+        "group": group,
+        "group_error": group_error,
+        "relations": selectors.group_relations(user=request.user, group=group, day=day) if group else None,
         "day": day,
         "as_of_text": selectors.dmy(day),
         "date_error": bool(raw) and parse_day(raw) is None,
@@ -77,9 +91,15 @@ def map_page(request: HttpRequest) -> HttpResponse:
     from .maps import render_world_map
 
     day = parse_day(request.GET.get("as_of"), timezone.localdate())
+    group, group_error = _group(request)
     related = {c.pk for c in selectors.related_countries(request.user, day)}
+    countries = Country.objects.visible_to(request.user).only("id", "code", "name_vi", "name_en")
+    if group:
+        # Only the group's members on that day: "relations with all five permanent members".
+        countries = countries.filter(pk__in=selectors.group_country_ids(group, day))
+        related &= {c.pk for c in countries}
     mapping: dict[str, dict[str, Any]] = {}
-    for country in Country.objects.visible_to(request.user).only("id", "code", "name_vi", "name_en"):
+    for country in countries:
         if country.pk in related:
             mapping[country.code] = {"url": country.get_absolute_url(), "title": country.name, "active": True}
     svg = render_world_map(mapping, label_vi=(get_language() or "vi").startswith("vi"))
@@ -89,5 +109,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
         "as_of_text": selectors.dmy(day),
         "count": len(related),
         "limited": not request.user.has_ministry_scope,
+        "groups": CountryGroup.objects.visible_to(request.user).only("id", "name_vi", "name_en"),
+        "group": group,
+        "group_error": group_error,
     }
     return render(request, "partners/map.html", context)

@@ -14,6 +14,7 @@ from access.rules import Action
 from core.api.params import ordering_param
 from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
 from core.dates import DATE_FORMATS
+from partners.filters import GroupFilterMixin, group_filter
 
 from .. import services
 from ..models import (
@@ -64,7 +65,10 @@ from .serializers import (
 )
 
 
-class CaseAPIFilter(django_filters.FilterSet):
+class CaseAPIFilter(GroupFilterMixin, django_filters.FilterSet):
+    country_path = "countries"
+    group_date_fields = ("opened_to", "opened_from")
+    group = group_filter()
     country = django_filters.CharFilter(field_name="countries__code", lookup_expr="iexact", distinct=True)
     opened_from = django_filters.DateFilter(
         field_name="opened_on", lookup_expr="gte", input_formats=DATE_FORMATS
@@ -80,7 +84,7 @@ class CaseAPIFilter(django_filters.FilterSet):
 
 class CaseViewSet(BusinessAPIViewSet):
     """Cooperation cases; filters: type, direction, status, channel, crime_area, notice_colour, country
-    (alpha-2), opened_from/to. The status moves only along the allowed transitions (PATCH status)."""
+    (alpha-2), group (country group id), opened_from/to. The status moves only along the allowed transitions (PATCH status)."""
 
     model = CooperationCase
     queryset = CooperationCase.objects.none()

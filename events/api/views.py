@@ -12,9 +12,11 @@ from rest_framework.response import Response
 from access.rules import Action, can
 from core.api.views import BusinessAPIViewSet
 from core.dates import DATE_FORMATS
+from partners.filters import GroupFilterMixin, group_filter
 from tracking.models import Obligation
 
 from .. import selectors, services
+from ..filters import EventFilterSet
 from ..models import Consultation, Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
 from ..views import (
     ConsultationViews,
@@ -38,7 +40,9 @@ from .serializers import (
 )
 
 
-class EventAPIFilter(django_filters.FilterSet):
+class EventAPIFilter(GroupFilterMixin, django_filters.FilterSet):
+    group = group_filter()
+    group_date_fields = ("starts_to", "starts_from")
     starts_from = django_filters.DateFilter(
         field_name="starts_on", lookup_expr="gte", input_formats=DATE_FORMATS
     )
@@ -53,9 +57,12 @@ class EventAPIFilter(django_filters.FilterSet):
         model = Event
         fields = ("type", "level", "owner_unit", "international_conference")
 
+    filter_countries = EventFilterSet.filter_countries
+
 
 class EventViewSet(BusinessAPIViewSet):
-    """Events and delegations; filters: type, level, owner_unit, starts_from/to, agency, body, country."""
+    """Events and delegations; filters: type, level, owner_unit, starts_from/to, agency, body, country,
+    group (country group id)."""
 
     model = Event
     queryset = Event.objects.none()

@@ -5,8 +5,10 @@ from django.db.models import Q
 
 from core.api.views import BusinessAPIViewSet
 from core.dates import DATE_FORMATS
+from partners.filters import GroupFilterMixin, group_filter
 from partners.models import ForeignAgency
 
+from ..filters import InstrumentFilterSet
 from ..models import (
     Clause,
     Directive,
@@ -37,7 +39,8 @@ from .serializers import (
 )
 
 
-class InstrumentAPIFilter(django_filters.FilterSet):
+class InstrumentAPIFilter(GroupFilterMixin, django_filters.FilterSet):
+    group = group_filter()
     country = django_filters.CharFilter(method="filter_country")
     agency = django_filters.NumberFilter(field_name="agencies")
     body = django_filters.NumberFilter(field_name="bodies")
@@ -66,9 +69,12 @@ class InstrumentAPIFilter(django_filters.FilterSet):
     def filter_in_force(self, queryset, name, value):
         return in_force_on(queryset, value)
 
+    filter_countries = InstrumentFilterSet.filter_countries
+
 
 class InstrumentViewSet(BusinessAPIViewSet):
-    """Cooperation instruments; filters: type, status, level, country (alpha-2), agency, body, signed_from/to, in_force_on."""
+    """Cooperation instruments; filters: type, status, level, country (alpha-2), group (country group id,
+    members on in_force_on or today), agency, body, signed_from/to, in_force_on."""
 
     model = Instrument
     queryset = Instrument.objects.none()

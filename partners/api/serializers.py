@@ -136,6 +136,20 @@ class MembershipSerializer(SpellSerializer):
         )
 
 
+class GroupMemberRelationsSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    name = serializers.CharField()
+    agencies = serializers.IntegerField(help_text="Visible agencies related on the date")
+
+
+class GroupRelationsSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    members = serializers.IntegerField(help_text="Members of the group on the date")
+    related = serializers.IntegerField(help_text="Members with at least one related agency")
+    countries = GroupMemberRelationsSerializer(many=True)
+
+
 class IndicatorsSerializer(serializers.Serializer):
     as_of = serializers.DateField()
     foreign_agencies = serializers.IntegerField()
@@ -146,6 +160,7 @@ class IndicatorsSerializer(serializers.Serializer):
     members_mechanisms = serializers.IntegerField()
     instruments_signed = serializers.IntegerField()
     limited_to_unit = serializers.BooleanField()
+    group = GroupRelationsSerializer(required=False, help_text="Only with ?group=")
 
 
 class CountryGroupSerializer(ReferenceSerializer):

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 import django_filters
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.exceptions import ValidationError
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -13,6 +15,7 @@ from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
 from core.dates import DATE_FORMATS
 
 from .. import selectors
+from ..filters import GroupFilterMixin, group_filter
 from ..models import (
     Country,
     CountryGroup,
@@ -43,10 +46,18 @@ from .serializers import (
 )
 
 
-class CountryAPIFilter(django_filters.FilterSet):
+class CountryAPIFilter(GroupFilterMixin, django_filters.FilterSet):
+    country_path = "pk"
+    group = group_filter()
+    member_on = django_filters.DateFilter(method="filter_on", input_formats=DATE_FORMATS)
+
     class Meta:
         model = Country
         fields = ("region", "code")
+
+    def filter_on(self, queryset, name, value):
+        """The date of ``group``'s membership; alone it filters nothing."""
+        return queryset
 
 
 class CountryViewSet(ObjectAPIViewSet):
@@ -87,7 +98,8 @@ class ActiveOnFilter(django_filters.FilterSet):
         return queryset.active_on(value)
 
 
-class AgencyAPIFilter(django_filters.FilterSet):
+class AgencyAPIFilter(GroupFilterMixin, django_filters.FilterSet):
+    group = group_filter()
     country = django_filters.CharFilter(field_name="country__code", lookup_expr="iexact")
     related_on = django_filters.DateFilter(method="filter_related_on", input_formats=DATE_FORMATS)
 
@@ -115,7 +127,9 @@ class AgencyViewSet(BusinessAPIViewSet):
     delete_service = staticmethod(AgencyViews.delete_service)
 
 
-class RelationshipAPIFilter(ActiveOnFilter):
+class RelationshipAPIFilter(GroupFilterMixin, ActiveOnFilter):
+    country_path = "agency__country"
+    group = group_filter()
     country = django_filters.CharFilter(field_name="agency__country__code", lookup_expr="iexact")
 
     class Meta:
@@ -210,11 +224,38 @@ class IndicatorsView(APIView):
     """The headline figures on a date, counted from the spells the caller may see."""
 
     @extend_schema(
-        parameters=[OpenApiParameter("as_of", OpenApiTypes.DATE, description="YYYY-MM-DD; default today")],
+        parameters=[
+            OpenApiParameter("as_of", OpenApiTypes.DATE, description="YYYY-MM-DD; default today"),
+            OpenApiParameter(
+                "group",
+                OpenApiTypes.INT,
+                description="A country group's id: adds `group`, the relations with each of its members on the date",
+            ),
+        ],
         responses=IndicatorsSerializer,
     )
     def get(self, request: Request) -> Response:
         day = date_param(request, "as_of") or timezone.localdate()
         data = selectors.indicators(user=request.user, as_of=day)
         data["limited_to_unit"] = not request.user.has_ministry_scope
+        raw = request.query_params.get("group")
+        if raw:
+            group = (
+                CountryGroup.objects.visible_to(request.user).filter(pk=raw).first()
+                if raw.isdigit()
+                else None
+            )
+            if group is None:
+                raise ValidationError({"group": [_("No such country group.")]})
+            relations = selectors.group_relations(user=request.user, group=group, day=day)
+            data["group"] = {
+                "id": group.pk,
+                "name": group.name,
+                "members": relations["members"],
+                "related": relations["related"],
+                "countries": [
+                    {"code": row["country"].code, "name": row["country"].name, "agencies": row["agencies"]}
+                    for row in relations["rows"]
+                ],
+            }
         return Response(data)

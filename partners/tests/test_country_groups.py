@@ -166,3 +166,129 @@ def test_the_group_page_and_filtered_list_cost_the_same_queries_as_members_grow(
         )
     assert count_queries(lambda: c.get(group.get_absolute_url())) == page
     assert count_queries(lambda: c.get("/partners/agencies/", {"group": group.pk})) == listing
+
+
+def _p5():
+    return CountryGroup.objects.get(name_en="Permanent members of the UN Security Council")
+
+
+def _countries_of(records, path):
+    """The country codes each record reaches through ``path(record)``."""
+    return [set(path(r)) for r in records]
+
+
+def test_instruments_cases_and_events_filter_by_a_group_in_pages_and_the_api(users):
+    from cases.models import CooperationCase
+    from events.models import Event
+    from instruments.models import Instrument
+
+    c = _client(users["doingoai"])
+    api = _client(users["doingoai"], api=True)
+    asean = _asean()
+    members = set(asean.members.values_list("country__code", flat=True))
+
+    def instrument_codes(i):
+        return {x.code for x in i.countries.all()} | {a.country.code for a in i.agencies.all()}
+
+    page = c.get("/instruments/instruments/", {"group": asean.pk})
+    assert page.status_code == 200
+    found = list(page.context["page"].object_list)
+    assert found and all(instrument_codes(i) & members for i in found)
+    visible = Instrument.objects.visible_to(users["doingoai"])
+    expected = {i.pk for i in visible if instrument_codes(i) & members}
+    listed = api.get("/api/v1/instruments/", {"group": asean.pk, "page_size": 500}).json()
+    assert {r["id"] for r in listed["results"]} == expected
+
+    cases = c.get("/cases/cooperationcases/", {"group": asean.pk})
+    assert cases.status_code == 200
+    case_ids = {
+        x.pk
+        for x in CooperationCase.objects.visible_to(users["doingoai"])
+        if {k.code for k in x.countries.all()} & members
+    }
+    assert {x.pk for x in cases.context["page"].object_list} <= case_ids
+    listed = api.get("/api/v1/cases/", {"group": asean.pk, "page_size": 500}).json()
+    assert {r["id"] for r in listed["results"]} == case_ids and case_ids  # the 568P case (Cambodia)
+
+    events = c.get("/events/events/", {"group": _p5().pk})
+    assert events.status_code == 200
+    p5 = set(_p5().members.values_list("country__code", flat=True))
+    for event in events.context["page"].object_list:
+        event = Event.objects.get(pk=event.pk)
+        codes = {k.code for k in event.countries.all()} | {a.country.code for a in event.agencies.all()}
+        assert codes & p5 or (event.country and event.country.code in p5)
+    assert api.get("/api/v1/events/", {"group": _p5().pk}).status_code == 200
+    assert api.get("/api/v1/events/", {"group": "abc"}).status_code == 400
+    assert api.get("/api/v1/agencies/", {"group": asean.pk}).json()["count"] > 0
+    assert {r["code"] for r in api.get("/api/v1/countries/", {"group": _p5().pk}).json()["results"]} == p5
+
+
+def test_the_group_is_read_on_the_lists_date_in_the_api_too(users):
+    api = _client(users["doingoai"], api=True)
+    asean = _asean()
+    before = api.get("/api/v1/countries/", {"group": asean.pk, "member_on": "1995-07-27", "page_size": 50})
+    assert {r["code"] for r in before.json()["results"]} == {"ID", "MY", "PH", "SG", "TH", "BN"}
+
+
+def test_indicators_show_the_relations_with_each_member_of_a_group(users):
+    c = _client(users["doingoai"])
+    p5 = _p5()
+    page = c.get("/partners/", {"group": p5.pk, "as_of": "02/03/2026"})
+    assert page.status_code == 200
+    relations = page.context["relations"]
+    assert relations["members"] == 5
+    assert {row["country"].code for row in relations["rows"]} == {"CN", "FR", "RU", "GB", "US"}
+    day = D(2026, 3, 2)
+    for row in relations["rows"]:
+        assert (
+            row["agencies"]
+            == selectors.related_agencies(users["doingoai"], day).filter(country=row["country"]).count()
+        )
+    assert relations["related"] == sum(1 for row in relations["rows"] if row["agencies"])
+    assert 'data-testid="group-relations"' in page.content.decode()
+
+    api = _client(users["doingoai"], api=True)
+    data = api.get("/api/v1/indicators/", {"group": p5.pk, "as_of": "2026-03-02"}).json()
+    assert data["group"]["members"] == 5 and data["group"]["related"] == relations["related"]
+    assert {x["code"]: x["agencies"] for x in data["group"]["countries"]} == {
+        row["country"].code: row["agencies"] for row in relations["rows"]
+    }
+    assert "group" not in api.get("/api/v1/indicators/").json()
+    bad = api.get("/api/v1/indicators/", {"group": "999999"})
+    assert bad.status_code == 400 and "group" in bad.json()["error"]["fields"]
+    warned = c.get("/partners/", {"group": "999999"})
+    assert warned.status_code == 200 and warned.context["group_error"] and warned.context["relations"] is None
+
+
+def test_a_provincial_officer_counts_only_the_agencies_it_sees(users):
+    p5 = _p5()
+    day = D(2026, 3, 2)
+    officer = selectors.group_relations(user=users["qninh"], group=p5, day=day)
+    coordinator = selectors.group_relations(user=users["doingoai"], group=p5, day=day)
+    for mine, all_ in zip(officer["rows"], coordinator["rows"], strict=True):
+        assert mine["agencies"] <= all_["agencies"]
+        assert (
+            mine["agencies"]
+            == selectors.related_agencies(users["qninh"], day).filter(country=mine["country"]).count()
+        )
+
+
+def test_the_map_shows_only_the_groups_members(users):
+    c = _client(users["doingoai"])
+    asean = _asean()
+    everything = c.get("/partners/map/", {"as_of": "02/03/2026"})
+    grouped = c.get("/partners/map/", {"as_of": "02/03/2026", "group": asean.pk})
+    assert grouped.status_code == 200 and 'data-testid="map-group"' in grouped.content.decode()
+    related = selectors.related_countries(users["doingoai"], D(2026, 3, 2))
+    in_group = related.filter(pk__in=selectors.group_country_ids(asean, D(2026, 3, 2))).count()
+    assert grouped.context["count"] == in_group < everything.context["count"]
+
+
+def test_the_group_pages_cost_the_same_queries_whatever_the_groups_size(users):
+    c = _client(users["doingoai"])
+    small, large = _p5(), _asean()
+    for url in ("/partners/", "/partners/map/", "/instruments/instruments/", "/cases/cooperationcases/"):
+        c.get(url, {"group": small.pk})
+        assert count_queries(lambda u=url: c.get(u, {"group": small.pk}), cold=True) == count_queries(
+            lambda u=url: c.get(u, {"group": large.pk}), cold=True
+        ), url

@@ -7,6 +7,7 @@ from core.api.views import BusinessAPIViewSet
 from core.dates import DATE_FORMATS
 from partners.models import ForeignAgency
 
+from ..choices import RequestType
 from ..models import (
     Clause,
     Directive,
@@ -48,6 +49,11 @@ class InstrumentAPIFilter(django_filters.FilterSet):
         field_name="signed_on", lookup_expr="lte", input_formats=DATE_FORMATS
     )
     in_force_on = django_filters.DateFilter(method="filter_in_force", input_formats=DATE_FORMATS)
+    covers = django_filters.ChoiceFilter(
+        method="filter_covers",
+        choices=RequestType.choices,
+        help_text="Instruments that cover this request type.",
+    )
 
     class Meta:
         model = Instrument
@@ -65,6 +71,25 @@ class InstrumentAPIFilter(django_filters.FilterSet):
 
     def filter_in_force(self, queryset, name, value):
         return in_force_on(queryset, value)
+
+    def filter_covers(self, queryset, name, value):
+        # The JSON list's text holds each code in quotes; codes do not contain one another quoted.
+        return queryset.filter(request_types__icontains=f'"{value}"')
+
+
+class PartyActionAPIFilter(django_filters.FilterSet):
+    instrument = django_filters.NumberFilter(field_name="instrument")
+    country = django_filters.CharFilter(method="filter_country", help_text="Country id or ISO alpha-2 code.")
+
+    class Meta:
+        model = InstrumentParty
+        fields = ("instrument", "country")
+
+    def filter_country(self, queryset, name, value):
+        value = value.strip()
+        if value.isdigit():
+            return queryset.filter(country_id=int(value))
+        return queryset.filter(country__code=value.upper())
 
 
 class InstrumentViewSet(BusinessAPIViewSet):
@@ -157,14 +182,16 @@ class SigningPlanViewSet(BusinessAPIViewSet):
 
 
 class PartyActionViewSet(BusinessAPIViewSet):
-    """Each party's signature, ratification, accession, reservations and withdrawal (UN Treaty Collection style)."""
+    """Each party's signature, ratification or accession, entry into force, reservations and
+    withdrawal (UN Treaty Collection style); Viet Nam's own status is its row (country VN).
+    Filters: instrument (id), country (id or ISO alpha-2 code)."""
 
     model = InstrumentParty
     queryset = InstrumentParty.objects.none()
     serializer_class = PartyActionSerializer
-    filterset_fields = ("instrument", "country")
+    filterset_class = PartyActionAPIFilter
     select_related = ("country",)
-    ordering_fields = ("id", "signed_on", "ratified_on")
+    ordering_fields = ("id", "signed_on", "ratified_on", "in_force_on", "withdrew_on")
     create_service = staticmethod(PartyActionViews.create_service)
     update_service = staticmethod(PartyActionViews.update_service)
     delete_service = staticmethod(PartyActionViews.delete_service)

@@ -30,6 +30,12 @@ def in_force_on(qs, day: datetime.date):
     )
 
 
+def covering(qs, request_type: str):
+    """Instruments whose recorded request types include ``request_type`` (SQLite and PostgreSQL:
+    the JSON list's text holds each code in double quotes, and no code is another quoted)."""
+    return qs.filter(request_types__icontains=f'"{request_type}"')
+
+
 def directive_tree(*, user: Any, directive: Directive) -> list[dict[str, Any]]:
     """The directive's items as nested dicts (one query), in their order."""
     items = list(DirectiveItem.objects.visible_to(user).filter(directive=directive).order_by("order", "pk"))

@@ -17,7 +17,7 @@ from ..models import (
     InstrumentStage,
     SigningPlan,
 )
-from ..selectors import in_force_on
+from ..selectors import covering, in_force_on
 from ..views import (
     ClauseViews,
     DirectiveItemViews,
@@ -73,8 +73,7 @@ class InstrumentAPIFilter(django_filters.FilterSet):
         return in_force_on(queryset, value)
 
     def filter_covers(self, queryset, name, value):
-        # The JSON list's text holds each code in quotes; codes do not contain one another quoted.
-        return queryset.filter(request_types__icontains=f'"{value}"')
+        return covering(queryset, value)
 
 
 class PartyActionAPIFilter(django_filters.FilterSet):

@@ -188,6 +188,8 @@ def test_request_types_are_recorded_validated_and_filtered(units, users):
     page = _client(users["qninh"]).get(reverse("instruments:instrument", args=[good.json()["id"]]))
     page = page.content.decode()
     assert 'data-testid="request-types"' in page
+    listed = _client(users["qninh"]).get(reverse("instruments:instrument_list"), {"covers": "extradition"})
+    assert "Hiệp ước thử nghiệm về dẫn độ" in listed.content.decode()
 
 
 def test_the_instrument_page_shows_vietnams_status_with_constant_queries(units, users):
@@ -211,6 +213,8 @@ def test_the_instrument_page_shows_vietnams_status_with_constant_queries(units, 
     page = client.get(few.get_absolute_url()).content.decode()
     assert 'data-testid="vietnam-status"' in page and "01/01/2020" in page
     assert 'data-testid="add-party"' in page
+    form = client.get(reverse("instruments:instrumentparty_add"), {"instrument": few.pk}).content.decode()
+    assert f'<option value="{few.pk}" selected>' in form
     client.get(many.get_absolute_url())
     assert count_queries(lambda: client.get(few.get_absolute_url())) == count_queries(
         lambda: client.get(many.get_absolute_url())

@@ -13,28 +13,14 @@ from django.utils.translation import gettext as _
 
 from access.links import RESTRICTED
 from instruments.models import Instrument
-from instruments.selectors import in_force_on
 from tracking.models import Assignment, Obligation, ProgressReport
 from tracking.selectors import with_status
 
 from .models import CooperationCase, Operation, Outcome
 
 
-def instruments_for(
-    *, user: Any, country_ids: list[int], day: datetime.date, multilateral: bool = True
-) -> list[Instrument]:
-    """The instruments in force on ``day`` with any of the countries (directly, through an
-    agency, or as a party of a multilateral instrument)."""
-    if not country_ids:
-        return []
-    qs = _with_partners(user, country_ids)
-    if not multilateral:
-        qs = qs.filter(multilateral=False)
-    ids = in_force_on(qs, day).values("pk")
-    return list(Instrument.objects.visible_to(user).filter(pk__in=ids).order_by("-in_force_on", "pk"))
-
-
 def _with_partners(user: Any, country_ids: list[int]):
+    """Instruments with any of the countries: directly, through an agency, or as a party."""
     from partners.models import ForeignAgency
 
     # Through the agencies the user sees: a hidden agency must not offer an instrument.
@@ -115,16 +101,11 @@ def legal_basis_for(
                 if row.country.code == VIETNAM:
                     vietnam = row.country
         for instrument in candidates:
-            if instrument.multilateral:
-                mine = rows.get(instrument.pk, {})
-                linked = {c.pk for c in instrument.partner_countries}
-                linked |= {a.country_id for a in instrument.partner_agencies} | set(mine)
-                with_them = [p for pk, p in partners.items() if pk in linked]
-            else:
-                linked = {c.pk for c in instrument.partner_countries}
-                linked |= {a.country_id for a in instrument.partner_agencies}
-                with_them = [p for pk, p in partners.items() if pk in linked]
-                mine = {}
+            # A bilateral instrument has no party rows: its partners are its countries and agencies.
+            mine = rows.get(instrument.pk, {}) if instrument.multilateral else {}
+            linked = {c.pk for c in instrument.partner_countries}
+            linked |= {a.country_id for a in instrument.partner_agencies} | set(mine)
+            with_them = [p for pk, p in partners.items() if pk in linked]
             bases.append(
                 basis_on(
                     instrument,

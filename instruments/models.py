@@ -82,6 +82,8 @@ class Instrument(BusinessRecord):
     notes = models.TextField(_("notes"), blank=True)
 
     search_fields = ("title", "title_en", "symbol", "place")
+    # The history tab shows the labels of the request types, not their codes.
+    list_choices = {"request_types": RequestType}
     # Chosen by search-as-you-type in forms (core.widgets.LinkPicker): a large register.
     choice_search = True
 

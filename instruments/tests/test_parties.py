@@ -188,7 +188,17 @@ def test_request_types_are_recorded_validated_and_filtered(units, users):
     page = _client(users["qninh"]).get(reverse("instruments:instrument", args=[good.json()["id"]]))
     page = page.content.decode()
     assert 'data-testid="request-types"' in page
-    listed = _client(users["qninh"]).get(reverse("instruments:instrument_list"), {"covers": "extradition"})
+    edited = api.patch(
+        f"/api/v1/instruments/{good.json()['id']}/", {"request_types": ["mla"], "version": 1}, format="json"
+    )
+    assert edited.status_code == 200, edited.json()
+    history = _client(users["qninh"]).get(reverse("instruments:instrument_history", args=[good.json()["id"]]))
+    history = history.content.decode()
+    assert "[&#x27;mla&#x27;]" not in history and "['mla']" not in history
+    assert (
+        "Tương trợ tư pháp về hình sự" in history or "Mutual legal assistance in criminal matters" in history
+    )
+    listed = _client(users["qninh"]).get(reverse("instruments:instrument_list"), {"covers": "mla"})
     assert "Hiệp ước thử nghiệm về dẫn độ" in listed.content.decode()
 
 

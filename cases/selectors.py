@@ -12,22 +12,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.links import RESTRICTED
-from core.text import fold
 from instruments.models import Instrument
-from instruments.selectors import in_force_on
 from tracking.models import Assignment, Obligation, ProgressReport
 from tracking.selectors import with_status
 
 from .models import CooperationCase, Operation, Outcome
 
 
-def instruments_for(
-    *, user: Any, country_ids: list[int], day: datetime.date, multilateral: bool = True
-) -> list[Instrument]:
-    """The instruments in force on ``day`` with any of the countries (directly, through an
-    agency, or as a party of a multilateral instrument): the possible legal bases."""
-    if not country_ids:
-        return []
+def _with_partners(user: Any, country_ids: list[int]):
+    """Instruments with any of the countries: directly, through an agency, or as a party."""
     from partners.models import ForeignAgency
 
     # Through the agencies the user sees: a hidden agency must not offer an instrument.
@@ -35,33 +28,12 @@ def instruments_for(
     scope = (
         Q(countries__in=country_ids) | Q(agencies__in=agencies) | Q(party_actions__country__in=country_ids)
     )
-    qs = Instrument.objects.visible_to(user).filter(scope)
-    if not multilateral:
-        qs = qs.filter(multilateral=False)
-    ids = in_force_on(qs, day).values("pk")
-    return list(Instrument.objects.visible_to(user).filter(pk__in=ids).order_by("-in_force_on", "pk"))
-
-
-# Words (folded) in an instrument's title that show it covers a kind of request; a general
-# police-cooperation instrument covers information exchange, joint investigation and the rest.
-COVERS: dict[str, tuple[str, ...]] = {
-    "mla": ("tuong tro tu phap", "mutual legal assistance"),
-    "extradition": ("dan do", "extradition"),
-    "transfer": ("chuyen giao nguoi", "bi ket an", "sentenced persons"),
-    "asset_recovery": ("tuong tro tu phap", "rua tien", "thu hoi tai san"),
-}
-GENERAL = ("phong, chong toi pham", "phong chong toi pham", "toi pham", "hop tac")
-
-
-def covers(instrument: Instrument, case_type: str) -> bool:
-    title = fold(f"{instrument.title} {instrument.title_en}")
-    words = COVERS.get(case_type, GENERAL)
-    return any(fold(w) in title for w in words)
+    return Instrument.objects.visible_to(user).filter(scope)
 
 
 def legal_basis_panel(*, user: Any, case: CooperationCase) -> dict[str, Any]:
-    """What can found the request: the instruments in force with the partners on the case's date,
-    those whose subject covers the kind of request first (``covers``); none: reciprocity."""
+    """What can found the request: each signed instrument with the partners, and whether it is
+    a basis on the case's date (``legal_basis_for``); none: reciprocity."""
     country_ids = list({c.pk for c in case.countries.all()} | {a.country_id for a in case.agencies.all()})
     return legal_basis_for(user=user, country_ids=country_ids, case_type=case.type, day=case.opened_on)
 
@@ -78,13 +50,75 @@ REQUEST_KIND = {
 def legal_basis_for(
     *, user: Any, country_ids: list[int], case_type: str, day: datetime.date
 ) -> dict[str, Any]:
-    """The legal-basis panel for a request being recorded (the case form asks it live)."""
+    """The legal-basis panel for a request (the case page, and the case form asks it live).
+
+    Every signed instrument with the partners (directly, through an agency the user sees, or as
+    a party) is judged by ``instruments.selectors.basis_on``: bilateral ones bind both parties
+    from entry into force to termination; multilateral ones need Viet Nam and a partner both
+    bound on ``day`` by their party rows; and the request type must be covered. Each comes
+    with its reasons. Queries are constant in the number of partners and instruments.
+    """
+    from django.db.models import Prefetch
+
+    from instruments.models import VIETNAM, InstrumentParty
+    from instruments.selectors import basis_on
+    from partners.models import Country, ForeignAgency
+
     from .models import CompetentAuthority, RuleSet
 
-    found = instruments_for(user=user, country_ids=country_ids, day=day)
-    for instrument in found:
-        instrument.covers = covers(instrument, case_type)
-    found.sort(key=lambda i: not i.covers)
+    bases: list[Any] = []
+    if country_ids:
+        partners = {c.pk: c for c in Country.objects.visible_to(user).filter(pk__in=country_ids)}
+        candidates = list(
+            Instrument.objects.visible_to(user)
+            .filter(pk__in=_with_partners(user, country_ids).values("pk"))
+            .exclude(status__in=("drafting", "negotiating"))
+            .prefetch_related(
+                Prefetch(
+                    "countries",
+                    queryset=Country.objects.visible_to(user).filter(pk__in=country_ids),
+                    to_attr="partner_countries",
+                ),
+                Prefetch(
+                    "agencies",
+                    queryset=ForeignAgency.objects.visible_to(user).filter(country__in=country_ids),
+                    to_attr="partner_agencies",
+                ),
+            )
+            .order_by("-in_force_on", "pk")
+        )
+        rows: dict[int, dict[int, InstrumentParty]] = {}
+        vietnam = None
+        multilateral = [i.pk for i in candidates if i.multilateral]
+        if multilateral:
+            for row in (
+                InstrumentParty.objects.visible_to(user)
+                .filter(instrument__in=multilateral)
+                .filter(Q(country__in=country_ids) | Q(country__code=VIETNAM))
+                .select_related("country")
+            ):
+                rows.setdefault(row.instrument_id, {})[row.country_id] = row
+                if row.country.code == VIETNAM:
+                    vietnam = row.country
+        for instrument in candidates:
+            # A bilateral instrument has no party rows: its partners are its countries and agencies.
+            mine = rows.get(instrument.pk, {}) if instrument.multilateral else {}
+            linked = {c.pk for c in instrument.partner_countries}
+            linked |= {a.country_id for a in instrument.partner_agencies} | set(mine)
+            with_them = [p for pk, p in partners.items() if pk in linked]
+            bases.append(
+                basis_on(
+                    instrument,
+                    day=day,
+                    request_type=case_type,
+                    partners=with_them,
+                    rows=mine,
+                    vietnam=vietnam,
+                )
+            )
+        # Bases first, then those whose coverage is not recorded, then the rest.
+        rank = {"bound": 0, "coverage_unknown": 1}
+        bases.sort(key=lambda b: rank.get(b.status, 2))
     authorities = []
     if country_ids:
         kind = REQUEST_KIND.get(case_type, "other")
@@ -95,11 +129,13 @@ def legal_basis_for(
             )
             .select_related("country")
         )
+    found = [b for b in bases if b.is_basis]
     return {
-        "instruments": found,
-        "covering": [i for i in found if i.covers],
+        "bases": bases,
+        "instruments": [b.instrument for b in bases],
+        "covering": [b.instrument for b in found],
+        "others": [b for b in bases if not b.is_basis],
         "reciprocity_applies": not found,
-        "no_covering": bool(found) and not any(i.covers for i in found),
         "authorities": authorities,
         "day": day,
         "has_partners": bool(country_ids),

@@ -102,6 +102,11 @@ def history_rows(model: type[models.Model], changes: list, user: Any, hidden: se
             lookup = names.get(field.related_model, {})
             values = value if isinstance(value, list) else [value]
             return ", ".join(lookup.get(str(v), marker) for v in values)
+        # A list of choice codes kept in a JSON field (``Model.list_choices``): their labels.
+        choices = getattr(model, "list_choices", {}).get(name)
+        if choices is not None and isinstance(value, list):
+            labels = dict(choices.choices)
+            return "; ".join(str(labels.get(v, v)) for v in value)
         if field.flatchoices:
             return str(dict(field.flatchoices).get(value, value))
         try:

@@ -78,3 +78,23 @@ class StageKind(models.TextChoices):
 class PlanKind(models.TextChoices):
     YEARLY = "yearly", _("Yearly signing plan")
     FIVE_YEAR = "five_year", _("Five-year signing plan")
+
+
+class RequestType(models.TextChoices):
+    """The kinds of request or cooperation an instrument covers.
+
+    The values of the request types are those of the cases' ``CaseType`` (the legal-basis
+    panel compares a case's type with them; ``cases/tests`` checks the alignment), plus the
+    kinds of cooperation that are not cases (training).
+    """
+
+    INFORMATION = "information", _("Information exchange")
+    MLA = "mla", _("Mutual legal assistance in criminal matters")
+    EXTRADITION = "extradition", _("Extradition")
+    TRANSFER = "transfer", _("Transfer of sentenced persons")
+    JOINT_INVESTIGATION = "joint_investigation", _("Joint investigation")
+    INTERPOL_NOTICE = "interpol_notice", _("INTERPOL notices and diffusions")
+    CITIZEN_PROTECTION = "citizen_protection", _("Citizen protection")
+    REPATRIATION = "repatriation", _("Repatriation or handover of persons")
+    ASSET_RECOVERY = "asset_recovery", _("Asset recovery")
+    TRAINING = "training", _("Training and capacity building")

@@ -119,6 +119,7 @@ def load_instruments(units: dict[str, Unit]) -> int:
             "expires_on": _day(row.get("expires_on")),
             "ended_on": _day(row.get("ended_on")),
             "place": row.get("place", ""),
+            "request_types": list(row.get("request_types", [])),
             "owner_unit": units[row.get("unit", "CDN")],
             "classification": row.get("classification", "thuong"),
             **_parties(row, agencies, countries, bodies),
@@ -146,6 +147,8 @@ def load_instruments(units: dict[str, Unit]) -> int:
                     "signed_on": _day(action.get("signed_on")),
                     "ratified_on": _day(action.get("ratified_on")),
                     "acceded_on": _day(action.get("acceded_on")),
+                    "in_force_on": _day(action.get("in_force_on")),
+                    "withdrew_on": _day(action.get("withdrew_on")),
                 },
             )
         created += 1

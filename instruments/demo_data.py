@@ -41,7 +41,10 @@ INSTRUMENTS, dicts with unique keys and unique titles:
     status (STATUSES), place, unit, classification,
     superseded_by (key of the instrument that replaced it, or None),
     clauses ([{"number", "text", "creates_obligation", "demo_text"}]),
-    party_actions (multilateral only: [{"country", "signed_on", "ratified_on", "acceded_on"}]).
+    request_types (the request types the instrument covers, only where its title names them;
+    empty: not recorded),
+    party_actions (multilateral only: [{"country", "signed_on", "ratified_on", "acceded_on",
+    optionally "in_force_on", "withdrew_on"}]; a date nobody published stays None).
 """
 
 from __future__ import annotations
@@ -618,6 +621,16 @@ _SUBJECTS = {
     "readmission": ("việc nhận trở lại công dân", "the readmission of nationals"),
 }
 
+# The request types an instrument covers, recorded only where its title names them (a treaty
+# "on extradition" covers extradition); general cooperation instruments are left unrecorded
+# rather than guessed (the legal-basis panel then says "coverage not recorded").
+_COVERAGE = {
+    "mla": ["mla"],
+    "mla_civil_criminal": ["mla"],
+    "extradition": ["extradition"],
+    "transfer": ["transfer"],
+}
+
 _FORMS = {  # form: (type, title in Vietnamese, title in English)
     "mou": (
         "mou",
@@ -756,6 +769,7 @@ def _i(
             {"number": number, "text": text, "creates_obligation": obligation, "demo_text": True}
             for number, text, obligation in clauses
         ],
+        "request_types": list(_COVERAGE.get(subject, [])) if isinstance(subject, str) else [],
         "party_actions": [],
     }
 
@@ -1003,6 +1017,7 @@ def _multilateral(key, title, title_en, type_, level, parties, signed, in_force,
         "classification": "thuong",
         "superseded_by": None,
         "clauses": [],
+        "request_types": [],
         "party_actions": [],
     }
     instrument.update(extra)
@@ -1033,6 +1048,8 @@ _MULTILATERAL_BEFORE_COUNT_DATE = [
         "2005-12-01",
         "Kuala Lumpur",
         "BCA",
+        # Named by its title; party dates are not in the seeds and stay unrecorded.
+        request_types=["mla"],
     ),
     _multilateral(
         "commit-mou-2004",

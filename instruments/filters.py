@@ -5,9 +5,9 @@ from core.dates import DATE_FORMATS
 from partners.filters import GroupFilterMixin, group_filter
 from partners.models import Country, ForeignAgency, MultilateralBody
 
-from .choices import DirectiveKind, InstrumentLevel, InstrumentStatus, InstrumentType, ItemKind
+from .choices import DirectiveKind, InstrumentLevel, InstrumentStatus, InstrumentType, ItemKind, RequestType
 from .models import Directive, DirectiveItem, Instrument
-from .selectors import in_force_on
+from .selectors import covering, in_force_on
 
 
 class InstrumentFilterSet(GroupFilterMixin, django_filters.FilterSet):
@@ -39,6 +39,9 @@ class InstrumentFilterSet(GroupFilterMixin, django_filters.FilterSet):
     in_force = django_filters.DateFilter(
         label=_("in force on (dd/mm/yyyy)"), method="filter_in_force", input_formats=DATE_FORMATS
     )
+    covers = django_filters.ChoiceFilter(
+        label=_("request type covered"), choices=RequestType.choices, method="filter_covers"
+    )
 
     class Meta:
         model = Instrument
@@ -53,6 +56,7 @@ class InstrumentFilterSet(GroupFilterMixin, django_filters.FilterSet):
             "signed_from",
             "signed_to",
             "in_force",
+            "covers",
         )
 
     def filter_country(self, queryset, name, value):
@@ -72,6 +76,9 @@ class InstrumentFilterSet(GroupFilterMixin, django_filters.FilterSet):
 
     def filter_in_force(self, queryset, name, value):
         return in_force_on(queryset, value)
+
+    def filter_covers(self, queryset, name, value):
+        return covering(queryset, value)
 
 
 class DirectiveFilterSet(django_filters.FilterSet):

@@ -2,9 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
 from core.forms import VersionedModelForm
 from partners.models import Country, ForeignAgency, MultilateralBody
 
+from .choices import RequestType
 from .models import (
     Clause,
     Directive,
@@ -17,6 +21,14 @@ from .models import (
 
 
 class InstrumentForm(VersionedModelForm):
+    request_types = forms.MultipleChoiceField(
+        label=_("request types covered"),
+        choices=RequestType.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=Instrument._meta.get_field("request_types").help_text,
+    )
+
     class Meta:
         model = Instrument
         fields = (
@@ -30,6 +42,7 @@ class InstrumentForm(VersionedModelForm):
             "agencies",
             "countries",
             "bodies",
+            "request_types",
             "negotiation_started_on",
             "signed_on",
             "in_force_on",
@@ -62,6 +75,8 @@ class InstrumentForm(VersionedModelForm):
         data = super().service_data()
         for name in ("agencies", "countries", "bodies"):
             data[name] = list(self.cleaned_data.get(name) or [])
+        if "request_types" in self.cleaned_data:
+            data["request_types"] = list(self.cleaned_data["request_types"])
         return data
 
 
@@ -184,8 +199,9 @@ class PartyActionForm(VersionedModelForm):
             "signed_on",
             "ratified_on",
             "acceded_on",
-            "reservations",
+            "in_force_on",
             "withdrew_on",
+            "reservations",
         )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

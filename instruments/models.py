@@ -15,8 +15,12 @@ from .choices import (
     InstrumentType,
     ItemKind,
     PlanKind,
+    RequestType,
     StageKind,
 )
+
+# Viet Nam as a party of a multilateral instrument: its own row among the parties (code VN).
+VIETNAM = "VN"
 
 
 class Instrument(BusinessRecord):
@@ -66,9 +70,20 @@ class Instrument(BusinessRecord):
         blank=True,
         related_name="instruments",
     )
+    request_types = models.JSONField(
+        _("request types covered"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "The kinds of request or cooperation the instrument provides for. Empty: not recorded "
+            "(the legal-basis panel then says so)."
+        ),
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     search_fields = ("title", "title_en", "symbol", "place")
+    # The history tab shows the labels of the request types, not their codes.
+    list_choices = {"request_types": RequestType}
     # Chosen by search-as-you-type in forms (core.widgets.LinkPicker): a large register.
     choice_search = True
 
@@ -97,8 +112,23 @@ class Instrument(BusinessRecord):
             errors["signed_on"] = _("A signed instrument needs its date of signature.")
         if self.status == "in_force" and not self.in_force_on:
             errors["in_force_on"] = _("An instrument in force needs its date of entry into force.")
+        known = set(RequestType.values)
+        if not isinstance(self.request_types, list) or any(t not in known for t in self.request_types):
+            errors["request_types"] = _("Choose request types from the list.")
+        elif len(set(self.request_types)) != len(self.request_types):
+            errors["request_types"] = _("A request type is listed twice.")
         if errors:
             raise ValidationError(errors)
+
+    def get_request_types_display(self) -> str:
+        labels = dict(RequestType.choices)
+        return "; ".join(str(labels.get(t, t)) for t in self.request_types or [])
+
+    def covers(self, request_type: str) -> bool | None:
+        """Whether the instrument provides for ``request_type``; None when coverage is not recorded."""
+        if not self.request_types:
+            return None
+        return request_type in self.request_types
 
     @property
     def outside_plan(self) -> bool:
@@ -160,7 +190,13 @@ class SigningPlan(BusinessRecord):
 
 
 class InstrumentParty(BusinessRecord):
-    """One party's actions on a multilateral instrument (as the UN Treaty Collection records)."""
+    """One party's actions on a multilateral instrument (as the UN Treaty Collection records).
+
+    A party is bound from its own entry into force (``in_force_on``) until its withdrawal
+    takes effect (``withdrew_on``); signature alone does not bind it. Viet Nam's own status
+    is its row among the parties (country VN). Bilateral instruments have no rows: both
+    parties are bound from the instrument's entry into force until its termination.
+    """
 
     instrument = models.ForeignKey(
         Instrument, verbose_name=_("instrument"), on_delete=models.CASCADE, related_name="party_actions"
@@ -171,8 +207,21 @@ class InstrumentParty(BusinessRecord):
     signed_on = models.DateField(_("signature"), null=True, blank=True)
     ratified_on = models.DateField(_("ratification, acceptance or approval"), null=True, blank=True)
     acceded_on = models.DateField(_("accession"), null=True, blank=True)
+    in_force_on = models.DateField(
+        _("entry into force for the party"),
+        null=True,
+        blank=True,
+        help_text=_("The day the instrument began to bind this party (empty: not recorded)."),
+    )
     reservations = models.TextField(_("reservations and declarations"), blank=True)
-    withdrew_on = models.DateField(_("withdrawal"), null=True, blank=True)
+    withdrew_on = models.DateField(
+        _("withdrawal effective"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "The day the party's withdrawal (denunciation) took effect: it is no longer bound from then."
+        ),
+    )
 
     access_parent = "instrument"
 
@@ -189,6 +238,41 @@ class InstrumentParty(BusinessRecord):
 
     def get_absolute_url(self) -> str:
         return reverse("instruments:instrumentparty", args=[self.pk])
+
+    def clean(self) -> None:
+        """The dates of one party follow each other: signature, consent to be bound, entry into
+        force, withdrawal."""
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        errors: dict[str, str] = {}
+        if self.ratified_on and self.acceded_on:
+            errors["acceded_on"] = _(
+                "A party consents to be bound either by ratification (acceptance, approval) or by "
+                "accession, not both."
+            )
+        if self.signed_on and self.ratified_on and self.ratified_on < self.signed_on:
+            errors["ratified_on"] = _("The ratification cannot precede the signature.")
+        if self.signed_on and self.acceded_on and self.acceded_on < self.signed_on:
+            errors["acceded_on"] = _("The accession cannot precede the signature.")
+        consent = self.consent_on
+        if self.in_force_on and consent and self.in_force_on < consent:
+            errors["in_force_on"] = _(
+                "The entry into force for the party cannot precede its consent to be bound."
+            )
+        if self.withdrew_on:
+            start = self.in_force_on or consent or self.signed_on
+            if self.in_force_on and self.withdrew_on < self.in_force_on:
+                errors["withdrew_on"] = _("The withdrawal cannot precede the entry into force for the party.")
+            elif start and self.withdrew_on < start:
+                errors["withdrew_on"] = _("The withdrawal cannot precede the party's signature or consent.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def consent_on(self):
+        """The day the party consented to be bound (ratification, acceptance, approval or accession)."""
+        return self.ratified_on or self.acceded_on
 
 
 class InstrumentStage(BusinessRecord):

@@ -268,10 +268,52 @@ def clause_delete(*, actor: Any, obj: Clause, version: int | None) -> None:
     record_delete(actor=actor, obj=obj, version=version)
 
 
+def _check_party(obj: InstrumentParty) -> None:
+    """Rules across rows: party dates belong to multilateral instruments, once per country, and
+    a party is not bound before the instrument itself enters into force."""
+    from django.utils import formats
+
+    instrument = obj.instrument
+    if not instrument.multilateral:
+        raise ValidationError(
+            {
+                "instrument": _(
+                    "A bilateral instrument binds both parties from its entry into force until its "
+                    "termination: party dates are recorded only on multilateral instruments."
+                )
+            }
+        )
+    # The instrument's own rows (they share its visibility): the unique constraint, said clearly.
+    twice = InstrumentParty.objects.filter(instrument=instrument, country_id=obj.country_id).exclude(
+        pk=obj.pk
+    )
+    if obj.country_id and twice.exists():
+        raise ValidationError(
+            {
+                "country": _("{country} already has a row on this instrument: edit that row.").format(
+                    country=obj.country
+                )
+            }
+        )
+    if obj.in_force_on and instrument.in_force_on and obj.in_force_on < instrument.in_force_on:
+        raise ValidationError(
+            {
+                "in_force_on": _(
+                    "A party cannot be bound before the instrument itself enters into force ({date})."
+                ).format(date=formats.date_format(instrument.in_force_on, "SHORT_DATE_FORMAT"))
+            }
+        )
+
+
 @service
 def party_action_create(*, actor: Any, data: dict[str, Any]) -> InstrumentParty:
-    """One party's signature, ratification, accession, reservations or withdrawal."""
-    return record_create(actor=actor, model=InstrumentParty, data=child_data(data["instrument"], data))
+    """One party's signature, consent to be bound, entry into force, reservations or withdrawal."""
+    return record_create(
+        actor=actor,
+        model=InstrumentParty,
+        data=child_data(data["instrument"], data),
+        before_save=_check_party,
+    )
 
 
 @service
@@ -279,7 +321,7 @@ def party_action_update(
     *, actor: Any, obj: InstrumentParty, data: dict[str, Any], version: int | None
 ) -> InstrumentParty:
     data = child_changes(obj, data)
-    return record_update(actor=actor, obj=obj, data=data, version=version)
+    return record_update(actor=actor, obj=obj, data=data, version=version, before_save=_check_party)
 
 
 @service

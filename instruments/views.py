@@ -49,6 +49,7 @@ class InstrumentViews(ObjectViewSet):
         "multilateral",
         "status",
         "parties_text",
+        "request_types",
         "negotiation_started_on",
         "signed_on",
         "in_force_on",
@@ -97,9 +98,11 @@ class InstrumentViews(ObjectViewSet):
         for stage in stages:
             stage.obligation = tracked(stage)
             stage.is_follow_up = stage.kind in FOLLOW_UP_KINDS
+        parties = list(obj.party_actions.visible_to(request.user).select_related("country"))
         return {
             "clauses": clauses,
-            "party_actions": obj.party_actions.visible_to(request.user).select_related("country"),
+            "party_actions": parties,
+            "vietnam": selectors.vietnam_status(obj, parties),
             "stages": stages,
             "outside_plan": obj.outside_plan,
             "instrument_obligation": tracked(obj),
@@ -241,17 +244,32 @@ class SigningPlanViews(ObjectViewSet):
 class PartyActionViews(ObjectViewSet):
     model = InstrumentParty
     form_class = PartyActionForm
-    list_columns = ("country", "instrument", "signed_on", "ratified_on", "acceded_on", "withdrew_on")
+    list_columns = (
+        "country",
+        "instrument",
+        "signed_on",
+        "ratified_on",
+        "acceded_on",
+        "in_force_on",
+        "withdrew_on",
+    )
     detail_fields = (
         "instrument",
         "country",
         "signed_on",
         "ratified_on",
         "acceded_on",
-        "reservations",
+        "in_force_on",
         "withdrew_on",
+        "reservations",
     )
-    ordering_fields = {"country": "country__sort_key", "signed_on": "signed_on", "ratified_on": "ratified_on"}
+    ordering_fields = {
+        "country": "country__sort_key",
+        "signed_on": "signed_on",
+        "ratified_on": "ratified_on",
+        "in_force_on": "in_force_on",
+        "withdrew_on": "withdrew_on",
+    }
     select_related = ("instrument", "country")
     url_prefix = "party-actions/"
     create_service = staticmethod(services.party_action_create)

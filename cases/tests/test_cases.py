@@ -242,6 +242,8 @@ def test_an_officer_of_another_unit_sees_shared_subjects_masked(client, units, s
 
 
 def test_legal_basis_panel_lists_instruments_in_force_on_the_case_date(units, users):
+    """An instrument in force with the partner whose coverage is recorded is a basis for the
+    requests it covers only; before its entry into force it is not."""
     country = Country.objects.get(code="NZ")
     treaty = make_instrument(
         SYSTEM,
@@ -251,11 +253,12 @@ def test_legal_basis_panel_lists_instruments_in_force_on_the_case_date(units, us
         signed_on=D("2025-01-10"),
         in_force_on=D("2025-06-01"),
         countries=[country],
+        request_types=["information", "joint_investigation"],
     )
     case = make_case(SYSTEM, units["CSHS"], opened_on="2026-03-01", countries=[country])
     panel = selectors.legal_basis_panel(user=users["doingoai"], case=case)
     assert treaty in panel["instruments"] and not panel["reciprocity_applies"]
-    assert treaty in panel["covering"]  # a memorandum on crime covers an information request
+    assert treaty in panel["covering"]
     extradition_treaty = make_instrument(
         SYSTEM,
         units["CDN"],
@@ -265,6 +268,7 @@ def test_legal_basis_panel_lists_instruments_in_force_on_the_case_date(units, us
         signed_on=D("2025-01-10"),
         in_force_on=D("2025-06-01"),
         countries=[country],
+        request_types=["extradition"],
     )
     extradition = make_case(
         SYSTEM,
@@ -279,7 +283,7 @@ def test_legal_basis_panel_lists_instruments_in_force_on_the_case_date(units, us
     assert panel["covering"] == [extradition_treaty] and panel["instruments"][0] == extradition_treaty
     early = make_case(SYSTEM, units["CSHS"], opened_on="2025-03-01", countries=[country])
     panel = selectors.legal_basis_panel(user=users["doingoai"], case=early)
-    assert treaty not in panel["instruments"]
+    assert treaty not in panel["covering"]
     lonely = make_case(SYSTEM, units["CSHS"], opened_on="2026-03-01")
     assert selectors.legal_basis_panel(user=users["doingoai"], case=lonely)["reciprocity_applies"]
 

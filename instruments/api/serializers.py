@@ -7,6 +7,7 @@ from rest_framework import serializers
 from core.api.serializers import BusinessSerializer, LinkField, RelatedListsField
 from partners.models import Country, ForeignAgency, MultilateralBody
 
+from ..choices import RequestType
 from ..models import (
     Clause,
     Directive,
@@ -22,6 +23,11 @@ class InstrumentSerializer(BusinessSerializer):
     agencies = LinkField(ForeignAgency, many=True, required=False)
     countries = LinkField(Country, many=True, required=False)
     bodies = LinkField(MultilateralBody, many=True, required=False)
+    request_types = serializers.ListField(
+        child=serializers.ChoiceField(choices=RequestType.choices),
+        required=False,
+        help_text="The kinds of request or cooperation the instrument covers; empty: not recorded.",
+    )
     related = RelatedListsField()
 
     class Meta:
@@ -38,6 +44,7 @@ class InstrumentSerializer(BusinessSerializer):
             "agencies",
             "countries",
             "bodies",
+            "request_types",
             "negotiation_started_on",
             "signed_on",
             "in_force_on",
@@ -186,7 +193,10 @@ class PartyActionSerializer(BusinessSerializer):
             "signed_on",
             "ratified_on",
             "acceded_on",
-            "reservations",
+            "in_force_on",
             "withdrew_on",
+            "reservations",
         )
         read_only_fields = ("classification", "owner_unit")
+        # A party twice is refused by the service, on the country field and in plain words.
+        validators: list = []

@@ -8,6 +8,7 @@ from core.dates import DATE_FORMATS
 from partners.filters import GroupFilterMixin, group_filter
 from partners.models import ForeignAgency
 
+from ..choices import RequestType
 from ..filters import InstrumentFilterSet
 from ..models import (
     Clause,
@@ -18,7 +19,7 @@ from ..models import (
     InstrumentStage,
     SigningPlan,
 )
-from ..selectors import in_force_on
+from ..selectors import covering, in_force_on
 from ..views import (
     ClauseViews,
     DirectiveItemViews,
@@ -51,6 +52,11 @@ class InstrumentAPIFilter(GroupFilterMixin, django_filters.FilterSet):
         field_name="signed_on", lookup_expr="lte", input_formats=DATE_FORMATS
     )
     in_force_on = django_filters.DateFilter(method="filter_in_force", input_formats=DATE_FORMATS)
+    covers = django_filters.ChoiceFilter(
+        method="filter_covers",
+        choices=RequestType.choices,
+        help_text="Instruments that cover this request type.",
+    )
 
     class Meta:
         model = Instrument
@@ -70,6 +76,24 @@ class InstrumentAPIFilter(GroupFilterMixin, django_filters.FilterSet):
         return in_force_on(queryset, value)
 
     filter_countries = InstrumentFilterSet.filter_countries
+
+    def filter_covers(self, queryset, name, value):
+        return covering(queryset, value)
+
+
+class PartyActionAPIFilter(django_filters.FilterSet):
+    instrument = django_filters.NumberFilter(field_name="instrument")
+    country = django_filters.CharFilter(method="filter_country", help_text="Country id or ISO alpha-2 code.")
+
+    class Meta:
+        model = InstrumentParty
+        fields = ("instrument", "country")
+
+    def filter_country(self, queryset, name, value):
+        value = value.strip()
+        if value.isdigit():
+            return queryset.filter(country_id=int(value))
+        return queryset.filter(country__code=value.upper())
 
 
 class InstrumentViewSet(BusinessAPIViewSet):
@@ -163,14 +187,16 @@ class SigningPlanViewSet(BusinessAPIViewSet):
 
 
 class PartyActionViewSet(BusinessAPIViewSet):
-    """Each party's signature, ratification, accession, reservations and withdrawal (UN Treaty Collection style)."""
+    """Each party's signature, ratification or accession, entry into force, reservations and
+    withdrawal (UN Treaty Collection style); Viet Nam's own status is its row (country VN).
+    Filters: instrument (id), country (id or ISO alpha-2 code)."""
 
     model = InstrumentParty
     queryset = InstrumentParty.objects.none()
     serializer_class = PartyActionSerializer
-    filterset_fields = ("instrument", "country")
+    filterset_class = PartyActionAPIFilter
     select_related = ("country",)
-    ordering_fields = ("id", "signed_on", "ratified_on")
+    ordering_fields = ("id", "signed_on", "ratified_on", "in_force_on", "withdrew_on")
     create_service = staticmethod(PartyActionViews.create_service)
     update_service = staticmethod(PartyActionViews.update_service)
     delete_service = staticmethod(PartyActionViews.delete_service)

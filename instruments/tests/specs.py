@@ -285,6 +285,8 @@ def _party_form(unit, api=False):
         "instrument": instrument.pk,
         "country": Country.objects.get(code="LA").pk,
         "signed_on": "2025-10-25" if api else "25/10/2025",
+        "ratified_on": "2026-01-10" if api else "10/01/2026",
+        "in_force_on": "2026-04-10" if api else "10/04/2026",
         "reservations": "Bảo lưu Điều 63",
     }
 

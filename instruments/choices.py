@@ -96,8 +96,3 @@ class DeadlineTrigger(models.TextChoices):
     SIGNING = "signing", _("Signing of the instrument")
     ENTRY_INTO_FORCE = "entry_into_force", _("Entry into force of the instrument")
     YEARLY = "yearly", _("A fixed day each year")
-
-
-class DayCount(models.TextChoices):
-    WORKING = "working", _("working days")
-    CALENDAR = "calendar", _("calendar days")

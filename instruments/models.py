@@ -11,9 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from core.guards import ServiceWritesModel, ServiceWritesQuerySet
 from core.models import BusinessRecord
+from tracking.choices import DayCount
 
 from .choices import (
-    DayCount,
     DeadlineTrigger,
     DirectiveKind,
     InstrumentLevel,
@@ -270,7 +270,7 @@ class StageRule(ServiceWritesModel):
             return f"{self.due_day:02d}/{self.due_month:02d}" if self.due_day and self.due_month else ""
         if not self.days:
             return ""
-        return f"{self.days} {self.get_day_count_display()}"
+        return f"{self.days} {str(self.get_day_count_display()).lower()}"
 
     @classmethod
     def in_force(cls, work_kind: str, stage: str, day: datetime.date) -> StageRule | None:

@@ -157,7 +157,9 @@ def _ensure_yearly_plan(actor: Any, instrument: Instrument, today: datetime.date
     }
     if rule is None:
         data["due_on"] = due
-    return stage_create(actor=actor, data=data)
+    stage = stage_create(actor=actor, data=data)
+    stage.just_created = True
+    return stage
 
 
 def _track_follow_up(stage: InstrumentStage) -> bool:
@@ -179,7 +181,11 @@ def yearly_plan_follow_ups(*, actor: Any, today: datetime.date | None = None) ->
     opened = 0
     for instrument in Instrument.objects.visible_to(actor).filter(status=InstrumentStatus.IN_FORCE):
         stage = _ensure_yearly_plan(actor, instrument, today)
-        if stage is not None:
+        if stage is None:
+            continue
+        if getattr(stage, "just_created", False):
+            opened += tracking.existing_for_source(stage) is not None
+        else:
             opened += _track_follow_up(stage)
     return opened
 

@@ -389,12 +389,30 @@ def _complete(assignment: Any, done_on: datetime.date) -> None:
     tracking.report_approve(actor=SYSTEM, obj=report, version=report.version)
 
 
+OVERRIDE_ROLES = ("coordinator", "leadership")
+
+
+def _check_override(actor: Any, overriding: bool) -> None:
+    """Only a coordinator (or the leadership) sets a deadline other than the statutory one."""
+    from core.context import SYSTEM
+
+    if not overriding or actor is SYSTEM:
+        return
+    has_role = getattr(actor, "has_role", None)
+    if has_role is not None and has_role(*OVERRIDE_ROLES):
+        return
+    raise ValidationError(
+        {"override_reason": _("Only a coordinator may set a deadline other than the statutory one.")}
+    )
+
+
 @service
 def stage_create(*, actor: Any, data: dict[str, Any]) -> InstrumentStage:
     """Add a stage; its deadline is the statutory one unless a reason is given, and a started
     stage becomes a tracked obligation."""
     explicit_due = data.get("due_on") not in (None, "")
     explicit_days = data.get("working_days") not in (None, "")
+    _check_override(actor, bool((data.get("override_reason") or "").strip()))
     stage = record_create(
         actor=actor,
         model=InstrumentStage,
@@ -412,9 +430,13 @@ def stage_update(
     """Change a stage; the deadline follows the rule (or the reason given), and its obligation
     follows the stage (moved with the deadline, completed with the stage)."""
     data = child_changes(obj, data)
-    before_due, before_days = InstrumentStage.objects.values_list("due_on", "working_days").get(pk=obj.pk)
+    before_due, before_days, before_reason = InstrumentStage.objects.values_list(
+        "due_on", "working_days", "override_reason"
+    ).get(pk=obj.pk)
     explicit_due = "due_on" in data and _as_date(data["due_on"]) != before_due
     explicit_days = "working_days" in data and data["working_days"] not in (None, "", before_days)
+    reason = (data.get("override_reason", before_reason) or "").strip()
+    _check_override(actor, bool(reason) and (reason != before_reason or explicit_due or explicit_days))
     stage = record_update(
         actor=actor,
         obj=obj,

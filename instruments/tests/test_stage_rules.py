@@ -295,6 +295,30 @@ def test_a_stage_recorded_by_an_officer_is_tracked_for_the_owner_unit(units, use
 # --- Permissions -------------------------------------------------------------------------------------
 
 
+def test_only_a_coordinator_sets_another_deadline(users, units):
+    instrument = provincial(units)
+    st = stage(instrument, "mofa_consultation", "2026-04-27", actor=users["qninh"])
+    with pytest.raises(ValidationError) as exc:
+        services.stage_update(
+            actor=users["qninh"],
+            obj=st,
+            data={"due_on": D("2026-05-20"), "override_reason": "Chờ ý kiến"},
+            version=st.version,
+        )
+    assert "override_reason" in exc.value.message_dict
+    st.refresh_from_db()
+    assert st.due_on == D("2026-05-08") and st.version == 1  # nothing written
+    # The officer still edits the stage (a note), and the coordinator's override stands.
+    st = services.stage_update(
+        actor=users["doingoai"],
+        obj=st,
+        data={"due_on": D("2026-05-20"), "override_reason": "Chờ ý kiến"},
+        version=st.version,
+    )
+    st = services.stage_update(actor=users["qninh"], obj=st, data={"notes": "Đã nhắc"}, version=st.version)
+    assert st.due_on == D("2026-05-20") and lead_of(st).due_on == D("2026-05-20")
+
+
 def test_stage_rules_are_read_by_all_and_edited_by_coordinators_only(client, users):
     rule = StageRule.in_force("treaty", "legal_check", D("2026-03-01"))
     client.force_login(users["khach"])

@@ -58,6 +58,7 @@ SUBMENUS = {
         (_("Cooperation instruments"), "instruments:instrument_list", False),
         (_("Expiry calendar"), "instruments:expiring", False),
         (_("Stages and deadlines"), "instruments:instrumentstage_list", False),
+        (_("Statutory deadlines"), "instruments:stagerule_list", False),
         (_("Signing plans"), "instruments:signingplan_list", False),
         (_("Clauses"), "instruments:clause_list", False),
     ),

@@ -68,6 +68,7 @@ class StageKind(models.TextChoices):
     MOFA_CONSULTATION = "mofa_consultation", _("Consultation of the Ministry of Foreign Affairs")
     MOJ_CONSULTATION = "moj_consultation", _("Consultation of the Ministry of Justice")
     LEGAL_CHECK = "legal_check", _("Legal check by the legal department")
+    MISSING_PAPERS = "missing_papers", _("Request for missing papers")
     APPROVAL = "approval", _("Approval")
     SIGNING = "signing", _("Signing")
     REPORT_TO_MOFA = "report_to_mofa", _("Copy and report to the Ministry of Foreign Affairs")
@@ -98,3 +99,20 @@ class RequestType(models.TextChoices):
     REPATRIATION = "repatriation", _("Repatriation or handover of persons")
     ASSET_RECOVERY = "asset_recovery", _("Asset recovery")
     TRAINING = "training", _("Training and capacity building")
+
+
+class TreatyWorkKind(models.TextChoices):
+    """Which law governs the work on an instrument (and so its statutory deadlines)."""
+
+    TREATY = "treaty", _("Treaty (Law on Treaties 2016)")
+    MINISTRY_AGREEMENT = "ministry_agreement", _("International agreement at ministry level (Law of 2020)")
+    PROVINCIAL_AGREEMENT = "provincial_agreement", _("Provincial-level international agreement (Law of 2020)")
+
+
+class DeadlineTrigger(models.TextChoices):
+    """The date a stage's statutory deadline counts from."""
+
+    REQUEST = "request", _("Request or start of the stage")
+    SIGNING = "signing", _("Signing of the instrument")
+    ENTRY_INTO_FORCE = "entry_into_force", _("Entry into force of the instrument")
+    YEARLY = "yearly", _("A fixed day each year")

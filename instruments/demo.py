@@ -177,11 +177,23 @@ def load_plans(units: dict[str, Unit]) -> int:
     return 1
 
 
+def load_stage_rules() -> int:
+    """The statutory deadlines of each stage (shipped by a data migration; loaded again here
+    after a flush), through the services."""
+    from . import stagerules
+    from .models import StageRule
+
+    return stagerules.load(
+        StageRule, lambda model, fields: services.stage_rule_create(actor=SYSTEM, data=fields)
+    )
+
+
 def load() -> dict[str, int]:
     from . import demo_tracking
 
     units = {u.code: u for u in Unit.objects.all()}
     counts = {
+        "stage rules": load_stage_rules(),
         "directives": load_directives(units),
         "instruments": load_instruments(units),
         "plans": load_plans(units),

@@ -17,6 +17,7 @@ from .models import (
     InstrumentParty,
     InstrumentStage,
     SigningPlan,
+    StageRule,
 )
 
 
@@ -151,9 +152,11 @@ class StageForm(VersionedModelForm):
             "requested_on",
             "working_days",
             "due_on",
+            "override_reason",
             "done_on",
             "notes",
         )
+        widgets = {"override_reason": forms.Textarea(attrs={"rows": 2})}
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -161,6 +164,30 @@ class StageForm(VersionedModelForm):
             self.fields["instrument"].queryset = Instrument.objects.visible_to(self.user)
         if self.instance.pk:
             self.fields["instrument"].disabled = True
+        self.fields["due_on"].help_text = _(
+            "Leave as computed: the statutory deadline applies; another date needs a reason."
+        )
+
+
+class StageRuleForm(VersionedModelForm):
+    class Meta:
+        model = StageRule
+        fields = (
+            "work_kind",
+            "stage",
+            "trigger",
+            "days",
+            "day_count",
+            "due_month",
+            "due_day",
+            "valid_from",
+            "valid_to",
+            "law",
+            "article",
+            "source",
+            "confirmed",
+            "unconfirmed_points",
+        )
 
 
 class SigningPlanForm(VersionedModelForm):

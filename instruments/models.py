@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import datetime
+
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.guards import ServiceWritesModel, ServiceWritesQuerySet
 from core.models import BusinessRecord
+from tracking.choices import DayCount
 
 from .choices import (
+    DeadlineTrigger,
     DirectiveKind,
     InstrumentLevel,
     InstrumentStatus,
@@ -17,6 +23,7 @@ from .choices import (
     PlanKind,
     RequestType,
     StageKind,
+    TreatyWorkKind,
 )
 
 # Viet Nam as a party of a multilateral instrument: its own row among the parties (code VN).
@@ -275,6 +282,135 @@ class InstrumentParty(BusinessRecord):
         return self.ratified_on or self.acceded_on
 
 
+class ReferenceQuerySet(ServiceWritesQuerySet):
+    def visible_to(self, user) -> ReferenceQuerySet:
+        """Reference data: every signed-in user reads it."""
+        if user is None or not getattr(user, "is_authenticated", False):
+            return self.none()
+        return self.all()
+
+
+class StageRule(ServiceWritesModel):
+    """The statutory deadline of one stage of treaty or agreement work, for one kind of
+    instrument over a period, with the article of law behind it.
+
+    Shipped by a data migration (``instruments.stagerules``); coordinators correct it (each
+    change is in the history). What could not be confirmed against the official text stays
+    marked (``confirmed`` off, ``unconfirmed_points``), never guessed silently.
+    """
+
+    work_kind = models.CharField(_("kind of instrument"), max_length=24, choices=TreatyWorkKind.choices)
+    stage = models.CharField(_("stage"), max_length=24, choices=StageKind.choices)
+    trigger = models.CharField(
+        _("counted from"), max_length=20, choices=DeadlineTrigger.choices, default=DeadlineTrigger.REQUEST
+    )
+    days = models.PositiveSmallIntegerField(
+        _("days"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(366)]
+    )
+    day_count = models.CharField(
+        _("day count"), max_length=10, choices=DayCount.choices, default=DayCount.WORKING
+    )
+    due_month = models.PositiveSmallIntegerField(
+        _("due month (yearly)"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    due_day = models.PositiveSmallIntegerField(
+        _("due day (yearly)"), null=True, blank=True, validators=[MinValueValidator(1), MaxValueValidator(31)]
+    )
+    valid_from = models.DateField(_("applies from"))
+    valid_to = models.DateField(_("applies until"), null=True, blank=True)
+    law = models.CharField(_("law"), max_length=300)
+    article = models.CharField(
+        _("article and clause"), max_length=200, blank=True, help_text=_("Empty when not confirmed.")
+    )
+    source = models.TextField(_("source"), help_text=_("The articles of law and where the text was read."))
+    confirmed = models.BooleanField(_("confirmed against the official text"), default=False)
+    unconfirmed_points = models.TextField(_("not confirmed"), blank=True)
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = ReferenceQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("stage deadline rule")
+        verbose_name_plural = _("stage deadline rules")
+        ordering = ["work_kind", "stage", "valid_from", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_work_kind_display()} · {self.get_stage_display()} · {self.citation}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("instruments:stagerule", args=[self.pk])
+
+    @property
+    def citation(self) -> str:
+        """The law and article, as shown next to a default deadline."""
+        return f"{self.article}, {self.law}" if self.article else str(self.law)
+
+    @property
+    def period_text(self) -> str:
+        if self.trigger == DeadlineTrigger.YEARLY:
+            return f"{self.due_day:02d}/{self.due_month:02d}" if self.due_day and self.due_month else ""
+        if not self.days:
+            return ""
+        return f"{self.days} {str(self.get_day_count_display()).lower()}"
+
+    @classmethod
+    def in_force(cls, work_kind: str, stage: str, day: datetime.date) -> StageRule | None:
+        """The rule of ``stage`` for ``work_kind`` that applies on ``day``, if any."""
+        return (
+            cls.objects.filter(work_kind=work_kind, stage=stage, valid_from__lte=day)
+            .filter(models.Q(valid_to__isnull=True) | models.Q(valid_to__gte=day))
+            .order_by("-valid_from", "pk")
+            .first()
+        )
+
+    def due_from(self, start: datetime.date) -> datetime.date | None:
+        """The deadline this rule sets for a stage whose trigger date is ``start``."""
+        if self.trigger == DeadlineTrigger.YEARLY:
+            if not (self.due_month and self.due_day):
+                return None
+            due = datetime.date(start.year, self.due_month, self.due_day)
+            return due if due >= start else datetime.date(start.year + 1, self.due_month, self.due_day)
+        if not self.days:
+            return None
+        if self.day_count == DayCount.WORKING:
+            from .calendar import add_working_days
+
+            return add_working_days(start, self.days)
+        return start + datetime.timedelta(days=self.days)
+
+    def clean(self) -> None:
+        super().clean()
+        from django.core.exceptions import ValidationError
+
+        errors: dict[str, object] = {}
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
+            errors["valid_to"] = _("The end cannot precede the start.")
+        if self.trigger == DeadlineTrigger.YEARLY:
+            if not (self.due_month and self.due_day):
+                errors["due_day"] = _("A yearly deadline needs its day and month.")
+            else:
+                try:
+                    datetime.date(2001, self.due_month, self.due_day)
+                except ValueError:
+                    errors["due_day"] = _("Not a day of that month.")
+        elif self.due_month or self.due_day:
+            errors["due_month"] = _("A day and month belong to a yearly deadline.")
+        if self.stage and self.work_kind and self.valid_from and "valid_to" not in errors:
+            overlapping = StageRule.objects.filter(work_kind=self.work_kind, stage=self.stage).exclude(
+                pk=self.pk
+            )
+            end = self.valid_to or datetime.date.max
+            for other in overlapping:
+                if other.valid_from <= end and (other.valid_to is None or other.valid_to >= self.valid_from):
+                    errors["valid_from"] = _("Another rule of this stage and kind applies in this period.")
+                    break
+        if errors:
+            raise ValidationError(errors)
+
+
 class InstrumentStage(BusinessRecord):
     """A dated step of the instrument's preparation or follow-up, with the unit in charge."""
 
@@ -300,6 +436,21 @@ class InstrumentStage(BusinessRecord):
     due_on = models.DateField(_("due on"), null=True, blank=True)
     done_on = models.DateField(_("done on"), null=True, blank=True)
     notes = models.TextField(_("notes"), blank=True)
+    rule = models.ForeignKey(
+        StageRule,
+        verbose_name=_("statutory rule"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    default_due_on = models.DateField(_("statutory deadline"), null=True, blank=True, editable=False)
+    override_reason = models.TextField(
+        _("reason for another deadline"),
+        blank=True,
+        help_text=_("Required to set a deadline other than the statutory one."),
+    )
 
     access_parent = "instrument"
 
@@ -319,6 +470,19 @@ class InstrumentStage(BusinessRecord):
         from django.utils import timezone
 
         return self.done_on is None and self.due_on is not None and self.due_on < timezone.localdate()
+
+    @property
+    def is_overridden(self) -> bool:
+        return bool(self.override_reason) and self.due_on != self.default_due_on
+
+    @property
+    def legal_source(self) -> str:
+        """The rule behind the default deadline: period, article and law (and whether confirmed)."""
+        rule = self.rule if self.rule_id else None
+        if rule is None:
+            return ""
+        text = f"{rule.period_text} — {rule.citation}" if rule.period_text else rule.citation
+        return text if rule.confirmed else f"{text} ({_('unconfirmed')})"
 
 
 class Clause(BusinessRecord):

@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from access.choices import Role
 from access.registry import register_model
 from partners.profiles import ProfileSection, register_profile_section
 from partners.selectors import register_indicator
@@ -19,6 +20,7 @@ from .models import (
     InstrumentParty,
     InstrumentStage,
     SigningPlan,
+    StageRule,
 )
 from .selectors import instruments_signed, partner_instruments
 
@@ -27,6 +29,13 @@ register_model(Clause, namespace="instruments")
 register_model(InstrumentStage, namespace="instruments", api_basename="stage")
 register_model(SigningPlan, namespace="instruments", api_basename="signing-plan")
 register_model(InstrumentParty, namespace="instruments", api_basename="party-action")
+register_model(
+    StageRule,
+    kind="reference",
+    namespace="instruments",
+    api_basename="stage-rule",
+    editor_roles=(Role.ADMINISTRATOR, Role.COORDINATOR),
+)
 register_model(Directive, namespace="instruments")
 register_model(DirectiveItem, namespace="instruments", api_basename="directive-item")
 register_indicator("instruments_signed", instruments_signed)

@@ -9,6 +9,8 @@ from __future__ import annotations
 import textwrap
 from typing import Any
 
+from django.db.models import Q
+
 from .models import Clause, Directive, DirectiveItem, Instrument, InstrumentStage
 from .selectors import directive_tree
 
@@ -89,7 +91,8 @@ def stage_label(stage: InstrumentStage) -> str:
 
 
 def instrument_duties(user: Any, instrument: Instrument) -> list[tuple[Any, int]]:
-    """The instrument's own duties: itself, the clauses that create obligations, the follow-ups.
+    """The instrument's own duties: itself, the clauses that create obligations, the follow-ups
+    and every started stage (each is tracked automatically).
 
     All at depth 0 (an instrument's duties are a flat list); the page rolls them up as a whole.
     """
@@ -100,7 +103,7 @@ def instrument_duties(user: Any, instrument: Instrument) -> list[tuple[Any, int]
     )
     stages = (
         InstrumentStage.objects.visible_to(user)
-        .filter(instrument=instrument, kind__in=FOLLOW_UP_KINDS)
+        .filter(Q(kind__in=FOLLOW_UP_KINDS) | Q(requested_on__isnull=False), instrument=instrument)
         .order_by("due_on", "pk")
     )
     return [(instrument, 0), *((c, 0) for c in clauses), *((s, 0) for s in stages)]

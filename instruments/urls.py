@@ -9,6 +9,7 @@ from .views import (
     InstrumentViews,
     PartyActionViews,
     SigningPlanViews,
+    StageRuleViews,
     StageViews,
 )
 
@@ -19,6 +20,7 @@ urlpatterns = [
     path("expiring/", views_pages.expiry_calendar, name="expiring"),
     *ClauseViews.urls(),
     *StageViews.urls(),
+    *StageRuleViews.urls(),
     *SigningPlanViews.urls(),
     *PartyActionViews.urls(),
     *DirectiveViews.urls(),

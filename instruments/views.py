@@ -22,6 +22,7 @@ from .forms import (
     PartyActionForm,
     SigningPlanForm,
     StageForm,
+    StageRuleForm,
 )
 from .models import (
     Clause,
@@ -31,6 +32,7 @@ from .models import (
     InstrumentParty,
     InstrumentStage,
     SigningPlan,
+    StageRule,
 )
 from .sources import FOLLOW_UP_KINDS, TRACKABLE_ITEM_KINDS
 
@@ -89,7 +91,7 @@ class InstrumentViews(ObjectViewSet):
         stages = list(
             InstrumentStage.objects.visible_to(request.user)
             .filter(instrument=obj)
-            .select_related("responsible_unit")
+            .select_related("responsible_unit", "rule")
         )
         tracking = document_tracking(request.user, obj)
         tracked = tracking["tracked"]
@@ -198,24 +200,59 @@ class DirectiveItemViews(ObjectViewSet):
 class StageViews(ObjectViewSet):
     model = InstrumentStage
     form_class = StageForm
-    list_columns = ("kind", "instrument", "responsible_unit", "due_on", "done_on")
+    list_columns = ("kind", "instrument", "responsible_unit", "due_on", "default_due_on", "done_on")
     detail_fields = (
         "instrument",
         "kind",
         "responsible_unit",
         "requested_on",
         "working_days",
+        "default_due_on",
+        "legal_source",
         "due_on",
+        "override_reason",
         "done_on",
         "notes",
     )
+    column_labels = {"legal_source": _("legal source")}
     ordering_fields = {"kind": "kind", "due_on": "due_on", "done_on": "done_on"}
     default_ordering = "due_on"
-    select_related = ("instrument", "responsible_unit")
+    select_related = ("instrument", "responsible_unit", "rule")
     url_prefix = "stages/"
     create_service = staticmethod(services.stage_create)
     update_service = staticmethod(services.stage_update)
     delete_service = staticmethod(services.stage_delete)
+
+
+class StageRuleViews(ObjectViewSet):
+    """Statutory deadlines of each stage by kind of instrument, with the article of law."""
+
+    model = StageRule
+    form_class = StageRuleForm
+    list_columns = ("work_kind", "stage", "period_text", "valid_from", "valid_to", "citation", "confirmed")
+    detail_fields = (
+        "work_kind",
+        "stage",
+        "trigger",
+        "days",
+        "day_count",
+        "due_month",
+        "due_day",
+        "valid_from",
+        "valid_to",
+        "law",
+        "article",
+        "source",
+        "confirmed",
+        "unconfirmed_points",
+    )
+    column_labels = {"period_text": _("deadline"), "citation": _("legal source")}
+    ordering_fields = {"work_kind": "work_kind", "stage": "stage", "valid_from": "valid_from"}
+    default_ordering = "work_kind"
+    url_prefix = "stage-rules/"
+    create_service = staticmethod(services.stage_rule_create)
+    update_service = staticmethod(services.stage_rule_update)
+    delete_service = staticmethod(services.stage_rule_delete)
 
 
 class SigningPlanViews(ObjectViewSet):

@@ -368,6 +368,9 @@ SPECTACULAR_SETTINGS = {
         "QualificationKind": "capacity.choices.QualificationKind",
         "PostingKind": "capacity.choices.PostingKind",
         "StaffLanguage": "capacity.choices.Language",
+        "StageKind": "instruments.choices.StageKind",
+        "TreatyWorkKind": "instruments.choices.TreatyWorkKind",
+        "DeadlineTrigger": "instruments.choices.DeadlineTrigger",
     },
 }
 

@@ -16,6 +16,7 @@ from ..models import (
     InstrumentParty,
     InstrumentStage,
     SigningPlan,
+    StageRule,
 )
 
 
@@ -136,6 +137,10 @@ class DirectiveItemSerializer(BusinessSerializer):
 
 class StageSerializer(BusinessSerializer):
     working_days = serializers.IntegerField(min_value=1, max_value=365, required=False, allow_null=True)
+    default_due_on = serializers.DateField(read_only=True, help_text="The statutory deadline (StageRule).")
+    rule = serializers.PrimaryKeyRelatedField(read_only=True, help_text="The stage rule applied.")
+    legal_source = serializers.CharField(read_only=True, help_text="Period, article and law of the rule.")
+    is_overridden = serializers.BooleanField(read_only=True)
 
     class Meta:
         model = InstrumentStage
@@ -152,8 +157,53 @@ class StageSerializer(BusinessSerializer):
             "due_on",
             "done_on",
             "notes",
+            "rule",
+            "default_due_on",
+            "legal_source",
+            "override_reason",
+            "is_overridden",
         )
         read_only_fields = ("classification", "owner_unit")
+
+
+class StageRuleSerializer(serializers.ModelSerializer):
+    """A statutory deadline of one stage for one kind of instrument, with its source."""
+
+    version = serializers.IntegerField(required=False, help_text="Required when updating.")
+    days = serializers.IntegerField(min_value=1, max_value=366, allow_null=True, required=False)
+    due_month = serializers.IntegerField(min_value=1, max_value=12, allow_null=True, required=False)
+    due_day = serializers.IntegerField(min_value=1, max_value=31, allow_null=True, required=False)
+    citation = serializers.CharField(read_only=True)
+
+    class Meta:
+        model = StageRule
+        fields = (
+            "id",
+            "work_kind",
+            "stage",
+            "trigger",
+            "days",
+            "day_count",
+            "due_month",
+            "due_day",
+            "valid_from",
+            "valid_to",
+            "law",
+            "article",
+            "citation",
+            "source",
+            "confirmed",
+            "unconfirmed_points",
+            "version",
+        )
+
+    def to_representation(self, instance: StageRule) -> dict:
+        data = super().to_representation(instance)
+        data["version"] = instance.version
+        return data
+
+    def service_data(self) -> dict:
+        return {k: v for k, v in self.validated_data.items() if k != "version"}
 
 
 class SigningPlanSerializer(BusinessSerializer):

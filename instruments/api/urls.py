@@ -7,6 +7,7 @@ from .views import (
     InstrumentViewSet,
     PartyActionViewSet,
     SigningPlanViewSet,
+    StageRuleViewSet,
     StageViewSet,
 )
 
@@ -17,3 +18,4 @@ router.register("directive-items", DirectiveItemViewSet, basename="directive-ite
 router.register("instrument-stages", StageViewSet, basename="stage")
 router.register("signing-plans", SigningPlanViewSet, basename="signing-plan")
 router.register("party-actions", PartyActionViewSet, basename="party-action")
+router.register("stage-rules", StageRuleViewSet, basename="stage-rule")

@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import django_filters
+from django.db import models
 from django.db.models import Q
 
-from core.api.views import BusinessAPIViewSet
+from core.api.params import ordering_param
+from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
 from core.dates import DATE_FORMATS
 from partners.filters import GroupFilterMixin, group_filter
 from partners.models import ForeignAgency
@@ -18,6 +20,7 @@ from ..models import (
     InstrumentParty,
     InstrumentStage,
     SigningPlan,
+    StageRule,
 )
 from ..selectors import covering, in_force_on
 from ..views import (
@@ -27,6 +30,7 @@ from ..views import (
     InstrumentViews,
     PartyActionViews,
     SigningPlanViews,
+    StageRuleViews,
     StageViews,
 )
 from .serializers import (
@@ -36,6 +40,7 @@ from .serializers import (
     InstrumentSerializer,
     PartyActionSerializer,
     SigningPlanSerializer,
+    StageRuleSerializer,
     StageSerializer,
 )
 
@@ -164,12 +169,33 @@ class StageViewSet(BusinessAPIViewSet):
 
     model = InstrumentStage
     queryset = InstrumentStage.objects.none()
+    select_related = ("rule",)
     serializer_class = StageSerializer
     filterset_fields = ("instrument", "kind", "responsible_unit")
     ordering_fields = ("id", "due_on", "done_on")
     create_service = staticmethod(StageViews.create_service)
     update_service = staticmethod(StageViews.update_service)
     delete_service = staticmethod(StageViews.delete_service)
+
+
+class StageRuleViewSet(ObjectAPIViewSet):
+    """Statutory deadlines of treaty and agreement work by kind of instrument and stage, with
+    the article of law and whether it was confirmed (reference data, coordinators edit)."""
+
+    model = StageRule
+    queryset = StageRule.objects.none()
+    serializer_class = StageRuleSerializer
+    filterset_fields = ("work_kind", "stage", "confirmed")
+    ordering_fields = ("id", "valid_from")
+    create_service = staticmethod(StageRuleViews.create_service)
+    update_service = staticmethod(StageRuleViews.update_service)
+    delete_service = staticmethod(StageRuleViews.delete_service)
+
+    def get_queryset(self) -> models.QuerySet:
+        qs = StageRule.objects.visible_to(self.request.user)
+        if ordering := ordering_param(self.request, self.ordering_fields):
+            qs = qs.order_by(ordering, "pk")
+        return qs
 
 
 class SigningPlanViewSet(BusinessAPIViewSet):

@@ -186,7 +186,6 @@ def make_stage(actor, unit, classification="thuong", **extra):
             "instrument": instrument,
             "kind": "mofa_consultation",
             "requested_on": "2025-03-03",
-            "working_days": 15,
             **extra,
         },
     )
@@ -199,7 +198,6 @@ def _stage_form(unit, api=False):
         "kind": "moj_consultation",
         "responsible_unit": unit.pk,
         "requested_on": "2025-04-01" if api else "01/04/2025",
-        "working_days": 10,
         "notes": "Lấy ý kiến Bộ Tư pháp",
     }
 

@@ -173,6 +173,7 @@ def test_consultation_due_date_and_post_signing_deadlines(units):
             "kind": "mofa_consultation",
             "requested_on": datetime.date(2025, 3, 3),
             "working_days": 15,
+            "override_reason": "Bộ Ngoại giao đề nghị gia hạn trả lời",
         },
     )
     assert stage.due_on == datetime.date(2025, 3, 24) and stage.owner_unit == instrument.owner_unit

@@ -266,7 +266,9 @@ def test_a_recurring_yearly_duty_would_fall_on_15_december_so_the_plan_is_a_one_
     assert due_after_window(D(2026, 12, 14), 15) == D(2026, 12, 15)
 
 
-def test_follow_ups_are_skipped_silently_for_an_actor_who_may_not_assign_and_for_old_signatures(users, units):
+def test_follow_ups_are_tracked_whoever_records_the_signature_but_not_for_old_signatures(users, units):
+    """The duty follows from the law (instruments.StageRule): an officer who may not assign work
+    still records a signature whose report to MOFA is tracked, lead = the owner unit."""
     officer = make_user(units["CA-QUANG-NINH"], "officer", "mat")
     with time_machine.travel(datetime.datetime(2026, 3, 2, 9), tick=False):
         instrument = make_instrument(SYSTEM, units["CA-QUANG-NINH"], status="negotiating")
@@ -277,7 +279,8 @@ def test_follow_ups_are_skipped_silently_for_an_actor_who_may_not_assign_and_for
             version=instrument.version,
         )
         assert InstrumentStage.objects.filter(instrument=instrument, kind="report_to_mofa").exists()
-        assert _follow_ups(instrument) == {"report_to_mofa": None}
+        obligation = _follow_ups(instrument)["report_to_mofa"]
+        assert obligation.assignments.get(role="lead").unit == units["CA-QUANG-NINH"]
         old = make_instrument(SYSTEM, units["CDN"], status="negotiating")
         old = instruments.instrument_update(
             actor=SYSTEM, obj=old, data={"status": "signed", "signed_on": D(2015, 5, 4)}, version=old.version

@@ -435,3 +435,52 @@ def test_an_untracked_clause_of_a_demo_instrument_appears_and_disappears_once_tr
     assert c.post(reverse("tracking:coverage_track", args=["clause", clause.pk])).status_code == 302
     after = {r["pk"]: r["status"] for r in coverage.commitments(coordinator, TODAY(), kinds=["clause"])}
     assert after[clause.pk] != UNTRACKED
+
+
+# --- The API ------------------------------------------------------------------------------------
+
+
+def test_the_commitments_api_lists_counts_and_tracks(users, units):
+    from rest_framework.test import APIClient
+
+    coordinator = make_user(units["CDN"], "coordinator")
+    _i, (clause,) = in_force(units["CDN"])
+    api = APIClient()
+    api.force_authenticate(coordinator)
+    body = api.get("/api/v1/commitments/", {"kind": "clause", "status": "untracked", "limit": 500}).json()
+    assert body["counts"] == coverage.coverage(coordinator, TODAY()) | body["counts"]
+    assert ("clause", clause.pk) in {(r["key"], r["pk"]) for r in body["results"]}
+    made = api.post(
+        "/api/v1/commitments/track/",
+        {"key": "clause", "pk": clause.pk, "due_on": "2026-12-31"},
+        format="json",
+    )
+    assert made.status_code == 201, made.json()
+    assert made.json()["lead_unit"] == units["CDN"].pk and made.json()["due_on"] == "2026-12-31"
+    body = api.get("/api/v1/commitments/", {"kind": "clause", "status": "untracked", "limit": 500}).json()
+    assert ("clause", clause.pk) not in {(r["key"], r["pk"]) for r in body["results"]}
+    for params in ({"as_of": "garbage"}, {"status": "nope"}, {"kind": "nope"}, {"limit": "0"}):
+        response = api.get("/api/v1/commitments/", params)
+        assert response.status_code == 400, params
+        assert next(iter(params)) in response.json()["error"]["fields"]
+
+
+def test_the_commitments_api_hides_what_the_caller_may_not_see(users, units):
+    from rest_framework.test import APIClient
+
+    _i, (secret,) = in_force(units["CDN"], classification="mat")
+    low = make_user(units["CDN"], ["unit_head", "officer"], clearance="thuong")
+    api = APIClient()
+    api.force_authenticate(low)
+    body = api.get("/api/v1/commitments/", {"kind": "clause", "limit": 500}).json()
+    assert ("clause", secret.pk) not in {(r["key"], r["pk"]) for r in body["results"]}
+    refused = api.post("/api/v1/commitments/track/", {"key": "clause", "pk": secret.pk}, format="json")
+    assert refused.status_code == 404
+    officer = make_user(units["CDN"], "officer")
+    _j, (clause,) = in_force(units["CDN"])
+    api.force_authenticate(officer)
+    assert (
+        api.post("/api/v1/commitments/track/", {"key": "clause", "pk": clause.pk}, format="json").status_code
+        == 403
+    )
+    assert not Obligation.objects.filter(source_id=str(clause.pk), source_type__model="clause").exists()

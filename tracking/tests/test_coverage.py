@@ -326,6 +326,19 @@ def test_the_page_costs_the_same_number_of_queries_as_commitments_grow(users, un
     assert count_queries(lambda: c.get(url, {"status": "all", "export": "csv"}), cold=True) <= first + 5
 
 
+def test_the_track_form_costs_the_same_number_of_queries_as_commitments_grow(users, units):
+    coordinator = make_user(units["CDN"], "coordinator")
+    _i, (clause,) = in_force(units["CDN"])
+    c = client(coordinator)
+    url = reverse("tracking:coverage_track", args=["clause", clause.pk])
+    c.get(url)
+    first = count_queries(lambda: c.get(url), cold=True)
+    for _n in range(3):
+        _j, (other,) = in_force(units["CDN"])
+        track(coordinator, other, units["CDN"])
+    assert count_queries(lambda: c.get(url), cold=True) == first
+
+
 # --- Dashboard, indicators API, report, digest --------------------------------------------------
 
 

@@ -72,6 +72,7 @@ SUBMENUS = {
         (_("Completion rates"), "tracking:completion", False),
         (_("Deadline calendar"), "tracking:calendar", False),
         (_("Signed but not implemented"), "tracking:not_implemented", False),
+        (_("Coverage of commitments"), "tracking:coverage", False),
         (_("Directives"), "instruments:directive_list", False),
         (_("Directive items"), "instruments:directiveitem_list", False),
         (_("Calendar of days off"), "tracking:calendarday_list", False),

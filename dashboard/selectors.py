@@ -31,6 +31,7 @@ from events.models import Event
 from org.models import Unit
 from partners import selectors as partner_selectors
 from partners.selectors import figure_links
+from tracking import coverage as tracking_coverage
 from tracking import selectors as tracking_selectors
 from tracking.choices import OPEN_STATUSES, Status
 from tracking.models import Assignment
@@ -367,6 +368,34 @@ def capacity_figures(scope: Scope) -> dict[str, Any] | None:
 
 
 # --------------------------------------------------------------------------------------------
+# Coverage of commitments ("x of y commitments tracked, z % done on time")
+# --------------------------------------------------------------------------------------------
+
+COVERAGE_KEYS = ("total", "tracked", "done", "done_late", "overdue", "untracked")
+
+
+def coverage_figures(scope: Scope) -> dict[str, Any]:
+    """The commitments on the date and how many are tracked and done, each figure a link to
+    the list of those commitments (tracking.coverage; the same rows, so the same numbers)."""
+    figures = tracking_coverage.coverage(scope.user, scope.as_of, unit=scope.unit)
+    unit = scope.unit.pk if scope.unit is not None else None
+    links = {
+        key: _url(
+            "tracking:coverage",
+            as_of=day_text(scope.as_of),
+            unit=unit,
+            status="all" if key == "total" else key,
+        )
+        for key in COVERAGE_KEYS
+    }
+    return {
+        **{key: figures[key] for key in COVERAGE_KEYS},
+        "percent_on_time": figures["percent_on_time"],
+        "links": links,
+    }
+
+
+# --------------------------------------------------------------------------------------------
 # Everything
 # --------------------------------------------------------------------------------------------
 
@@ -387,6 +416,7 @@ def compute_dashboard(scope: Scope) -> dict[str, Any]:
         "limited_to_unit": not scope.user.has_ministry_scope,
         "partners": partner_figures(scope),
         "assignments": assignment_figures(scope) if may_view else None,
+        "coverage": coverage_figures(scope) if may_view else None,
         "cases": case_figures(scope) if may_view else None,
         "events": event_figures(scope) if may_view else None,
         "capacity": capacity_figures(scope),

@@ -81,6 +81,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "figures": figures,
         "partners": figures["partners"],
         "assignments": figures["assignments"],
+        "coverage": figures["coverage"],
         "cases": figures["cases"],
         "events": figures["events"],
         "capacity": figures["capacity"],

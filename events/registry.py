@@ -6,9 +6,10 @@ from access.registry import register_model
 from capacity.attendance import AttendanceSource, register_attendance
 from partners.profiles import ProfileSection, register_profile_section
 from tracking.choices import SourceKind
+from tracking.coverage import CommitmentSource, register_commitments
 from tracking.sources import SourceSpec, register_source
 
-from . import sources
+from . import commitments, sources
 from .models import Consultation, Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
 from .selectors import events_attended, partner_events, training_credits, training_qualifications
 
@@ -87,5 +88,17 @@ register_attendance(
         qualifications=training_qualifications,
         attended=events_attended,
         credits=training_credits,
+    )
+)
+
+# Coverage of commitments (tracking.coverage): each pledge still standing is a commitment.
+register_commitments(
+    CommitmentSource(
+        key="pledge",
+        kind=SourceKind.PLEDGE,
+        model=Pledge,
+        label=_("Pledges at events"),
+        rows=commitments.pledge_rows,
+        is_commitment=commitments.is_pledge_commitment,
     )
 )

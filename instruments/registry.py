@@ -5,12 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from access.choices import Role
 from access.registry import register_model
 from partners.profiles import ProfileSection, register_profile_section
-from partners.selectors import register_indicator
+from partners.selectors import register_indicator, register_indicator_group
 from tracking.choices import SourceKind
+from tracking.coverage import CommitmentSource, indicator_figures, register_commitments
 from tracking.reminders import register_daily_job
 from tracking.sources import SourceSpec, register_source
 
-from . import sources
+from . import commitments, sources
 from .alerts import open_yearly_plans, send_expiry_alerts
 from .models import (
     Clause,
@@ -98,3 +99,39 @@ register_profile_section(
 # The tracking engine's daily round also runs the instruments' alerts and yearly plans.
 register_daily_job("expiry_alerts", send_expiry_alerts)
 register_daily_job("yearly_plans", open_yearly_plans)
+
+# Coverage of commitments (tracking.coverage): the clauses that create obligations of the
+# instruments in force, the instruments in force without such a clause, and directive tasks.
+register_commitments(
+    CommitmentSource(
+        key="clause",
+        kind=SourceKind.CLAUSE,
+        model=Clause,
+        label=_("Instrument clauses"),
+        rows=commitments.clause_rows,
+        is_commitment=commitments.is_clause_commitment,
+    )
+)
+register_commitments(
+    CommitmentSource(
+        key="instrument",
+        kind=SourceKind.INSTRUMENT,
+        model=Instrument,
+        label=_("Instruments without obligation clauses"),
+        rows=commitments.instrument_rows,
+        is_commitment=commitments.is_instrument_commitment,
+    )
+)
+register_commitments(
+    CommitmentSource(
+        key="directive_task",
+        kind=SourceKind.DIRECTIVE_ITEM,
+        model=DirectiveItem,
+        label=_("Directive tasks"),
+        rows=commitments.directive_task_rows,
+        is_commitment=commitments.is_task_commitment,
+    )
+)
+# The indicators API's commitment figures: instruments is the lowest app that sees both
+# partners (which serves the indicators) and tracking (which counts the coverage).
+register_indicator_group("commitments", indicator_figures)

@@ -66,15 +66,19 @@ def participated_bodies(user: Any, day: datetime.date, *, status: str | None = N
     return bodies
 
 
-def indicators(*, user: Any, as_of: datetime.date) -> dict[str, Any]:
-    """The headline figures on a date, counted from spells (never stored)."""
+def indicators(*, user: Any, as_of: datetime.date, groups: bool = False) -> dict[str, Any]:
+    """The headline figures on a date, counted from spells (never stored).
+
+    ``groups`` adds the figures registered by higher apps (the coverage of commitments),
+    which the pages that do not show them need not compute.
+    """
     agencies = related_agencies(user, as_of)
     member_counts = dict(
         participated_bodies(user, as_of, status=MembershipStatus.MEMBER)
         .values_list("kind")
         .annotate(n=Count("id"))
     )
-    return {
+    data = {
         "as_of": as_of.isoformat(),
         "foreign_agencies": agencies.count(),
         "countries": agencies.values("country_id").distinct().count(),
@@ -84,6 +88,11 @@ def indicators(*, user: Any, as_of: datetime.date) -> dict[str, Any]:
         "members_mechanisms": member_counts.get(BodyKind.MECHANISM, 0),
         "instruments_signed": instruments_signed(user, as_of),
     }
+    if groups:
+        data.update(dict.fromkeys(GROUP_FIGURES, 0))
+        for provider in INDICATOR_GROUPS.values():
+            data.update(provider(user, as_of))
+    return data
 
 
 # Figures that higher apps add (instruments register "instruments_signed"); partners never
@@ -94,6 +103,25 @@ INDICATOR_PROVIDERS: dict[str, Any] = {}
 def register_indicator(name: str, provider: Any) -> None:
     """``provider(user, as_of) -> int``, counted through the caller's visibility."""
     INDICATOR_PROVIDERS[name] = provider
+
+
+# Groups of figures computed together by a higher app (tracking's coverage of commitments,
+# registered by instruments): name -> provider(user, as_of) -> {figure: int}.
+INDICATOR_GROUPS: dict[str, Any] = {}
+# The figures such groups provide, 0 until their app registers (the API's fields are fixed).
+GROUP_FIGURES = (
+    "commitments_total",
+    "commitments_tracked",
+    "commitments_done",
+    "commitments_done_late",
+    "commitments_overdue",
+    "commitments_untracked",
+)
+
+
+def register_indicator_group(name: str, provider: Any) -> None:
+    """``provider(user, as_of) -> dict`` of figures counted together through the caller's visibility."""
+    INDICATOR_GROUPS[name] = provider
 
 
 def instruments_signed(user: Any, as_of: datetime.date) -> int:

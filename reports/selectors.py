@@ -175,6 +175,8 @@ def tracking_section(
     user: Any, scope: Any, start: datetime.date, end: datetime.date, as_of: datetime.date
 ) -> Section:
     from tracking.choices import Status
+    from tracking.coverage import commitments
+    from tracking.coverage import counts as coverage_counts
     from tracking.models import Assignment, AssignmentPeriod, Obligation
     from tracking.selectors import periods_with_status, with_status
 
@@ -193,6 +195,27 @@ def tracking_section(
         f"với {vi_number(n_assign)} lượt giao cho các đơn vị chủ trì, phối hợp; đến ngày {vi_date(as_of)}, {vi_number(per[Status.DONE])} lượt hoàn thành đúng hạn, "
         f"{vi_number(per[Status.DONE_LATE])} lượt hoàn thành muộn, {vi_number(per[Status.IN_PROGRESS])} lượt đang thực hiện, {vi_number(per[Status.NOT_STARTED])} lượt chưa triển khai, {vi_number(per[Status.OVERDUE])} lượt quá hạn."
     )
+    commitment_rows = commitments(user, as_of, unit=scope)
+    cov = coverage_counts(commitment_rows)
+    src_c = f"tracking.coverage (cam kết có hiệu lực ngày {vi_date(as_of)})"
+    c_total = s.figure("Cam kết đang có hiệu lực", cov["total"], src_c)
+    c_tracked = s.figure("Cam kết đã được theo dõi", cov["tracked"], src_c)
+    c_done = s.figure("Cam kết hoàn thành đúng hạn", cov["done"], src_c)
+    s.figure("Cam kết hoàn thành muộn", cov["done_late"], src_c)
+    c_overdue = s.figure("Cam kết quá hạn", cov["overdue"], src_c)
+    c_untracked = s.figure("Cam kết chưa được theo dõi", cov["untracked"], src_c)
+    if c_total:
+        sentence = (
+            f"Đến ngày {vi_date(as_of)}, trong tổng số {vi_number(c_total)} cam kết đang có hiệu lực (điều khoản tạo nghĩa vụ, "
+            f"văn bản hợp tác, nhiệm vụ của văn bản chỉ đạo, cam kết tại các sự kiện, chỉ đạo của lãnh đạo), "
+            f"đã theo dõi thực hiện {vi_number(c_tracked)} cam kết"
+        )
+        if cov["percent_on_time"] is not None:
+            sentence += (
+                f", trong đó {vi_number(c_done)} cam kết hoàn thành đúng hạn (đạt {cov['percent_on_time']}%)"
+            )
+        sentence += f"; {vi_number(c_overdue)} cam kết quá hạn, {vi_number(c_untracked)} cam kết chưa được giao theo dõi."
+        s.sentences.append(sentence)
     periods = periods_with_status(
         AssignmentPeriod.objects.filter(
             assignment__in=assignments.values("pk"), due_on__gte=start, due_on__lte=end
@@ -233,6 +256,7 @@ def tracking_section(
         "rows": [[str(st.label), per[st.value]] for st in Status],
     }
     s.levels |= levels_of(assignments) | levels_of(obligations)
+    s.levels |= {r["classification"] for r in commitment_rows if r["classification"] in CLASSIFIED}
     return s
 
 

@@ -9,7 +9,7 @@ class TrackingConfig(AppConfig):
     def ready(self) -> None:
         from core.declassification import declassify_expired
 
-        from . import classification_notices, registry  # noqa: F401  (registers the models)
+        from . import classification_notices, coverage, registry  # noqa: F401  (registers the models)
         from .reminders import register_daily_job
 
         classification_notices.connect()

@@ -88,6 +88,7 @@ class NotificationKind(models.TextChoices):
     DUE_SOON = "due_soon", _("Deadline approaching")
     DUE_TODAY = "due_today", _("Due today")
     OVERDUE_DIGEST = "overdue_digest", _("Overdue digest")
+    UNTRACKED_DIGEST = "untracked_digest", _("Untracked commitments")
     NO_REPORT = "no_report", _("No report for a while")
     REPORT_SUBMITTED = "report_submitted", _("Report to review")
     REPORT_APPROVED = "report_approved", _("Report approved")

@@ -72,6 +72,7 @@ def daily_round(today: datetime.date | None = None) -> dict[str, int]:
         counts["due_today"] = send_due_today(today, cache)
         counts["overdue_digests"] = send_overdue_digests(today)
         counts["nudges"] = send_nudges(today, cache)
+        counts["untracked_digests"] = send_untracked_digests(today)
     return counts
 
 
@@ -344,3 +345,63 @@ def send_nudges(today: datetime.date, cache: _RecipientCache | None = None) -> i
         )
         sent += len(created)
     return sent
+
+
+# --------------------------------------------------------------------------------------------
+# Commitments nobody tracks (tracking.coverage)
+# --------------------------------------------------------------------------------------------
+
+
+def send_untracked_digests(today: datetime.date) -> int:
+    """Each coordinator, once a day, the commitments untracked ``UNTRACKED_ALERT_DAYS`` days
+    after they bind, counted as that coordinator sees them (their visibility and clearance)."""
+    from org.models import User
+
+    from .coverage import UNTRACKED, UNTRACKED_ALERT_DAYS, commitments
+
+    people = (
+        User.objects.filter(is_active=True, roles__code=Role.COORDINATOR)
+        .select_related("unit")
+        .distinct()
+        .order_by("pk")
+    )
+    sent = 0
+    for user in people:
+        items = sorted(
+            (
+                r
+                for r in commitments(user, today)
+                if r["status"] == UNTRACKED and r["days_untracked"] >= UNTRACKED_ALERT_DAYS
+            ),
+            key=lambda r: (r["binds_on"], r["key"], r["pk"]),
+        )
+        if not items:
+            continue
+        sent += len(
+            notify.notify(
+                [user],
+                kind=NotificationKind.UNTRACKED_DIGEST,
+                title=ngettext(
+                    "{n} commitment untracked for {days} days or more",
+                    "{n} commitments untracked for {days} days or more",
+                    len(items),
+                ).format(n=len(items), days=UNTRACKED_ALERT_DAYS),
+                key=f"untracked:{user.pk}:{today.isoformat()}",
+                url=reverse("tracking:coverage") + "?status=untracked",
+                body=_untracked_body(items),
+            )
+        )
+    return sent
+
+
+def _untracked_body(items: list[dict[str, Any]]) -> str:
+    lines = [
+        _("• {title} — {document} — binding since {date}").format(
+            title=r["title"], document=r["document"] or r["kind_label"], date=_date(r["binds_on"])
+        )
+        for r in items[:DIGEST_MAX_ITEMS]
+    ]
+    more = len(items) - DIGEST_MAX_ITEMS
+    if more > 0:
+        lines.append(ngettext("… and {n} more.", "… and {n} more.", more).format(n=more))
+    return "\n".join(lines)

@@ -889,3 +889,55 @@ def feed_token_renew(*, actor: Any) -> str:
     token = new_feed_token()
     FeedToken.objects.update_or_create(user=actor, defaults={"token": token})
     return token
+
+
+# --------------------------------------------------------------------------------------------
+# Coverage of commitments: track an untracked commitment in one action
+# --------------------------------------------------------------------------------------------
+
+# The lead's deadline when the commitment names none (its pledge's "expected by" is used first).
+TRACK_DEFAULT_DAYS = 30
+
+
+@service
+def commitment_track(
+    *,
+    actor: Any,
+    source: Any,
+    lead_unit: Any = None,
+    due_on: datetime.date | None = None,
+) -> Assignment:
+    """Track a commitment: its obligation (made from the source once per visibility, or the
+    leadership instruction itself) and a lead assignment to ``lead_unit`` (default: the
+    actor's unit) due on ``due_on`` (default: in ``TRACK_DEFAULT_DAYS`` days).
+
+    All or nothing: an actor who may make the obligation but not assign it leaves nothing.
+    Returns the lead assignment (the one the actor already sees when there is one).
+    """
+    if isinstance(source, Obligation):
+        obligation = source
+    else:
+        obligation = obligation_from_source(actor=actor, source=source)
+    lead = (
+        Assignment.objects.visible_to(actor)
+        .filter(obligation=obligation, parent__isnull=True, role=AssignmentRole.LEAD)
+        .first()
+    )
+    if lead is not None:
+        return lead
+    unit = lead_unit or getattr(actor, "unit", None)
+    if unit is None:
+        raise ValidationError({"lead_unit": _("Choose the lead unit.")})
+    hint = getattr(source, "due_hint", None)
+    if due_on is None:
+        due_on = hint if hint and hint >= _today() else _today() + datetime.timedelta(days=TRACK_DEFAULT_DAYS)
+    return assignment_create(
+        actor=actor,
+        data={
+            "obligation": obligation,
+            "unit": unit,
+            "role": AssignmentRole.LEAD,
+            "deadline_kind": DeadlineKind.DATE,
+            "due_on": due_on,
+        },
+    )

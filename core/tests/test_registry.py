@@ -85,6 +85,7 @@ ALLOWED_VIEW_MODULES = (
     "partners.api.views",  # the indicators endpoint: counts through partners.selectors
     "capacity.views_pages",  # capacity indicator and gaps pages: selectors over visible_to
     "capacity.api.indicator",  # GET /api/v1/capacity/: the same selectors
+    "tracking.api.coverage",  # GET /api/v1/commitments/: tracking.coverage over visible_to
     "search.",  # one search box: each type read through its visible_to
     "reports.",  # periodic reports: selectors over visible_to, copy register
     "dashboard.",  # leadership dashboard: selectors over visible_to

@@ -100,6 +100,28 @@ class CapacityFiguresSerializer(serializers.Serializer):
     url = serializers.CharField()
 
 
+class CoverageLinksSerializer(serializers.Serializer):
+    total = serializers.CharField()
+    tracked = serializers.CharField()
+    done = serializers.CharField()
+    done_late = serializers.CharField()
+    overdue = serializers.CharField()
+    untracked = serializers.CharField()
+
+
+class CoverageFiguresSerializer(serializers.Serializer):
+    """Commitments on the date (tracking.coverage), each figure with the list behind it."""
+
+    total = serializers.IntegerField()
+    tracked = serializers.IntegerField()
+    done = serializers.IntegerField()
+    done_late = serializers.IntegerField()
+    overdue = serializers.IntegerField()
+    untracked = serializers.IntegerField()
+    percent_on_time = serializers.IntegerField(allow_null=True)
+    links = CoverageLinksSerializer()
+
+
 class UnitRefSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     name = serializers.CharField()
@@ -111,6 +133,7 @@ class DashboardSerializer(serializers.Serializer):
     limited_to_unit = serializers.BooleanField()
     partners = PartnerFigureSerializer(many=True)
     assignments = AssignmentFiguresSerializer(allow_null=True)
+    coverage = CoverageFiguresSerializer(allow_null=True)
     cases = CaseFiguresSerializer(allow_null=True)
     events = EventFiguresSerializer(allow_null=True)
     capacity = CapacityFiguresSerializer(allow_null=True)

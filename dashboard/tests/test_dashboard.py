@@ -333,10 +333,23 @@ def test_api_answers_the_same_figures(users, units):
         "limited_to_unit",
         "partners",
         "assignments",
+        "coverage",
         "cases",
         "events",
         "capacity",
     }
+    coverage = body["coverage"]
+    assert {
+        "total",
+        "tracked",
+        "done",
+        "done_late",
+        "overdue",
+        "untracked",
+        "percent_on_time",
+        "links",
+    } == set(coverage)
+    assert coverage["tracked"] + coverage["untracked"] == coverage["total"]
     assert set(body["assignments"]) == {"total", "url", "by_status", "units_count", "by_unit"}
     assert {"from", "to", "total", "delegations", "url", "by_type", "upcoming"} == set(body["events"])
     assert body["assignments"]["total"] == _figures(users["doingoai"], D2026)["assignments"]["total"]

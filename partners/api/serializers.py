@@ -159,6 +159,16 @@ class IndicatorsSerializer(serializers.Serializer):
     members_forums = serializers.IntegerField()
     members_mechanisms = serializers.IntegerField()
     instruments_signed = serializers.IntegerField()
+    commitments_total = serializers.IntegerField(
+        help_text="Commitments in force on the date (tracking.coverage)"
+    )
+    commitments_tracked = serializers.IntegerField(
+        help_text="Of them, tracked (a lead assignment on the date)"
+    )
+    commitments_done = serializers.IntegerField(help_text="Of them, done on time")
+    commitments_done_late = serializers.IntegerField(help_text="Of them, done late")
+    commitments_overdue = serializers.IntegerField(help_text="Of them, overdue")
+    commitments_untracked = serializers.IntegerField(help_text="Commitments nobody tracks")
     limited_to_unit = serializers.BooleanField()
     group = GroupRelationsSerializer(required=False, help_text="Only with ?group=")
 

@@ -236,7 +236,7 @@ class IndicatorsView(APIView):
     )
     def get(self, request: Request) -> Response:
         day = date_param(request, "as_of") or timezone.localdate()
-        data = selectors.indicators(user=request.user, as_of=day)
+        data = selectors.indicators(user=request.user, as_of=day, groups=True)
         data["limited_to_unit"] = not request.user.has_ministry_scope
         raw = request.query_params.get("group")
         if raw:

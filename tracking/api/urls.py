@@ -1,5 +1,6 @@
 from core.api.router import router
 
+from .coverage import CommitmentViewSet
 from .views import (
     AssignmentViewSet,
     CalendarDayViewSet,
@@ -15,3 +16,4 @@ router.register("progress-reports", ProgressReportViewSet, basename="progress-re
 router.register("obstacles", ObstacleViewSet, basename="obstacle")
 router.register("notifications", NotificationViewSet, basename="notification")
 router.register("calendar-days", CalendarDayViewSet, basename="calendar-day")
+router.register("commitments", CommitmentViewSet, basename="commitment")

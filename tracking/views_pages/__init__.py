@@ -19,6 +19,7 @@ from .boards import (
 )
 from .calendar import deadline_calendar, feed_ics, feed_page, ical_calendar
 from .common import FEED_FUTURE_DAYS, FEED_PAST_DAYS, PAGE_SIZE
+from .coverage import COVERAGE_SORTS, coverage_list, coverage_track
 from .steps import (
     REPORT_RELATED,
     obstacle_answer,
@@ -30,6 +31,7 @@ from .steps import (
 
 __all__ = [
     "COMPLETION_SORTS",
+    "COVERAGE_SORTS",
     "FEED_FUTURE_DAYS",
     "FEED_PAST_DAYS",
     "MY_WORK_SORTS",
@@ -37,6 +39,8 @@ __all__ = [
     "PAGE_SIZE",
     "REPORT_RELATED",
     "completion",
+    "coverage_list",
+    "coverage_track",
     "deadline_calendar",
     "feed_ics",
     "feed_page",

@@ -17,6 +17,9 @@ from access.querysets import BusinessQuerySet
 from .exceptions import WriteOutsideService
 from .guards import ServiceWritesModel, ServiceWritesQuerySet
 
+# The levels of a state secret (a register of secret documents names one of these).
+SECRET_LEVELS = [(v, label) for v, label in Classification.choices if v != Classification.THUONG]
+
 
 class BusinessRecord(ServiceWritesModel):
     """Abstract base: owner unit, classification, version and who made and changed it.
@@ -676,7 +679,7 @@ class CopyDecision(BusinessRecord):
     target = GenericForeignKey("target_type", "target_id")
     target_key = models.CharField(max_length=120, db_index=True, editable=False)
     target_label = models.CharField(_("document"), max_length=300, editable=False)
-    level = models.CharField(_("level of the document"), max_length=16, choices=Classification.choices)
+    level = models.CharField(_("level of the document"), max_length=16, choices=SECRET_LEVELS)
     copies = models.PositiveSmallIntegerField(
         _("number of copies"), validators=[MinValueValidator(1), MaxValueValidator(99)]
     )

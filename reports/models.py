@@ -13,9 +13,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from access.choices import Classification
 from core.guards import ServiceWritesModel, ServiceWritesQuerySet
-from core.models import BusinessRecord
+from core.models import SECRET_LEVELS, BusinessRecord
 
 from .choices import DocumentType, PeriodKind, RunStatus
 
@@ -232,9 +231,6 @@ class DocumentCounter(ServiceWritesModel):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year} {self.last_number}"
-
-
-SECRET_LEVELS = [(v, label) for v, label in Classification.choices if v != Classification.THUONG]
 
 
 class RegisterCounter(ServiceWritesModel):

@@ -481,7 +481,7 @@ def test_an_issued_document_is_copied_only_as_its_issue_permitted(
         assert c.get(url).status_code == 200
     refused = c.get(url)
     assert refused.status_code == 403
-    assert "does not permit copying" in refused.content.decode()
+    assert "không cho phép sao" in refused.content.decode()
     assert CopiedRecord.objects.filter(target_key=f"reports.issueddocument:{doc.pk}").count() == 3
     with pytest.raises(ValidationError):
         registers.copy_decision_create(
@@ -509,7 +509,7 @@ def test_a_copy_decision_raises_the_cap_and_numbers_its_copies(
     url = reverse("reports:issued_download", args=[doc.pk])
     assert c.get(url).status_code == 200
     refused = c.get(url)
-    assert refused.status_code == 403 and "copy decision" in refused.content.decode()
+    assert refused.status_code == 403 and "quyết định sao" in refused.content.decode()
     # A coordinator is not the head of the unit: 403 on the page, PermissionDenied in the service.
     with pytest.raises(PermissionDenied):
         registers.copy_decision_create(
@@ -551,7 +551,7 @@ def test_a_list_export_of_classified_records_is_capped_by_the_units_limit(units,
     assert c.get(url, {"export": "csv", "q": case.title}).status_code == 200
     refused = c.get(url, {"export": "csv", "q": case.title})
     assert refused.status_code == 403
-    assert "copy decision" in refused.content.decode()
+    assert "quyết định sao" in refused.content.decode()
     api = api_for(users["qninh"])
     assert api.post(reverse("api:copy-decision-limit"), {"limit": 3}, format="json").status_code == 403
     with pytest.raises(PermissionDenied):

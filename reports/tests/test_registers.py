@@ -611,3 +611,22 @@ def test_the_cap_check_counts_in_a_constant_number_of_queries(units, users):
     assert count_queries(lambda: check_copy_cap(targets[:5])) == count_queries(
         lambda: check_copy_cap(targets)
     )
+
+
+def test_a_hidden_document_is_refused_like_a_missing_one(units, users):
+    """Naming another unit's received document (which the writer cannot see) is refused with
+    the error of an id that does not exist; nothing is written."""
+    from access.links import LINK_ERROR
+
+    hidden = make_received(SYSTEM, units["CA-HA-NOI"])
+    api = api_for(users["qninh"])
+    before = SecretHandOver.objects.count()
+    for doc_id in (hidden.pk, 999999999):
+        response = api.post(
+            reverse("api:secret-handover-list"),
+            {"received_document": doc_id, "recipient": users["qninh_truong"].pk},
+            format="json",
+        )
+        assert response.status_code == 400
+        assert response.json()["error"]["fields"]["received_document"] == [str(LINK_ERROR)]
+    assert SecretHandOver.objects.count() == before

@@ -239,6 +239,10 @@ class ReceivedSecretDocumentSerializer(RegisterSerializer):
 
 
 class SecretHandOverSerializer(RegisterSerializer):
+    recipient = LinkField(
+        get_user_model(), help_text="The person it is handed to (active, cleared for the level)."
+    )
+
     class Meta:
         model = SecretHandOver
         fields = (
@@ -269,11 +273,6 @@ class SecretHandOverSerializer(RegisterSerializer):
             "confirmed_at",
             "created_by",
         )
-
-    def get_fields(self) -> dict[str, Any]:
-        fields = super().get_fields()
-        fields["recipient"].queryset = get_user_model().objects.filter(is_active=True)
-        return fields
 
 
 class SecretDestructionSerializer(RegisterSerializer):

@@ -307,7 +307,9 @@ class CopyDecisionSerializer(BusinessSerializer):
         max_length=100,
         help_text='A classified record\'s model, "app.model".',
     )
-    target_id = serializers.IntegerField(required=False, min_value=1, help_text="Its id.")
+    target_id = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text="Its id."
+    )
     copy_numbers = serializers.CharField(read_only=True, help_text="Copy numbers taken under the decision.")
 
     class Meta:

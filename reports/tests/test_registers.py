@@ -630,3 +630,35 @@ def test_a_hidden_document_is_refused_like_a_missing_one(units, users):
         assert response.status_code == 400
         assert response.json()["error"]["fields"]["received_document"] == [str(LINK_ERROR)]
     assert SecretHandOver.objects.count() == before
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_entries_never_share_a_number(demo):
+    """Several clerks enter documents received at the same instant: each number once, none skipped."""
+    import threading
+
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL row locks; SQLite serialises writers on its own")
+    officer = demo["users"]["qninh"]
+    barrier = threading.Barrier(5)
+    outcomes: list[object] = []
+
+    def enter() -> None:
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait(timeout=20)
+            outcomes.append(make_received(officer, officer.unit).number)
+        except Exception as exc:
+            outcomes.append(exc)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=enter) for _ in range(5)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert sorted(o for o in outcomes if isinstance(o, int)) == [1, 2, 3, 4, 5], outcomes

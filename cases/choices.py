@@ -220,11 +220,19 @@ class DecisionLevel(models.TextChoices):
     DEPUTY_MINISTER = "deputy_minister", _("Deputy Minister")
     DIRECTOR = "director", _("Head of a department or provincial police")
     OTHER = "other", _("Other level")
+    # The authorities the state-secret law names for releasing Tuyệt mật information.
+    GENERAL_SECRETARY = "gen_secretary", _("General Secretary of the Party")
+    PRESIDENT = "president", _("President of the State")
+    PRIME_MINISTER = "prime_minister", _("Prime Minister")
+    ASSEMBLY_CHAIR = "assembly_chair", _("Chair of the National Assembly")
 
 
-# The state-secret law: Mật and Tối mật go to a foreign partner only on the decision of the
-# Minister or a Deputy Minister; Tuyệt mật is not released by the Ministry.
-RELEASE_LEVELS = frozenset({"minister", "deputy_minister"})
+# The state-secret law: Tuyệt mật goes to a foreign partner only on the decision of the
+# General Secretary, the President, the Prime Minister or the Chair of the National Assembly
+# (each for what they manage); Mật and Tối mật on the decision of the Minister or a Deputy
+# Minister (or of one of those higher authorities).
+TOP_RELEASE_LEVELS = frozenset({"gen_secretary", "president", "prime_minister", "assembly_chair"})
+RELEASE_LEVELS = frozenset({"minister", "deputy_minister"}) | TOP_RELEASE_LEVELS
 RELEASABLE = frozenset({"mat", "toi_mat"})
 
 

@@ -364,8 +364,16 @@ def check_release(message: CaseMessage) -> None:
     if message.direction != "sent" or level_rank(message.classification) < level_rank("mat"):
         return
     decision = message.release_decision
-    if message.classification == "tuyet_mat":
-        raise ValidationError({"direction": _("Top secret information is not sent to a foreign partner.")})
+    if message.classification == "tuyet_mat" and decision is None:
+        raise ValidationError(
+            {
+                "release_decision": _(
+                    "Top secret information goes to a foreign partner only on a recorded release decision "
+                    "of the General Secretary, the President, the Prime Minister or the Chair of the "
+                    "National Assembly."
+                )
+            }
+        )
     if decision is None:
         raise ValidationError(
             {

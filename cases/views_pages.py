@@ -166,7 +166,10 @@ class LetterForm(forms.Form):
 
 def letter_response(*, user: Any, case: Any, data: dict[str, Any]) -> HttpResponse:
     """The DOCX of the case's draft letter, or a ValidationError when no template fits."""
+    from django.utils.translation import override
+
     from core.audit import AuditEvent, audit_record
+    from core.copies import CopyKind, CopyTarget, copy_line, needs_copy_number, register_copies, stamp_docx
 
     from .letters import build_docx, letter_values, template_for
 
@@ -183,11 +186,31 @@ def letter_response(*, user: Any, case: Any, data: dict[str, Any]) -> HttpRespon
         contacts=data.get("contacts", ""),
     )
     content = build_docx(case=case, template=template, values=values)
+    entry = None
+    if needs_copy_number(case.classification):
+        # A draft letter of a classified case is a numbered copy of it, capped like an export.
+        entry = register_copies(
+            actor=user,
+            model=type(case),
+            ids=[case.pk],
+            classification=case.classification,
+            kind=CopyKind.LETTER,
+            file_format="docx",
+            description=f"letter {template.language}",
+            targets=[CopyTarget.of(case)],
+        )
+        with override("vi"):
+            content = stamp_docx(content, copy_line(entry))
     audit_record(
         AuditEvent.EXPORT,
         actor=user,
         target=case,
-        extra={"format": "docx", "letter_template": template.pk, "language": template.language},
+        extra={
+            "format": "docx",
+            "letter_template": template.pk,
+            "language": template.language,
+            "copy": entry.copy_label if entry is not None else None,
+        },
     )
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"

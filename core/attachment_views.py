@@ -25,8 +25,9 @@ from access.rules import Action, can
 
 from .attachments import ACCEPT, attachment_add, attachment_for, attachment_remove, parent_for
 from .audit import audit_opened, audit_refused
+from .copies import CopyKind, CopyTarget, needs_copy_number, register_copies
 from .exceptions import ValidationError
-from .models import Attachment
+from .models import Attachment, copy_target_key
 
 logger = logging.getLogger(__name__)
 
@@ -108,9 +109,36 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
         logger.error("stored file %s of attachment %s is missing", attachment.file.name, attachment.pk)
         raise Http404 from None
     audit_opened(request.user, parent, "download")
+    entry = None
+    level = getattr(parent, "classification", None)
+    if needs_copy_number(level):
+        # A download of a classified record's file is a numbered copy, capped like any other
+        # (core.copies): past the cap it is refused with the reason (403).
+        try:
+            entry = register_copies(
+                actor=request.user,
+                model=Attachment,
+                ids=[attachment.pk],
+                classification=level,
+                kind=CopyKind.ATTACHMENT,
+                file_format=attachment.file_name.rsplit(".", 1)[-1][:8].lower(),
+                description=attachment.file_name,
+                targets=[
+                    CopyTarget(
+                        key=copy_target_key(Attachment, attachment.pk),
+                        label=attachment.file_name[:300],
+                        unit_id=getattr(parent, "owner_unit_id", None),
+                    )
+                ],
+            )
+        except DjangoPermissionDenied:
+            handle.close()
+            raise
     response = FileResponse(
         handle, as_attachment=True, filename=attachment.file_name, content_type=attachment.mime_type
     )
+    if entry is not None:
+        response["X-Copy-Number"] = entry.copy_label
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response

@@ -17,6 +17,9 @@ from access.querysets import BusinessQuerySet
 from .exceptions import WriteOutsideService
 from .guards import ServiceWritesModel, ServiceWritesQuerySet
 
+# The levels of a state secret (a register of secret documents names one of these).
+SECRET_LEVELS = [(v, label) for v, label in Classification.choices if v != Classification.THUONG]
+
 
 class BusinessRecord(ServiceWritesModel):
     """Abstract base: owner unit, classification, version and who made and changed it.
@@ -525,6 +528,9 @@ class CopyKind(models.TextChoices):
     EXPORT = "export", _("List export")
     REPORT = "report", _("Periodic report")
     DOCUMENT = "document", _("Issued document")
+    ATTACHMENT = "attachment", _("Attachment download")
+    COPY = "copy", _("Copy by decision")
+    LETTER = "letter", _("Draft letter")
 
 
 class CopyRegisterQuerySet(AppendOnlyQuerySet):
@@ -569,6 +575,15 @@ class CopyRegisterEntry(models.Model):
     object_ids = models.JSONField(_("record ids"), default=list)
     record_count = models.PositiveIntegerField(_("records"), default=0)
     description = models.CharField(_("description"), max_length=500, blank=True)
+    # The copy decision (copying register) this copy was made under, when past the cap.
+    decision = models.ForeignKey(
+        "core.CopyDecision",
+        verbose_name=_("copy decision"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="copy_entries",
+    )
 
     objects = CopyRegisterQuerySet.as_manager()
 
@@ -597,3 +612,133 @@ class CopyRegisterEntry(models.Model):
         if self.last_copy != self.first_copy:
             return f"{self.first_copy:04d}-{self.last_copy:04d}/{self.year}"
         return f"{self.first_copy:04d}/{self.year}"
+
+
+def copy_target_key(model: type[models.Model], pk: object) -> str:
+    """The key a copied record is counted under: ``app_label.model:pk``."""
+    return f"{model._meta.label_lower}:{pk}"
+
+
+class CopiedRecordQuerySet(AppendOnlyQuerySet):
+    """Which classified records each copy holds; appended with its register line."""
+
+    log_name = "the copied records"
+    append_with = "core.copies.register_copies"
+    readers = frozenset({"administrator", "leadership", "coordinator"})
+
+
+class CopiedRecord(models.Model):
+    """One classified record held by one copy-register line: the copies of a record are
+    counted here against its cap (the issuing decision's copies, or its unit's limit)."""
+
+    entry = models.ForeignKey(CopyRegisterEntry, on_delete=models.PROTECT, related_name="records")
+    target_key = models.CharField(max_length=120, db_index=True)
+    copies = models.PositiveSmallIntegerField(default=1)
+
+    objects = CopiedRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("copied record")
+        verbose_name_plural = _("copied records")
+
+    def __str__(self) -> str:
+        return f"{self.entry_id} {self.target_key}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None or not getattr(self, "_appending", False):
+            raise WriteOutsideService("the copy register is append-only; use core.copies.register_copies")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise WriteOutsideService("the copy register is append-only")
+
+
+class CopyDecision(BusinessRecord):
+    """A line of the copying register (sổ quản lý sao, chụp bí mật nhà nước, form 12 of
+    Circular 24/2020/TT-BCA): who authorised how many copies of which document, for what.
+
+    Past a record's cap (the copies its issuing decision permitted, or its unit's limit) a
+    further copy needs such a decision; its copies take numbers from the copy register
+    (``CopyRegisterEntry.decision``). Entries are never edited: a correction is a new entry
+    naming the old one in ``corrects``. Its own level is Thường: ``level`` is the document's.
+    """
+
+    decided_on = models.DateField(_("date of the decision"))
+    authorised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("authorised by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    authorised_by_name = models.CharField(_("authorised by"), max_length=150, editable=False)
+    authoriser_title = models.CharField(_("title of who authorised"), max_length=150)
+    target_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+", editable=False)
+    target_id = models.PositiveBigIntegerField(editable=False)
+    target = GenericForeignKey("target_type", "target_id")
+    target_key = models.CharField(max_length=120, db_index=True, editable=False)
+    target_label = models.CharField(_("document"), max_length=300, editable=False)
+    level = models.CharField(_("level of the document"), max_length=16, choices=SECRET_LEVELS)
+    copies = models.PositiveSmallIntegerField(
+        _("number of copies"), validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
+    purpose = models.CharField(_("purpose"), max_length=500)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrected_by",
+    )
+
+    search_fields: ClassVar[tuple[str, ...]] = ("target_label", "authorised_by_name", "purpose")
+
+    class Meta:
+        verbose_name = _("copy decision")
+        verbose_name_plural = _("copying register")
+        ordering = ["-decided_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.target_label} — {self.copies} ({self.decided_on})"[:300]
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reports:copydecision", args=[self.pk])
+
+    @property
+    def edit_locked(self) -> bool:
+        return True
+
+    @property
+    def copy_numbers(self) -> str:
+        """The copy numbers taken under this decision, as printed."""
+        # .all() then sorted: a list prefetches the entries of every decision at once.
+        return ", ".join(e.copy_label for e in sorted(self.copy_entries.all(), key=lambda e: e.pk))
+
+
+class UnitCopyLimit(ServiceWritesModel):
+    """How many copies of one of its classified records that were never issued a unit allows
+    without a copy decision (default 1); set by the unit's head (``core.copies``)."""
+
+    unit = models.OneToOneField(
+        "org.Unit", verbose_name=_("unit"), on_delete=models.CASCADE, related_name="+"
+    )
+    limit = models.PositiveSmallIntegerField(
+        _("copies without a decision"), default=1, validators=[MinValueValidator(1), MaxValueValidator(99)]
+    )
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    set_at = models.DateTimeField(auto_now=True)
+
+    objects = ServiceWritesQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("copy limit of a unit")
+        verbose_name_plural = _("copy limits of units")
+
+    def __str__(self) -> str:
+        return f"{self.unit_id}: {self.limit}"

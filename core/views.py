@@ -30,7 +30,7 @@ from access.registry import registry
 from access.rules import Action, can, classifying_unit_of
 
 from .audit import AuditEvent, audit_opened, audit_record, audit_refused
-from .copies import CopyKind, copy_line, highest_level, needs_copy_number, register_copies
+from .copies import CopyKind, CopyTarget, copy_line, highest_level, needs_copy_number, register_copies
 from .display import field_label, field_value, history_rows
 from .exceptions import StaleVersion, ValidationError
 from .forms import restrict_link_choices
@@ -63,6 +63,8 @@ class ObjectViewSet:
     pk_converter: ClassVar[str] = "int"
     allow_add: ClassVar[bool] = True
     allow_delete: ClassVar[bool] = True
+    # Append-only registers: an add page and no edit, delete or classification page.
+    allow_edit: ClassVar[bool] = True
     # Extra POST actions on the detail page: (label, url name, action needed on the record).
     object_actions: ClassVar[tuple[tuple[Any, str, str], ...]] = ()
     # Actions checked instead of add/change/delete (assignments need ASSIGN, say).
@@ -73,6 +75,15 @@ class ObjectViewSet:
     @classmethod
     def detail_extra(cls, request: HttpRequest, obj: models.Model) -> dict[str, Any]:
         return {}
+
+    @classmethod
+    def list_extra(cls, request: HttpRequest) -> dict[str, Any]:
+        """More for the list page: a title of its own (``list_title``), a ``print_url``."""
+        return {}
+
+    # A list export holds copies of the classified records it lists, each counted against
+    # its cap (core.copies); a register that only lists documents is not a copy of them.
+    export_copies_records: ClassVar[bool] = True
 
     # Services: (actor, cleaned_data) -> obj ; (actor, obj, cleaned_data, version) -> obj ;
     # (actor, obj, version) -> None
@@ -137,18 +148,19 @@ class ObjectViewSet:
             ),
         ]
         if cls.form_class is not None:
-            views.append(
-                path(prefix + pk + "edit/", ObjectEditView.as_view(viewset=cls), name=f"{name}_edit")
-            )
+            if cls.allow_edit:
+                views.append(
+                    path(prefix + pk + "edit/", ObjectEditView.as_view(viewset=cls), name=f"{name}_edit")
+                )
             if cls.allow_add:
                 views.append(path(prefix + "add/", ObjectEditView.as_view(viewset=cls), name=f"{name}_add"))
-            if cls.allow_delete:
+            if cls.allow_delete and cls.allow_edit:
                 views.append(
                     path(
                         prefix + pk + "delete/", ObjectDeleteView.as_view(viewset=cls), name=f"{name}_delete"
                     )
                 )
-            if cls.is_classified():
+            if cls.is_classified() and cls.allow_edit:
                 views.append(
                     path(
                         prefix + pk + "classification/",
@@ -336,6 +348,7 @@ class ObjectListView(BaseObjectView):
             "sort_query_string": sort_params.urlencode(),
             "can_export": can(request.user, Action.EXPORT, self.model),
             "import_url": self.import_url(request),
+            **self.viewset.list_extra(request),
         }
         template = self.partial_name if request.htmx and not request.htmx.boosted else self.template_name
         return render(request, template, context)
@@ -366,6 +379,17 @@ class ObjectListView(BaseObjectView):
         level = highest_level(getattr(obj, "classification", None) for obj in objs)
         entry = None
         if needs_copy_number(level):
+            # Each classified record listed is copied: past its cap the export is refused
+            # with the reason (403), unless the list is a register of documents.
+            targets = (
+                [
+                    CopyTarget.of(obj)
+                    for obj in objs
+                    if needs_copy_number(getattr(obj, "classification", None))
+                ]
+                if self.viewset.export_copies_records
+                else None
+            )
             entry = register_copies(
                 actor=request.user,
                 model=self.model,
@@ -374,6 +398,7 @@ class ObjectListView(BaseObjectView):
                 kind=CopyKind.EXPORT,
                 file_format=fmt,
                 description=request.GET.urlencode(),
+                targets=targets,
             )
         filename = f"{self.model._meta.model_name}.{fmt}"
         if fmt == "csv":
@@ -439,7 +464,11 @@ class ObjectDetailView(BaseObjectView):
     def action_urls(self, obj: models.Model) -> dict[str, Any]:
         user = self.request.user
         # A record past the stage where it can change (an approved report) offers no edit.
-        editable = self.viewset.form_class is not None and not getattr(obj, "edit_locked", False)
+        editable = (
+            self.viewset.form_class is not None
+            and self.viewset.allow_edit
+            and not getattr(obj, "edit_locked", False)
+        )
         return {
             "edit_url": self.url("edit", obj) if editable and self.allowed(Action.CHANGE, obj) else None,
             "delete_url": self.url("delete", obj)

@@ -9,7 +9,7 @@ from core.forms import VersionedModelForm
 from org.models import Unit
 
 from .choices import DocumentType
-from .models import ReportRun
+from .models import IssuedDocument, ReceivedSecretDocument, ReportRun
 
 
 class ReportRunForm(VersionedModelForm):
@@ -140,3 +140,135 @@ class LetterIssueForm(IssueForm):
             widget.attrs.setdefault(
                 "class", "form-select" if isinstance(widget, forms.Select) else "form-control"
             )
+
+
+class RegisterForm(VersionedModelForm):
+    """A new line of a register of secret documents (lines are never edited)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        user = self.user
+        if "owner_unit" in self.fields and user is not None and not self.instance.pk and user.unit_id:
+            self.fields["owner_unit"].initial = user.unit_id
+        if "level" in self.fields and user is not None:
+            from access.choices import level_rank
+
+            self.fields["level"].choices = [
+                (v, label)
+                for v, label in self.fields["level"].choices
+                if not v or level_rank(v) <= level_rank(user.clearance)
+            ]
+        for name in ("issued_document",):
+            if name in self.fields:
+                self.fields[name].queryset = self.fields[name].queryset.filter(
+                    classification__in=("mat", "toi_mat", "tuyet_mat")
+                )
+        if "recipient" in self.fields:
+            from django.contrib.auth import get_user_model
+
+            self.fields["recipient"].queryset = (
+                get_user_model()
+                .objects.filter(is_active=True, clearance__in=("mat", "toi_mat", "tuyet_mat"))
+                .select_related("unit")
+                .order_by("sort_key", "username")
+            )
+            self.fields["recipient"].label_from_instance = lambda u: "{} ({})".format(
+                u.full_name or u.username, u.unit or "—"
+            )
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        if "corrects" in self.cleaned_data:
+            data["corrects"] = self.cleaned_data.get("corrects")
+        return data
+
+
+class ReceivedSecretDocumentForm(RegisterForm):
+    class Meta:
+        from .models import ReceivedSecretDocument
+
+        model = ReceivedSecretDocument
+        fields = (
+            "owner_unit",
+            "received_on",
+            "sender",
+            "doc_symbol",
+            "doc_date",
+            "level",
+            "subject",
+            "copies",
+            "note",
+            "corrects",
+        )
+
+
+class SecretHandOverForm(RegisterForm):
+    class Meta:
+        from .models import SecretHandOver
+
+        model = SecretHandOver
+        fields = (
+            "received_document",
+            "issued_document",
+            "copies",
+            "copy_numbers",
+            "recipient",
+            "note",
+            "corrects",
+        )
+
+
+class SecretDestructionForm(RegisterForm):
+    class Meta:
+        from .models import SecretDestruction
+
+        model = SecretDestruction
+        fields = (
+            "decision_number",
+            "decision_date",
+            "decided_by",
+            "received_document",
+            "issued_document",
+            "copies",
+            "copy_numbers",
+            "destroyed_on",
+            "carried_out_by",
+            "method",
+            "note",
+            "corrects",
+        )
+
+
+class CopyDecisionForm(RegisterForm):
+    """A copy decision on a secret document issued or received (other records: the API)."""
+
+    issued_document = forms.ModelChoiceField(
+        label=_("Document issued"), queryset=IssuedDocument.objects.all(), required=False
+    )
+    received_document = forms.ModelChoiceField(
+        label=_("Document received"), queryset=ReceivedSecretDocument.objects.all(), required=False
+    )
+
+    class Meta:
+        from core.models import CopyDecision
+
+        model = CopyDecision
+        fields = ("decided_on", "authoriser_title", "copies", "purpose", "corrects")
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        data["issued_document"] = self.cleaned_data.get("issued_document")
+        data["received_document"] = self.cleaned_data.get("received_document")
+        return data
+
+
+class CopyLimitForm(forms.Form):
+    limit = forms.IntegerField(
+        label=_("Copies without a decision"),
+        min_value=1,
+        max_value=99,
+        widget=forms.NumberInput(attrs={"class": "form-control"}),
+        help_text=_(
+            "Copies of one of the unit's classified records never issued; past it, a copy decision is needed."
+        ),
+    )

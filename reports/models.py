@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from core.guards import ServiceWritesModel, ServiceWritesQuerySet
-from core.models import BusinessRecord
+from core.models import SECRET_LEVELS, BusinessRecord
 
 from .choices import DocumentType, PeriodKind, RunStatus
 
@@ -231,3 +231,249 @@ class DocumentCounter(ServiceWritesModel):
 
     def __str__(self) -> str:
         return f"{self.unit_id} {self.year} {self.last_number}"
+
+
+class RegisterCounter(ServiceWritesModel):
+    """The last number a unit gave in a register and a year; locked while numbering, so two
+    clerks entering at once never take the same number."""
+
+    unit = models.ForeignKey("org.Unit", on_delete=models.PROTECT, related_name="+")
+    register = models.CharField(max_length=16)
+    year = models.PositiveSmallIntegerField()
+    last_number = models.PositiveIntegerField(default=0)
+
+    objects = ServiceWritesQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["unit", "register", "year"], name="register_counter_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.register} {self.year} {self.last_number}"
+
+
+class SecretRegisterEntry(BusinessRecord):
+    """Common ground of the registers of secret documents: append-only lines of a unit.
+
+    A line is never edited or deleted; a correction is a new line that names the one it
+    corrects. The line itself is Thường (it is read by the unit's clerks and heads): the
+    document's level is ``level``, and what the document says (its subject) is shown only
+    to readers cleared for that level.
+    """
+
+    level = models.CharField(_("level"), max_length=16, choices=SECRET_LEVELS)
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def edit_locked(self) -> bool:
+        return True
+
+
+class ReceivedSecretDocument(SecretRegisterEntry):
+    """A line of the register of secret documents received (sổ đăng ký bí mật nhà nước đến,
+    form 15 of Circular 24/2020/TT-BCA), numbered per receiving unit from 1 each year."""
+
+    year = models.PositiveSmallIntegerField(_("year"), editable=False)
+    number = models.PositiveIntegerField(_("number received"), editable=False)
+    received_on = models.DateField(_("date received"))
+    sender = models.CharField(_("sender"), max_length=300, help_text=_("The body that issued or sent it."))
+    doc_symbol = models.CharField(_("number and symbol"), max_length=80)
+    doc_date = models.DateField(_("date of the document"))
+    subject = models.CharField(
+        _("subject"), max_length=500, help_text=_("Shown only to readers cleared for the document's level.")
+    )
+    copies = models.PositiveSmallIntegerField(
+        _("number of copies"), default=1, validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
+    received_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("received by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    received_by_name = models.CharField(_("received by"), max_length=150, editable=False)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrected_by",
+    )
+
+    # The subject is not searched: a reader below the level must not find the line by it.
+    search_fields: ClassVar[tuple[str, ...]] = ("doc_symbol", "sender", "received_by_name")
+    history_exclude: ClassVar[dict[str, str]] = {
+        "subject": "shown only to readers cleared for the level; a line never changes, so its "
+        "history would only repeat it to readers who may not see it",
+    }
+
+    class Meta:
+        verbose_name = _("secret document received")
+        verbose_name_plural = _("secret documents received")
+        ordering = ["-year", "-number", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner_unit", "year", "number"], name="received_number_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}/{self.year} {self.doc_symbol} ({self.sender})"[:300]
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:receivedsecretdocument", args=[self.pk])
+
+    @property
+    def label(self) -> str:
+        return f"{self.doc_symbol} ({self.sender})"
+
+
+class SecretHandOver(SecretRegisterEntry):
+    """A line of the hand-over register (sổ chuyển giao bí mật nhà nước, form 16 of Circular
+    24/2020/TT-BCA): who gave which document and copies to whom, when. The recipient's
+    confirmation in the system is the signature; until then the hand-over is pending."""
+
+    received_document = models.ForeignKey(
+        ReceivedSecretDocument,
+        verbose_name=_("document received"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handovers",
+    )
+    issued_document = models.ForeignKey(
+        IssuedDocument,
+        verbose_name=_("document issued"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="handovers",
+    )
+    document_label = models.CharField(_("document"), max_length=300, editable=False)
+    copy_numbers = models.CharField(_("copy numbers"), max_length=100, blank=True)
+    copies = models.PositiveSmallIntegerField(
+        _("number of copies"), default=1, validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
+    handed_at = models.DateTimeField(_("handed over at"), editable=False)
+    given_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("given by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    given_by_name = models.CharField(_("given by"), max_length=150, editable=False)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    recipient_name = models.CharField(_("recipient"), max_length=150, editable=False)
+    recipient_unit = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("recipient's unit"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    confirmed_at = models.DateTimeField(_("confirmed at"), null=True, blank=True, editable=False)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrected_by",
+    )
+
+    # The recipient's unit sees the line (its pending list) as well as the giver's.
+    access_unit_paths = ("recipient_unit",)
+    search_fields: ClassVar[tuple[str, ...]] = (
+        "document_label",
+        "given_by_name",
+        "recipient_name",
+        "copy_numbers",
+    )
+
+    class Meta:
+        verbose_name = _("secret document hand-over")
+        verbose_name_plural = _("secret document hand-overs")
+        ordering = ["-handed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.document_label} → {self.recipient_name}"[:300]
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:secrethandover", args=[self.pk])
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.confirmed_at is not None
+
+
+class SecretDestruction(SecretRegisterEntry):
+    """A destruction of secret documents or copies: the decision (number, date, who
+    decided), the document and copy numbers, the date and who carried it out (Law 117/2025;
+    the record of destruction, biên bản tiêu hủy, of the implementing rules)."""
+
+    decision_number = models.CharField(_("decision number"), max_length=80)
+    decision_date = models.DateField(_("date of the decision"))
+    decided_by = models.CharField(_("decided by"), max_length=200, help_text=_("Name and title."))
+    received_document = models.ForeignKey(
+        ReceivedSecretDocument,
+        verbose_name=_("document received"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="destructions",
+    )
+    issued_document = models.ForeignKey(
+        IssuedDocument,
+        verbose_name=_("document issued"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="destructions",
+    )
+    document_label = models.CharField(_("document"), max_length=300, editable=False)
+    copy_numbers = models.CharField(_("copy numbers"), max_length=100, blank=True)
+    copies = models.PositiveSmallIntegerField(
+        _("number of copies"), default=1, validators=[MinValueValidator(1), MaxValueValidator(999)]
+    )
+    destroyed_on = models.DateField(_("date of destruction"))
+    carried_out_by = models.CharField(_("carried out by"), max_length=300)
+    method = models.CharField(_("method"), max_length=200, blank=True)
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrected_by",
+    )
+
+    search_fields: ClassVar[tuple[str, ...]] = (
+        "decision_number",
+        "document_label",
+        "carried_out_by",
+        "decided_by",
+    )
+
+    class Meta:
+        verbose_name = _("destruction of secret documents")
+        verbose_name_plural = _("destructions of secret documents")
+        ordering = ["-destroyed_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.decision_number} {self.document_label}"[:300]
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:secretdestruction", args=[self.pk])

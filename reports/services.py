@@ -285,9 +285,30 @@ def _finish(
     )
 
 
+def report_copy_target(run: ReportRun, fmt: str, target_class: Any) -> Any:
+    """What a report download copies: the issued document when the report was issued (capped by
+    the copies its issue permitted), else the report itself (capped by its unit's limit); the
+    Excel annex is a file of its own."""
+    if fmt == "docx":
+        doc = (
+            issued_for(run)
+            .filter(replaced_by__isnull=True)
+            .only("pk", "symbol", "copies", "copying_permitted", "owner_unit")
+            .first()
+        )
+        if doc is not None:
+            return target_class.of(doc, permitted=doc.copies, copying_permitted=doc.copying_permitted)
+    target = target_class.of(run)
+    if fmt != "docx":
+        from dataclasses import replace
+
+        target = replace(target, key=target.key + ":" + fmt, label=f"{target.label} ({fmt})")
+    return target
+
+
 def report_file(*, actor: Any, run: ReportRun, fmt: str) -> tuple[bytes, Any]:
     """The file for one download; a classified report is a new numbered, registered copy."""
-    from core.copies import CopyKind, copy_line, needs_copy_number, register_copies
+    from core.copies import CopyKind, CopyTarget, copy_line, needs_copy_number, register_copies
 
     from .documents import build_docx, build_xlsx
 
@@ -302,6 +323,7 @@ def report_file(*, actor: Any, run: ReportRun, fmt: str) -> tuple[bytes, Any]:
             kind=CopyKind.REPORT,
             file_format=fmt,
             description=run.title,
+            targets=[report_copy_target(run, fmt, CopyTarget)],
         )
         with override("vi"):
             text = copy_line(entry)
@@ -600,7 +622,7 @@ def letter_issue(
 def issued_file(*, actor: Any, doc: IssuedDocument) -> tuple[bytes, Any]:
     """The issued Word file for one download; a classified one is a numbered, registered copy
     with its copy marking added to the first page's header."""
-    from core.copies import CopyKind, copy_line, needs_copy_number, register_copies
+    from core.copies import CopyKind, CopyTarget, copy_line, needs_copy_number, register_copies
     from core.personal import may_see_personal, record_personal_view
 
     from .documents import stamp_copy
@@ -620,6 +642,7 @@ def issued_file(*, actor: Any, doc: IssuedDocument) -> tuple[bytes, Any]:
             kind=CopyKind.DOCUMENT,
             file_format="docx",
             description=str(doc),
+            targets=[CopyTarget.of(doc, permitted=doc.copies, copying_permitted=doc.copying_permitted)],
         )
         with override("vi"):
             content = stamp_copy(content, copy_line(entry))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_registers
 from .views import IssuedDocumentViews, ReportRunViews
 
 app_name = "reports"
@@ -14,4 +14,5 @@ urlpatterns = [
     path("issued/<int:pk>/download/", views.issued_download, name="issued_download"),
     *ReportRunViews.urls(),
     *IssuedDocumentViews.urls(),
+    *views_registers.urlpatterns,
 ]

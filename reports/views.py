@@ -215,6 +215,8 @@ class IssuedDocumentViews(ObjectViewSet):
     }
     default_ordering = ""
     select_related = ("owner_unit", "replaces", "created_by")
+    # The list is the register of issues; downloading a document is its copy.
+    export_copies_records = False
     url_prefix = "issued/"
     detail_template = "reports/issueddocument_detail.html"
 

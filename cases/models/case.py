@@ -17,6 +17,7 @@ from ..choices import (
     PROVISIONAL_ARREST_DAYS,
     RELEASABLE,
     RELEASE_LEVELS,
+    TOP_RELEASE_LEVELS,
     ArrestEnd,
     AuthorityRole,
     CaseStatus,
@@ -359,7 +360,9 @@ class ReleaseDecision(BusinessRecord):
     """The decision that releases classified information of a case to a foreign partner.
 
     The state-secret law lets only the Minister or a Deputy Minister release Mật and Tối mật
-    information; Tuyệt mật is not released. The foreign side's request is recorded with it.
+    information, and Tuyệt mật only the General Secretary, the President, the Prime Minister
+    or the Chair of the National Assembly: such a decision is recorded with their level, its
+    number and its date. The foreign side's request is recorded with it.
     """
 
     case = models.ForeignKey(
@@ -403,9 +406,15 @@ class ReleaseDecision(BusinessRecord):
         super().clean()
         from django.core.exceptions import ValidationError
 
-        if self.released_level == Classification.TUYET_MAT:
+        if self.released_level == Classification.TUYET_MAT and self.decision_level not in TOP_RELEASE_LEVELS:
             raise ValidationError(
-                {"released_level": _("Top secret information is not released to a foreign partner.")}
+                {
+                    "decision_level": _(
+                        "Top secret information is released to a foreign partner only on the decision of "
+                        "the General Secretary, the President, the Prime Minister or the Chair of the "
+                        "National Assembly, with its number and date."
+                    )
+                }
             )
         if self.released_level in RELEASABLE and self.decision_level not in RELEASE_LEVELS:
             raise ValidationError(

@@ -127,9 +127,27 @@ def test_release_decision_needs_minister_or_deputy_and_refuses_top_secret(units)
     assert "decision_level" in exc.value.message_dict
     with pytest.raises(ValidationError) as exc:
         decision(case, released_level="tuyet_mat", decision_level="minister")
-    assert "released_level" in exc.value.message_dict
+    assert "decision_level" in exc.value.message_dict
     assert decision(case, decision_level="minister", released_level="toi_mat").pk
     assert ReleaseDecision.objects.filter(case=case).count() == 1
+
+
+@pytest.mark.parametrize("authority", ["gen_secretary", "president", "prime_minister", "assembly_chair"])
+def test_a_top_secret_release_is_recorded_only_on_the_decision_the_law_names(units, authority):
+    """Tuyệt mật: only the General Secretary, the President, the Prime Minister or the Chair of
+    the National Assembly, with the decision's number and date; a message then may go."""
+    case = make_case(SYSTEM, units["CA-QUANG-NINH"], "tuyet_mat")
+    for level in ("minister", "deputy_minister", "director", "other"):
+        with pytest.raises(ValidationError) as exc:
+            decision(case, released_level="tuyet_mat", decision_level=level)
+        assert "decision_level" in exc.value.message_dict
+    with pytest.raises(ValidationError) as exc:
+        decision(case, released_level="tuyet_mat", decision_level=authority, decision_ref="")
+    assert "decision_ref" in exc.value.message_dict
+    top = decision(case, released_level="tuyet_mat", decision_level=authority)
+    assert top.decision_ref and top.decided_on
+    sent = message(case, direction="sent", date="2026-03-10", release_decision=top)
+    assert sent.release_decision == top
 
 
 def test_classified_message_sent_to_a_partner_needs_the_decision(units, users):

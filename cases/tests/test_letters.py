@@ -53,6 +53,11 @@ def _docx(response):
 
 
 def test_vietnamese_and_english_letters_are_filled_from_the_case(client, users, extradition):
+    from core.copies import unit_copy_limit_set
+    from core.models import CopyRegisterEntry
+
+    # The case is Mật: each draft is a numbered copy of it, two without a copy decision here.
+    unit_copy_limit_set(actor=users["qninh_truong"], unit=extradition.owner_unit, limit=2)
     client.force_login(users["qninh"])
     url = reverse("cases:case_letter", args=[extradition.pk])
     text = _docx(
@@ -64,10 +69,22 @@ def test_vietnamese_and_english_letters_are_filled_from_the_case(client, users, 
     assert "Đặng Văn Hư Cấu" in text and "DEMO-DD/2026/01" in text
     assert "Bắt giữ và dẫn độ đối tượng" in text and "chiếm đoạt 3 tỷ đồng" in text
     assert "MẬT" in text and "DỰ THẢO" in text and "{" not in text
-    text = _docx(client.get(url, {"language": "en", "download": 1}))
+    english = client.get(url, {"language": "en", "download": 1})
+    text = _docx(english)
     assert "REQUEST FOR EXTRADITION" in text and "the principle of reciprocity" in text
     assert "Thailand" in text and "Ministry of Public Security of the Socialist Republic of Viet Nam" in text
     assert AuditEntry.objects.filter(event=AuditEvent.EXPORT, target_id=str(extradition.pk)).count() == 2
+    entry = CopyRegisterEntry.objects.filter(kind="letter").order_by("-pk").first()
+    import io
+
+    from docx import Document
+
+    header = Document(io.BytesIO(english.content)).sections[0].first_page_header
+    assert entry.object_ids == [str(extradition.pk)]
+    assert entry.copy_label in " ".join(p.text for p in header.paragraphs)
+    # A third draft passes the unit's limit: refused with the reason.
+    refused = client.get(url, {"language": "vi", "download": 1})
+    assert refused.status_code == 403 and "quyết định sao" in refused.content.decode()
 
 
 def test_general_template_serves_other_types_and_persons_are_masked_without_the_right(users, units):

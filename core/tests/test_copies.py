@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from rest_framework.test import APIClient
 
 from core.context import SYSTEM
-from core.copies import highest_level, needs_copy_number, register_copies
+from core.copies import highest_level, needs_copy_number, register_copies, unit_copy_limit_set
 from core.exceptions import WriteOutsideService
 from core.models import CopyRegisterEntry
 from core.testing import count_queries
@@ -45,6 +45,8 @@ def test_an_export_holding_classified_records_is_a_numbered_registered_copy(unit
     secret = make(SYSTEM, qn, "mat", title="Hồ sơ mật xuất danh sách")
     plain = make(SYSTEM, qn, "thuong", title="Hồ sơ thường xuất danh sách")
     officer = users["qninh"]
+    # Two copies of the secret record without a copy decision (the default is one).
+    unit_copy_limit_set(actor=users["qninh_truong"], unit=qn, limit=2)
     before = CopyRegisterEntry.objects.count()
     response = client_for(officer).get(LIST, {"export": "csv", "q": "xuat danh sach"})
     assert response.status_code == 200

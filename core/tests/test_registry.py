@@ -18,6 +18,19 @@ EXEMPT: dict[str, str] = {
         "no add/edit/delete pages for the generated CRUD tests; its list, detail, history, 404/403, "
         "query-count, API and bad-input tests are in reports/tests/test_issued.py"
     ),
+    **{
+        label: (
+            "a line of an append-only register of secret documents: added, never edited or deleted; "
+            "its generated add/permission/404/403/history, bad-input, query-count and API tests "
+            "(adapted to append-only) are in reports/tests/test_registers.py"
+        )
+        for label in (
+            "reports.ReceivedSecretDocument",
+            "reports.SecretHandOver",
+            "reports.SecretDestruction",
+            "core.CopyDecision",
+        )
+    },
 }
 
 

@@ -356,6 +356,7 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "Classification": "access.choices.Classification",
+        "SecretLevel": "core.models.SECRET_LEVELS",
         "UnitKind": "org.models.UnitKind",
         "AgencyKind": "partners.choices.AgencyKind",
         "BodyKind": "partners.choices.BodyKind",

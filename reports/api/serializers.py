@@ -6,11 +6,12 @@ from django.contrib.auth import get_user_model
 from django.urls import reverse
 from rest_framework import serializers
 
+from access.links import LINK_ERROR
 from core.api.serializers import BusinessSerializer, LinkField
-from core.models import CopyRegisterEntry
+from core.models import CopyDecision, CopyRegisterEntry
 
 from ..choices import DocumentType
-from ..models import IssuedDocument, ReportRun
+from ..models import IssuedDocument, ReceivedSecretDocument, ReportRun, SecretDestruction, SecretHandOver
 
 
 class ReportRunSerializer(BusinessSerializer):
@@ -183,3 +184,199 @@ class IssueSerializer(serializers.Serializer):
     language = serializers.ChoiceField(choices=(("vi", "vi"), ("en", "en")), default="vi")
     assistance = serializers.CharField(max_length=4000, required=False, allow_blank=True, default="")
     contacts = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class RegisterSerializer(BusinessSerializer):
+    """A line of a register of secret documents: created, never changed (corrections are new
+    lines naming the one they correct)."""
+
+    base_fields = (
+        "id",
+        "classification",
+        "owner_unit",
+        "version",
+        "declassify_on",
+        "level",
+        "note",
+        "corrects",
+        "created_by",
+    )
+
+
+class ReceivedSecretDocumentSerializer(RegisterSerializer):
+    subject = serializers.CharField(
+        max_length=500, help_text="Empty in answers to readers not cleared for the document's level."
+    )
+
+    class Meta:
+        model = ReceivedSecretDocument
+        fields = (
+            *RegisterSerializer.base_fields,
+            "year",
+            "number",
+            "received_on",
+            "sender",
+            "doc_symbol",
+            "doc_date",
+            "subject",
+            "copies",
+            "received_by",
+            "received_by_name",
+        )
+        read_only_fields = (
+            "classification",
+            "year",
+            "number",
+            "received_by",
+            "received_by_name",
+            "created_by",
+        )
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = super().to_representation(instance)
+        data["subject"] = getattr(instance, "subject_shown", "")
+        return data
+
+
+class SecretHandOverSerializer(RegisterSerializer):
+    recipient = LinkField(
+        get_user_model(), help_text="The person it is handed to (active, cleared for the level)."
+    )
+
+    class Meta:
+        model = SecretHandOver
+        fields = (
+            *RegisterSerializer.base_fields,
+            "received_document",
+            "issued_document",
+            "document_label",
+            "copies",
+            "copy_numbers",
+            "handed_at",
+            "given_by",
+            "given_by_name",
+            "recipient",
+            "recipient_name",
+            "recipient_unit",
+            "confirmed_at",
+        )
+        read_only_fields = (
+            "classification",
+            "level",
+            "owner_unit",
+            "document_label",
+            "handed_at",
+            "given_by",
+            "given_by_name",
+            "recipient_name",
+            "recipient_unit",
+            "confirmed_at",
+            "created_by",
+        )
+
+
+class SecretDestructionSerializer(RegisterSerializer):
+    class Meta:
+        model = SecretDestruction
+        fields = (
+            *RegisterSerializer.base_fields,
+            "decision_number",
+            "decision_date",
+            "decided_by",
+            "received_document",
+            "issued_document",
+            "document_label",
+            "copies",
+            "copy_numbers",
+            "destroyed_on",
+            "carried_out_by",
+            "method",
+        )
+        read_only_fields = ("classification", "level", "owner_unit", "document_label", "created_by")
+
+
+class CopyDecisionSerializer(BusinessSerializer):
+    """A line of the copying register. Name the document by ``issued_document``,
+    ``received_document``, or ``target_model`` and ``target_id`` (a classified record)."""
+
+    issued_document = LinkField(IssuedDocument, required=False, allow_null=True, write_only=True)
+    received_document = LinkField(ReceivedSecretDocument, required=False, allow_null=True, write_only=True)
+    target_model = serializers.CharField(
+        required=False,
+        write_only=True,
+        max_length=100,
+        help_text='A classified record\'s model, "app.model".',
+    )
+    target_id = serializers.IntegerField(
+        required=False, min_value=1, max_value=2**63 - 1, help_text="Its id."
+    )
+    copy_numbers = serializers.CharField(read_only=True, help_text="Copy numbers taken under the decision.")
+
+    class Meta:
+        model = CopyDecision
+        fields = (
+            "id",
+            "classification",
+            "owner_unit",
+            "version",
+            "declassify_on",
+            "decided_on",
+            "authorised_by",
+            "authorised_by_name",
+            "authoriser_title",
+            "target_key",
+            "target_label",
+            "level",
+            "copies",
+            "purpose",
+            "corrects",
+            "copy_numbers",
+            "issued_document",
+            "received_document",
+            "target_model",
+            "target_id",
+            "created_by",
+        )
+        read_only_fields = (
+            "classification",
+            "owner_unit",
+            "authorised_by",
+            "authorised_by_name",
+            "target_key",
+            "target_label",
+            "level",
+            "created_by",
+        )
+
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        from django.apps import apps
+
+        model_name = attrs.pop("target_model", None)
+        target_id = attrs.pop("target_id", None)
+        if model_name or target_id:
+            try:
+                model = apps.get_model(model_name or "")
+            except (LookupError, ValueError):
+                model = None
+            manager = getattr(model, "_default_manager", None)
+            target = (
+                manager.visible_to(self.context["request"].user).filter(pk=target_id).first()
+                if manager is not None and hasattr(manager, "visible_to") and target_id
+                else None
+            )
+            if target is None:
+                raise serializers.ValidationError({"target_id": [str(LINK_ERROR)]})
+            attrs["target"] = target
+        return attrs
+
+    def service_data(self) -> dict[str, Any]:
+        data = super().service_data()
+        for name in ("issued_document", "received_document", "target", "corrects"):
+            if name in self.validated_data:
+                data[name] = self.validated_data[name]
+        return data
+
+
+class CopyLimitSerializer(serializers.Serializer):
+    unit = serializers.IntegerField(read_only=True)
+    limit = serializers.IntegerField(min_value=1, max_value=99)

@@ -2,7 +2,22 @@
 
 from core.api.router import router
 
-from .views import IssuedDocumentViewSet, ReportRunViewSet
+from .views import (
+    CopyDecisionViewSet,
+    IssuedDocumentViewSet,
+    ReceivedSecretDocumentViewSet,
+    ReportRunViewSet,
+    SecretDestructionViewSet,
+    SecretHandOverViewSet,
+    SentRegisterViewSet,
+)
 
 router.register("reports", ReportRunViewSet, basename="report-run")
 router.register("issued-documents", IssuedDocumentViewSet, basename="issued-document")
+router.register("secret-documents-sent", SentRegisterViewSet, basename="secret-document-sent")
+router.register(
+    "secret-documents-received", ReceivedSecretDocumentViewSet, basename="received-secret-document"
+)
+router.register("secret-handovers", SecretHandOverViewSet, basename="secret-handover")
+router.register("copy-decisions", CopyDecisionViewSet, basename="copy-decision")
+router.register("secret-destructions", SecretDestructionViewSet, basename="secret-destruction")

@@ -13,16 +13,22 @@ from access.links import LINK_ERROR
 from access.rules import Action
 from core.api.views import BusinessAPIViewSet, ObjectAPIViewSet
 from core.audit import audit_refused
-from core.copies import copy_entries, may_read_copies
+from core.copies import copy_entries, may_read_copies, unit_copy_limit, unit_copy_limit_set
+from core.models import CopyDecision
 
-from .. import services
-from ..models import IssuedDocument, ReportRun
+from .. import registers, services
+from ..models import IssuedDocument, ReceivedSecretDocument, ReportRun, SecretDestruction, SecretHandOver
 from ..views import ReportRunViews
 from .serializers import (
+    CopyDecisionSerializer,
+    CopyLimitSerializer,
     CopyRegisterEntrySerializer,
     IssuedDocumentSerializer,
     IssueSerializer,
+    ReceivedSecretDocumentSerializer,
     ReportRunSerializer,
+    SecretDestructionSerializer,
+    SecretHandOverSerializer,
 )
 
 
@@ -111,3 +117,133 @@ class IssuedDocumentViewSet(ObjectAPIViewSet):
             )
         fresh = self.get_queryset().get(pk=doc.pk)
         return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
+
+
+class RegisterAPIViewSet(ObjectAPIViewSet):
+    """A register of secret documents: GET lists and reads, POST adds a line; lines are never
+    changed or deleted (405), a correction is a new line naming the old one in ``corrects``."""
+
+    http_method_names = ("get", "post", "head", "options")
+    add_permission: str = Action.ADD
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        self.require(self.add_permission, self.model)
+        serializer = self.get_serializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        obj = self.create_service(actor=request.user, data=serializer.service_data())
+        fresh = self.get_queryset().get(pk=obj.pk)
+        return Response(self.get_serializer(fresh).data, status=status.HTTP_201_CREATED)
+
+
+class ReceivedSecretDocumentViewSet(RegisterAPIViewSet):
+    """The register of secret documents received; each line takes its unit's next number of
+    the year. The subject is answered only to readers cleared for the level."""
+
+    model = ReceivedSecretDocument
+    queryset = ReceivedSecretDocument.objects.none()
+    serializer_class = ReceivedSecretDocumentSerializer
+    select_related = ("owner_unit",)
+    filterset_fields = ("owner_unit", "year", "level")
+    ordering_fields = ("id", "number", "received_on", "doc_date")
+    create_service = staticmethod(registers.received_create)
+
+    def get_queryset(self) -> models.QuerySet:
+        if getattr(self, "swagger_fake_view", False):
+            return ReceivedSecretDocument.objects.none()
+        return registers.with_subject(super().get_queryset(), self.request.user)
+
+
+class SecretHandOverViewSet(RegisterAPIViewSet):
+    """The hand-over register; ``?pending=mine`` lists what waits for your confirmation, and
+    ``POST .../confirm/`` is the recipient's signature."""
+
+    model = SecretHandOver
+    queryset = SecretHandOver.objects.none()
+    serializer_class = SecretHandOverSerializer
+    select_related = ("owner_unit", "recipient_unit")
+    filterset_fields = ("owner_unit", "level", "recipient")
+    ordering_fields = ("id", "handed_at", "confirmed_at")
+    create_service = staticmethod(registers.handover_create)
+
+    def get_queryset(self) -> models.QuerySet:
+        qs = super().get_queryset()
+        pending = self.request.query_params.get("pending", "") if hasattr(self, "request") else ""
+        if pending not in ("", "mine"):
+            raise exceptions.ValidationError({"pending": ['Only "mine" is accepted.']})
+        if pending == "mine":
+            qs = qs.filter(
+                recipient_id=self.request.user.pk, confirmed_at__isnull=True, corrected_by__isnull=True
+            )
+        return qs
+
+    @extend_schema(request=None, responses=SecretHandOverSerializer)
+    @action(detail=True, methods=["post"])
+    def confirm(self, request: Request, pk: str | None = None) -> Response:
+        """The recipient confirms receipt (403 for anyone else; 400 when already confirmed)."""
+        handover = self.get_object()
+        saved = registers.handover_confirm(actor=request.user, handover=handover)
+        return Response(self.get_serializer(self.get_queryset().get(pk=saved.pk)).data)
+
+
+class SecretDestructionViewSet(RegisterAPIViewSet):
+    """Destructions of secret documents and copies, with their decisions (recorded by the
+    head of the unit or of a unit above it, or the leadership)."""
+
+    model = SecretDestruction
+    queryset = SecretDestruction.objects.none()
+    serializer_class = SecretDestructionSerializer
+    select_related = ("owner_unit",)
+    filterset_fields = ("owner_unit", "level")
+    ordering_fields = ("id", "decision_date", "destroyed_on")
+    create_service = staticmethod(registers.destruction_create)
+    add_permission = Action.DECLASSIFY
+
+
+class CopyDecisionViewSet(RegisterAPIViewSet):
+    """The copying register: copy decisions raise a document's copy cap; ``GET/POST
+    .../limit/`` reads or sets your unit's limit for records never issued."""
+
+    model = CopyDecision
+    queryset = CopyDecision.objects.none()
+    serializer_class = CopyDecisionSerializer
+    select_related = ("owner_unit",)
+    filterset_fields = ("owner_unit", "level")
+    ordering_fields = ("id", "decided_on")
+    create_service = staticmethod(registers.copy_decision_create)
+    add_permission = Action.DECLASSIFY
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().prefetch_related("copy_entries")
+
+    @extend_schema(request=CopyLimitSerializer, responses=CopyLimitSerializer)
+    @action(detail=False, methods=["get", "post"], serializer_class=CopyLimitSerializer)
+    def limit(self, request: Request) -> Response:
+        """Your unit's copies of a classified record never issued without a decision."""
+        unit = request.user.unit
+        if unit is None:
+            raise exceptions.NotFound()
+        if request.method == "POST":
+            data = CopyLimitSerializer(data=request.data)
+            data.is_valid(raise_exception=True)
+            unit_copy_limit_set(actor=request.user, unit=unit, limit=data.validated_data["limit"])
+        return Response({"unit": unit.pk, "limit": unit_copy_limit(unit.pk)})
+
+
+class SentRegisterViewSet(ObjectAPIViewSet):
+    """The register of secret documents sent: the outgoing register's documents classified
+    Mật or above (read-only; they are issued through ``/issued-documents/``)."""
+
+    model = IssuedDocument
+    queryset = IssuedDocument.objects.none()
+    serializer_class = IssuedDocumentSerializer
+    select_related = ("owner_unit", "source_type")
+    filterset_fields = ("owner_unit", "year", "doc_type", "classification")
+    ordering_fields = ("id", "number", "issued_on", "year")
+    http_method_names = ("get", "head", "options")
+
+    def get_queryset(self) -> models.QuerySet:
+        return super().get_queryset().filter(classification__in=registers.SECRET_LEVELS).defer("docx")
+
+    @extend_schema(exclude=True)
+    def history(self, request: Request, pk: str | None = None) -> Response:
+        raise exceptions.NotFound()

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tracking",
     "cases",
     "events",
+    "articles",
     "capacity",
     "search",
     "reports",
@@ -210,6 +211,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "") or BASE_DIR / "media")
 # Uploaded files: MEDIA_ROOT on disk by default, a volume every node mounts when there are
 # several. HOPTAC_FILE_STORAGE names another Django storage class (S3-compatible storage
 # through django-storages: docs/operations.md), HOPTAC_FILE_STORAGE_OPTIONS its options as JSON.
+# Articles read for facts (articles.textio): a file above this size is refused before any
+# parsing (HOPTAC_ARTICLE_MAX_BYTES, bytes; 10 MB by default).
+HOPTAC_ARTICLE_MAX_BYTES = int(os.environ.get("HOPTAC_ARTICLE_MAX_BYTES", "") or 10 * 1024 * 1024)
 STORAGES = {
     "default": {
         "BACKEND": os.environ.get("HOPTAC_FILE_STORAGE", "") or "django.core.files.storage.FileSystemStorage",

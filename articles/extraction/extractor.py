@@ -520,9 +520,15 @@ def find_people(
         key = fold(c["name"])
         if key not in people:
             people[key] = _item(
-                text, c["start"], c["end"], name=c["name"], rank=c["rank"], title=c["title"],
-                side=c["side"], role=c["role"],
-            )  # fmt: skip
+                text,
+                c["start"],
+                c["end"],
+                name=c["name"],
+                rank=c["rank"],
+                title=c["title"],
+                side=c["side"],
+                role=c["role"],
+            )
         else:
             known = people[key]
             for attr in ("rank", "title", "side"):
@@ -672,7 +678,7 @@ def find_quantities(
                 what=what,
                 as_written=text[m.start("num") : m.end()],
                 qualifier=m.group("qual") or "",
-            )  # fmt: skip
+            )
         )
     return out
 
@@ -787,7 +793,7 @@ def find_events(
                 date_iso=date.iso if date else None,
                 place=_place(text, a, b, matcher, countries),
                 summary=summary[:240],
-            )  # fmt: skip
+            )
         )
     # The same event named again without its date ("Hội nghị …", captions) is not another one.
     dated_types = {e["type"] for e in events if e["date_iso"]}

@@ -104,7 +104,10 @@ def score(pairs: Iterable[tuple[dict, dict]]) -> dict[str, Counts]:
 
 def table(totals: dict[str, Counts]) -> str:
     """A Markdown table of the scores (docs/articles.md carries one)."""
-    lines = ["| field | gold | proposed | correct | precision | recall | F1 |", "|---|---:|---:|---:|---:|---:|---:|"]
+    lines = [
+        "| field | gold | proposed | correct | precision | recall | F1 |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
     for field, c in totals.items():
         name = f"**{field}** (micro)" if field == "overall" else field
         lines.append(

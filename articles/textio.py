@@ -18,7 +18,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.utils.translation import gettext as _
 
-__all__ = ["SUPPORTED_EXTENSIONS", "ArticleTextError", "normalize_text", "read_text"]
+__all__ = ["SUPPORTED_EXTENSIONS", "ArticleTextError", "check_size", "normalize_text", "read_text"]
 
 SUPPORTED_EXTENSIONS = (".txt", ".html", ".htm", ".docx", ".pdf")
 
@@ -36,13 +36,7 @@ class ArticleTextError(ValueError):
 def read_text(data: bytes, filename: str, max_bytes: int | None = None) -> str:
     """The article's plain text, NFC. Raises ArticleTextError: too big (checked first),
     unsupported type, unreadable or binary content, no text, or not Vietnamese or English."""
-    limit = settings.HOPTAC_ARTICLE_MAX_BYTES if max_bytes is None else max_bytes
-    if len(data) > limit:
-        raise ArticleTextError(
-            _("The file is too large: {size} bytes, the limit is {limit} bytes.").format(
-                size=len(data), limit=limit
-            )
-        )
+    check_size(len(data), max_bytes)
     extension = PurePath(filename or "").suffix.lower()
     if extension not in SUPPORTED_EXTENSIONS:
         raise ArticleTextError(
@@ -65,6 +59,18 @@ def read_text(data: bytes, filename: str, max_bytes: int | None = None) -> str:
         raise ArticleTextError(_("The file holds no text."))
     _check_script(text)
     return text
+
+
+def check_size(size: int, max_bytes: int | None = None) -> None:
+    """Refuse a file above the limit (HOPTAC_ARTICLE_MAX_BYTES): callers that know the size
+    before reading (an upload, a file on disk) call it first and read nothing."""
+    limit = settings.HOPTAC_ARTICLE_MAX_BYTES if max_bytes is None else max_bytes
+    if size > limit:
+        raise ArticleTextError(
+            _("The file is too large: {size} bytes, the limit is {limit} bytes.").format(
+                size=size, limit=limit
+            )
+        )
 
 
 def normalize_text(text: str) -> str:

@@ -318,6 +318,8 @@ def country_mentions(
             before, after = _previous_word(text, m.start()), _next_word(text, m.end())
             joined_before = before and before[0].isupper() and text[m.start() - 1] == " "
             joined_after = after and after[0].isupper() and text[m.end()] == " "
+            if joined_after and before and before[0].islower() and f"{written} {after}" not in matcher.places:
+                joined_after = False  # "Tổng thống Mỹ Donald Trump": the country, then a name
             if joined_before or joined_after:
                 continue
             if _is_sentence_start(text, m.start()) and after and after[0].islower():
@@ -432,6 +434,25 @@ def _name_at(text: str, pos: int, end: int, min_words: int = 2, max_words: int =
     return start, last
 
 
+_BIRTH_RE = re.compile(r"\s*\((?:SN|sinh năm|sinh ngày)\s")
+
+
+def _name_before(text: str, pos: int) -> tuple[int, int] | None:
+    """The run of 2-5 capitalised words that ends at ``pos``."""
+    words = list(re.finditer(r"\S+", text[max(0, pos - 80) : pos]))
+    offset = max(0, pos - 80)
+    start = None
+    for word in reversed(words[-5:]):
+        token = word.group()
+        if not (token[0].isupper() and (token[1:].islower() or token.endswith(".") or len(token) == 1)):
+            break
+        start = offset + word.start()
+    if start is None:
+        return None
+    name = _name_at(text, start, pos)
+    return name if name and name[1] == pos else None
+
+
 def _title_after(text: str, pos: int, end: int) -> str:
     """The appositive after a name: ", Uỷ viên Bộ Chính trị, Bộ trưởng Bộ Công an" up to the verb."""
     if not text.startswith(",", pos):
@@ -502,6 +523,11 @@ def find_people(
         name = _name_at(text, m.end(), end)
         if name:
             add(m.start(), name, role="suspect")
+    # A name with a birth year after it is a person under investigation ("… (SN 1990, trú …)").
+    for m in _BIRTH_RE.finditer(text, 0, end):
+        name = _name_before(text, m.start())
+        if name:
+            add(name[0], name, role="suspect")
     for m in _TITLE_RE.finditer(text, 0, end):
         window_end = min(end, m.end() + 80)
         stop = re.search(r"[,.;:()\n]", text[m.end() : window_end])
@@ -540,7 +566,7 @@ def find_people(
 # --- quantities and headline counts -----------------------------------------------------------
 
 _NUMBER = r"\d+(?:[.,]\d+)*"
-_QUALIFIER = rf"(?:(?P<qual>{_alternation(data.QUALIFIERS)})\s+)?"
+_QUALIFIER = rf"(?:(?P<qual>(?i:{_alternation(data.QUALIFIERS)}))\s+)?"
 _QUANTITY = re.compile(
     rf"{_QUALIFIER}(?<![\w.,/-])(?P<num>{_NUMBER})\s*(?P<unit>{_alternation(u for u, _c, _f in data.UNITS)})(?![\w-])"
 )
@@ -628,7 +654,7 @@ def find_headlines(
                         else "countries_signing"
                     )
             item = _item(text, m.start(), m.end(), what=kind, value=_clean_value(value), of_countries=None)
-            item["qualifier"] = m.group("qual") or ""
+            item["qualifier"] = (m.group("qual") or "").lower()
             if "of" in m.groupdict() and m.group("of"):
                 item["of_countries"] = _clean_value(_number(m.group("of"), english) or 0)
             out.append(item)
@@ -645,7 +671,7 @@ def find_quantities(
         if _overlaps(m.start("num"), m.end(), skip):
             continue
         before = text[max(0, m.start("num") - 12) : m.start("num")]
-        if re.search(r"(?:thứ|số|lần|No\.?)\s*$", before):
+        if re.search(r"(?:thứ|(?<!tổng )số|lần|No\.?)\s*$", before):
             continue  # ordinals and numbers of things
         unit, factor = _UNIT_INFO[m.group("unit")] if m.group("unit") in _UNIT_INFO else (None, 1)
         if unit is None:
@@ -666,7 +692,13 @@ def find_quantities(
         else:
             sentence = next(((a, b) for a, b in sentence_spans if a <= m.start() < b), (m.start(), m.end()))
             context = text[sentence[0] : sentence[1]]
-            what = next((role for verb, role in data.PERSON_ROLES if verb in context), m.group("unit"))
+            here = m.start("num") - sentence[0]
+            near = [
+                (abs(found.start() - here), role)
+                for verb, role in data.PERSON_ROLES
+                for found in re.finditer(rf"(?<![\w-]){re.escape(verb)}(?![\w-])", context)
+            ]
+            what = min(near)[1] if near else m.group("unit")
         start = m.start() if m.group("qual") else m.start("num")
         out.append(
             _item(
@@ -677,7 +709,7 @@ def find_quantities(
                 unit=unit,
                 what=what,
                 as_written=text[m.start("num") : m.end()],
-                qualifier=m.group("qual") or "",
+                qualifier=(m.group("qual") or "").lower(),
             )
         )
     return out

@@ -276,7 +276,16 @@ class Matcher:
         self.body_exact_re = _surface_regex(exact, ignore_case=False)
         self.body_loose_re = _surface_regex(loose + loose_long, ignore_case=True)
         self.agency_by_fold = {s.text.casefold(): s for s in g.agencies}
-        self.agency_re = _surface_regex(g.agencies, ignore_case=True)
+        # Acronyms in their own case only ("GIA" is an agency, "gia" a Vietnamese word).
+        acronyms = [s for s in g.agencies if s.text.isupper() and " " not in s.text]
+        self.agency_res = [
+            r
+            for r in (
+                _surface_regex([s for s in g.agencies if s not in acronyms], ignore_case=True),
+                _surface_regex(acronyms, ignore_case=False),
+            )
+            if r is not None
+        ]
         self.places = set(g.places)
 
 
@@ -365,8 +374,8 @@ def find_agencies(
     """Foreign agencies: the registry's (as the user sees them), and an agency word followed
     by a foreign country's name ("cảnh sát Campuchia", "Bộ Công an Trung Quốc")."""
     found: list[tuple[int, int, str, str]] = []
-    if matcher.agency_re is not None:
-        for m in matcher.agency_re.finditer(text, 0, end):
+    for regex in matcher.agency_res:
+        for m in regex.finditer(text, 0, end):
             surface = matcher.agency_by_fold.get(m.group().casefold())
             if surface and not _overlaps(m.start(), m.end(), skip):
                 found.append((m.start(), m.end(), surface.extra, surface.key))

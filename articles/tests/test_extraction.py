@@ -48,15 +48,24 @@ def test_the_output_has_every_field_and_is_deterministic(name, text, gold, given
 def test_the_seeds_key_facts():
     """The facts the issue names come out of the seeds."""
     by_name = {name: _facts(text, given) for name, text, _gold, given in SEEDS}
-    s000, s002, s003 = by_name["000_916a9122d9b49247.txt"], by_name["002_ae7e66d1d63a6b95.txt"], by_name["003_ae0d256a4d1ccbe2.txt"]
+    s000, s002, s003 = (
+        by_name["000_916a9122d9b49247.txt"],
+        by_name["002_ae7e66d1d63a6b95.txt"],
+        by_name["003_ae0d256a4d1ccbe2.txt"],
+    )
     assert {(h["what"], h["value"], h["of_countries"]) for h in s000["headline_counts"]} >= {
         ("agencies", 164, 65),
         ("countries_signing_convention", 72, None),
     }
-    assert {(q["value"], q["unit"], q["qualifier"]) for q in s002["quantities"]} >= {(44, "kg", "khoảng"), (19, "kg", "")}
+    assert {(q["value"], q["unit"], q["qualifier"]) for q in s002["quantities"]} >= {
+        (44, "kg", "khoảng"),
+        (19, "kg", ""),
+    }
     assert [c["iso2"] for c in s002["partner_countries"] if c["role"] == "partner"] == ["KH", "US"]
     assert {s["symbol"] for s in s003["doc_symbols"]} == {"59-NQ/TW", "153/NQ-CP", "50-CTr/ĐUCA", "82-KL/TW"}
-    assert [(e["type"], e["date_iso"], e["place"]) for e in s003["events"]] == [("conference", "2025-11-11", "Hà Nội")]
+    assert [(e["type"], e["date_iso"], e["place"]) for e in s003["events"]] == [
+        ("conference", "2025-11-11", "Hà Nội")
+    ]
     assert s000["published"]["date"] == "2026-03-02"
 
 
@@ -89,7 +98,7 @@ def test_ranks_honorifics_and_titles_are_split_from_names():
 
 
 def test_one_word_country_names_inside_a_persons_name_are_not_countries():
-    """"Nga" in "Nguyễn Phương Nga" and "Đức" in a byline are not Russia and Germany."""
+    """ "Nga" in "Nguyễn Phương Nga" and "Đức" in a byline are not Russia and Germany."""
     text = "Bà Nguyễn Phương Nga trình bày tham luận. Đoàn Bộ Công an thăm Nga và Đức. Lào Cai đón khách."
     codes = [c["iso2"] for c in _facts(text)["partner_countries"]]
     assert codes == ["RU", "DE"]
@@ -103,12 +112,19 @@ def test_dates_take_the_year_from_the_text_or_the_publication():
         "Từ ngày 8 đến ngày 10/1, Bộ Công an tổ chức lớp tập huấn cho cán bộ đối ngoại."
     )
     events = {(e["type"], e["date_iso"]) for e in _facts(text, D(2025, 1, 20))["events"]}
-    assert events == {("conference", "2024-03-05"), ("operation", "2024-12"), ("training", "2025-01-08/2025-01-10")}
+    assert events == {
+        ("conference", "2024-03-05"),
+        ("operation", "2024-12"),
+        ("training", "2025-01-08/2025-01-10"),
+    }
 
 
 def test_planned_activities_are_not_events():
     """What is planned or intended is not an event."""
-    text = BODY + "Dự kiến ngày 20/5, Bộ Công an sẽ tổ chức Hội nghị với INTERPOL. Bộ Công an có kế hoạch tổ chức lớp tập huấn ngày 3/6."
+    text = (
+        BODY
+        + "Dự kiến ngày 20/5, Bộ Công an sẽ tổ chức Hội nghị với INTERPOL. Bộ Công an có kế hoạch tổ chức lớp tập huấn ngày 3/6."
+    )
     assert _facts(text, D(2025, 5, 1))["events"] == []
 
 
@@ -119,7 +135,13 @@ def test_quantities_values_units_and_qualifiers():
         "ít nhất 50 người được giải cứu. Đối tượng 35 tuổi, lần thứ 2 vi phạm. Hơn 300 đại biểu dự."
     )
     got = {(q["value"], q["unit"], q["qualifier"]) for q in _facts(text)["quantities"]}
-    assert got == {(1200, "person", "gần"), (2.5, "kg", ""), (3_000_000_000, "VND", ""), (50, "person", "ít nhất"), (300, "delegate", "hơn")}
+    assert got == {
+        (1200, "person", "gần"),
+        (2.5, "kg", ""),
+        (3_000_000_000, "VND", ""),
+        (50, "person", "ít nhất"),
+        (300, "delegate", "hơn"),
+    }
 
 
 def test_headline_counts():
@@ -136,7 +158,12 @@ def test_headline_counts():
 def test_bodies_from_the_reference_list_in_any_case():
     """Bodies by Vietnamese name, English name or acronym, in either case, under one canonical name."""
     text = "Phối hợp với Interpol, Văn phòng UNODC và Tổ chức Cảnh sát các quốc gia Đông Nam Á; Liên Hợp Quốc hoan nghênh."
-    assert {b["name"] for b in _facts(text)["multilateral_bodies"]} == {"INTERPOL", "UNODC", "ASEANAPOL", "UN"}
+    assert {b["name"] for b in _facts(text)["multilateral_bodies"]} == {
+        "INTERPOL",
+        "UNODC",
+        "ASEANAPOL",
+        "UN",
+    }
 
 
 def test_vietnam_and_vietnamese_units_are_not_partners():

@@ -21,17 +21,48 @@ def test_names_match_folded_with_a_small_tolerance():
 
 def test_keys_per_field():
     """Countries by ISO code, events by type and date, quantities by value and unit, headlines by value."""
-    assert compare("partner_countries", [{"iso2": "KH", "name": "Cambodia"}], [{"iso2": "kh", "name": "Campuchia"}]).tp == 1
-    assert compare("events", [{"type": "conference", "date_iso": "2025-11-11"}], [{"type": "conference", "date_iso": "2025-11-12"}]).tp == 0
-    assert compare("quantities", [{"value": 44, "unit": "kg"}], [{"value": 44.0, "unit": "kg", "qualifier": "khoảng"}]).tp == 1
-    assert compare("headline_counts", [{"value": 164, "what": "agencies"}], [{"value": 164, "what": "other"}]).tp == 1
-    duplicate = compare("doc_symbols", [{"symbol": "59-NQ/TW"}], [{"symbol": "59-NQ/TW"}, {"symbol": "59-NQ/TW"}])
+    assert (
+        compare(
+            "partner_countries", [{"iso2": "KH", "name": "Cambodia"}], [{"iso2": "kh", "name": "Campuchia"}]
+        ).tp
+        == 1
+    )
+    assert (
+        compare(
+            "events",
+            [{"type": "conference", "date_iso": "2025-11-11"}],
+            [{"type": "conference", "date_iso": "2025-11-12"}],
+        ).tp
+        == 0
+    )
+    assert (
+        compare(
+            "quantities",
+            [{"value": 44, "unit": "kg"}],
+            [{"value": 44.0, "unit": "kg", "qualifier": "khoảng"}],
+        ).tp
+        == 1
+    )
+    assert (
+        compare("headline_counts", [{"value": 164, "what": "agencies"}], [{"value": 164, "what": "other"}]).tp
+        == 1
+    )
+    duplicate = compare(
+        "doc_symbols", [{"symbol": "59-NQ/TW"}], [{"symbol": "59-NQ/TW"}, {"symbol": "59-NQ/TW"}]
+    )
     assert (duplicate.tp, duplicate.fp) == (1, 0)
 
 
 def test_micro_average_and_empty_fields():
     """Overall sums the counts; a field with nothing to find and nothing found is perfect."""
-    totals = score([({"doc_symbols": [{"symbol": "1-NQ/TW"}]}, {"doc_symbols": [{"symbol": "1-NQ/TW"}, {"symbol": "2-NQ/TW"}]})])
+    totals = score(
+        [
+            (
+                {"doc_symbols": [{"symbol": "1-NQ/TW"}]},
+                {"doc_symbols": [{"symbol": "1-NQ/TW"}, {"symbol": "2-NQ/TW"}]},
+            )
+        ]
+    )
     assert (totals["overall"].tp, totals["overall"].fp, totals["overall"].fn) == (1, 1, 0)
     assert totals["overall"].precision == 0.5 and totals["overall"].recall == 1.0
     assert totals["events"].f1 == 1.0
@@ -45,7 +76,7 @@ def test_the_seeds_score_at_least_08_without_a_database(capsys):
     """Overall micro F1 on the five annotated seeds, general data only (no database)."""
     totals = _seed_scores(use_database=False)
     with capsys.disabled():
-        print("\n" + table(totals))
+        print("\n" + table(totals))  # noqa: T201  (the brief: the table is shown in the test output)
     assert totals["overall"].f1 >= MIN_F1
 
 
@@ -54,5 +85,5 @@ def test_the_seeds_score_at_least_08_with_the_registry(users, capsys):
     """The same with the registry of the demo database as the gazetteer, as a coordinator sees it."""
     totals = _seed_scores(user=users["doingoai"])
     with capsys.disabled():
-        print("\n" + table(totals))
+        print("\n" + table(totals))  # noqa: T201  (the brief: the table is shown in the test output)
     assert totals["overall"].f1 >= MIN_F1

@@ -6,8 +6,17 @@ import io
 
 import pytest
 from django.test import override_settings
+from django.utils import translation
 
 from articles.textio import ArticleTextError, read_text
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Messages are matched in English; the Vietnamese ones are checked on their own."""
+    with translation.override("en"):
+        yield
+
 
 VI = "Ngày 11/11, tại Hà Nội, Bộ Công an tổ chức Hội nghị triển khai Nghị quyết số 59-NQ/TW."
 
@@ -56,7 +65,15 @@ def test_html_drops_scripts_and_puts_blocks_on_lines():
     )
     text = read_text(html.encode(), "page.html")
     assert "var x" not in text and "p{}" not in text
-    assert text.splitlines() == ["Tin", "", "Hội nghị", "", "Đại tá Nguyễn Văn A phát biểu & chủ trì.", "", "Dòng 2"]
+    assert text.splitlines() == [
+        "Tin",
+        "",
+        "Hội nghị",
+        "",
+        "Đại tá Nguyễn Văn A phát biểu & chủ trì.",
+        "",
+        "Dòng 2",
+    ]
 
 
 def test_docx_paragraphs_are_read():
@@ -73,7 +90,9 @@ def test_docx_paragraphs_are_read():
 
 def test_text_pdf_is_read():
     """A text PDF gives its text."""
-    assert "International conference in Hanoi" in read_text(_pdf("International conference in Hanoi"), "a.pdf")
+    assert "International conference in Hanoi" in read_text(
+        _pdf("International conference in Hanoi"), "a.pdf"
+    )
 
 
 @override_settings(HOPTAC_ARTICLE_MAX_BYTES=100)
@@ -102,9 +121,21 @@ def test_a_pdf_over_the_size_limit_is_refused_before_parsing(monkeypatch):
         (VI.encode(), "article.rtf", "Unsupported"),
         (b"not a zip", "fake.docx", "Word"),
         (b"not a pdf", "fake.pdf", "PDF"),
-        ("公安部与柬埔寨国家警察总署举行会谈，双方就打击跨国犯罪合作交换意见。".encode(), "zh.txt", "not Vietnamese or English"),
-        ("Министерство общественной безопасности Вьетнама провело конференцию.".encode(), "ru.txt", "not Vietnamese or English"),
-        ("<p>وزارة الأمن العام الفيتنامية تعقد مؤتمرا دوليا</p>".encode(), "ar.html", "not Vietnamese or English"),
+        (
+            "公安部与柬埔寨国家警察总署举行会谈，双方就打击跨国犯罪合作交换意见。".encode(),
+            "zh.txt",
+            "not Vietnamese or English",
+        ),
+        (
+            "Министерство общественной безопасности Вьетнама провело конференцию.".encode(),
+            "ru.txt",
+            "not Vietnamese or English",
+        ),
+        (
+            "<p>وزارة الأمن العام الفيتنامية تعقد مؤتمرا دوليا</p>".encode(),
+            "ar.html",
+            "not Vietnamese or English",
+        ),
     ],
 )
 def test_bad_input_gets_a_clear_error(data, name, message):
@@ -116,3 +147,12 @@ def test_bad_input_gets_a_clear_error(data, name, message):
 def test_a_few_foreign_letters_in_a_vietnamese_page_pass():
     """A footer "English | 中文" does not make a Vietnamese article foreign."""
     assert read_text((VI + "\nEnglish | 中文").encode(), "a.txt").endswith("中文")
+
+
+def test_errors_are_translated():
+    """The messages are in Vietnamese for Vietnamese users."""
+    with (
+        translation.override("vi"),
+        pytest.raises(ArticleTextError, match="không phải tiếng Việt hoặc tiếng Anh"),
+    ):
+        read_text("Министерство общественной безопасности".encode(), "ru.txt")

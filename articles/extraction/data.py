@@ -14,7 +14,7 @@ RANKS = (
     "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng",
     "Đại tá", "Thượng tá", "Trung tá", "Thiếu tá",
     "Đại úy", "Đại uý", "Thượng úy", "Thượng uý", "Trung úy", "Trung uý", "Thiếu úy", "Thiếu uý",
-    "Police General", "Police Lieutenant General", "Police Major General",
+    "Police General", "Police Lieutenant General", "Police Major General", "Senior Lieutenant General",
     "Lieutenant General", "Major General", "Brigadier General", "General",
     "Senior Colonel", "Lieutenant Colonel", "Colonel", "Major", "Captain",
 )  # fmt: skip
@@ -43,7 +43,8 @@ TITLES = (
     "Chủ tịch", "Phó Chủ tịch", "Bí thư", "Phó Bí thư", "Ủy viên", "Uỷ viên",
     "Bộ trưởng", "Thứ trưởng", "Tổng cục trưởng", "Cục trưởng", "Vụ trưởng", "Giám đốc", "Tổng Giám đốc",
     "Chánh Văn phòng", "Chánh Thanh tra", "Viện trưởng", "Chánh án", "Tư lệnh", "Chỉ huy trưởng",
-    "Trưởng phòng", "Trưởng ban", "Trưởng đoàn", "Trưởng Công an", "Người phát ngôn",
+    "Trưởng phòng", "Trưởng ban", "Trưởng Ban", "Trưởng đoàn", "Trưởng Công an", "Người phát ngôn",
+    "Cục phó", "Vụ phó", "Đội trưởng", "Chủ nhiệm", "Thủ trưởng", "Tham tán", "Bí thư thứ nhất",
     "Đại sứ", "Tổng Lãnh sự", "Lãnh sự", "Tùy viên", "Tuỳ viên", "Tổng thư ký", "Tổng Thư ký",
     "Tổng thống", "Phó Tổng thống", "Quốc vương", "Nhà vua", "Hoàng thân", "Tổng Chưởng lý", "Chưởng lý",
     "Tổng Cảnh sát trưởng", "Cảnh sát trưởng", "Tổng Tư lệnh",
@@ -172,3 +173,10 @@ PLAN_MARKERS = (
 )  # fmt: skip
 
 WEEKDAYS = ("Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ Nhật", "Chủ nhật")
+
+# First words of organisation names: a capitalised word after a title that starts one of them
+# begins the organisation ("Bộ trưởng Bộ Công an …"), not the name.
+ORG_WORDS = frozenset(
+    """Bộ Cục Công Sở Ban Ủy Uỷ Văn Tổng Viện Tòa Toà Học Trung Hội Đảng Chính Quốc Liên Nhà Tổ Cơ
+    Vụ Phòng Đội Trường Đại Cảnh Hải Thành Tỉnh Huyện Xã Phường Quân Lực Ngân Tập Sư Đoàn Tòa Ty""".split()
+)

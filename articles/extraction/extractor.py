@@ -70,7 +70,6 @@ def article_end(text: str) -> int:
     """Where the article proper ends: at a related-news heading, a teaser list, a byline or a
     source line once the body has begun (a paragraph of 200 characters or more)."""
     body_started = False
-    previous = None
     position = 0
     for raw in text.split("\n"):
         start = position
@@ -84,16 +83,18 @@ def article_end(text: str) -> int:
             if (
                 low in data.END_MARKERS
                 or low.startswith(("©", "bản quyền", "copyright"))
-                or (low.startswith(("nguồn", "theo ", "source")) and len(line) <= 150 and "," not in line)
+                or (
+                    unpunctuated
+                    and low.startswith(("nguồn", "theo ", "source"))
+                    and len(line) <= 150
+                    and "," not in line
+                )
                 or (unpunctuated and _is_doubled(line))
                 or _is_byline(line)
             ):
                 return start
-            if unpunctuated and previous is not None and previous[1] == line:
-                return previous[0]
         if len(line) >= 200:
             body_started = True
-        previous = (start, line)
     return len(text)
 
 
@@ -116,7 +117,7 @@ def sentences(text: str, end: int) -> list[tuple[int, int]]:
 
 _TIME = r"\d{1,2}[:hg]\d{2}(?:\s*(?:\(?GMT\s*[+-]\s*\d{1,2}\)?|\(?UTC\s*[+-]\s*\d{1,2}\)?))?"
 _DATELINE = re.compile(
-    rf"""^(?:(?:cập\s+nhật|đăng|ngày\s+đăng|thời\s+gian|published|updated)\s*:?\s*)?
+    rf"""^(?:(?:cập\s+nhật|đăng|ngày\s+đăng|thời\s+gian|published|updated)\s*:?\s*(?:lúc\s+)?)?
     (?:(?:{_alternation(data.WEEKDAYS)})\s*,?\s*)?
     (?:{_TIME}\s*[,|-]?\s*)?
     (?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}})
@@ -124,10 +125,13 @@ _DATELINE = re.compile(
     re.IGNORECASE | re.VERBOSE,
 )
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                "October", "November", "December")  # fmt: skip
+_MONTHS = "|".join(_MONTH_NAMES)
 _DAY_WORDS = r"(?:[Nn]gày|[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Đđ]êm|[Rr]ạng\s+sáng|[Hh]ôm)"
 _DATE = re.compile(
     rf"""
-    (?:[Tt]ừ\s+(?:ngày\s+)?(?P<d1>\d{{1,2}})(?:/(?P<m1>\d{{1,2}}))?(?:/(?P<y1>\d{{4}}))?\s*
+    (?:(?:[Tt]ừ\s+(?:ngày\s+)?|[Nn]gày\s+)(?P<d1>\d{{1,2}})(?:/(?P<m1>\d{{1,2}}))?(?:/(?P<y1>\d{{4}}))?\s*
         (?:đến|tới|-|–)\s*(?:ngày\s+)?(?P<d2>\d{{1,2}})/(?P<m2>\d{{1,2}})(?:/(?P<y2>\d{{4}}))?)
     | (?:(?:{_DAY_WORDS})\s+(?:nay\s+)?)?(?P<d>\d{{1,2}})/(?P<m>\d{{1,2}})/(?P<y>\d{{4}})(?![/\d])
     | (?:{_DAY_WORDS})\s+(?:nay\s+)?\(?(?P<dd>\d{{1,2}})/(?P<dm>\d{{1,2}})(?![/\d])
@@ -135,6 +139,8 @@ _DATE = re.compile(
     | [Nn]gày\s+(?P<wd>\d{{1,2}})\s+tháng\s+(?P<wm>\d{{1,2}})(?:\s+năm\s+(?P<wy>\d{{4}}))?
     | [Tt]háng\s+(?P<mm>\d{{1,2}})(?:\s*/\s*|\s+năm\s+)(?P<my>\d{{4}})
     | [Tt]háng\s+(?P<mo>\d{{1,2}})(?![/\d])
+    | (?P<ed>\d{{1,2}})\s+(?P<emon>{_MONTHS})\s+(?P<ey>\d{{4}})
+    | (?P<emon2>{_MONTHS})\s+(?P<ed2>\d{{1,2}}),?\s+(?P<ey2>\d{{4}})
     """,
     re.VERBOSE,
 )
@@ -194,6 +200,10 @@ def find_dates(text: str, end: int, published: datetime.date | None) -> list[Dat
             iso = _resolve(None, int(g["mm"]), int(g["my"]), published)
         elif g["mo"]:
             iso = _resolve(None, int(g["mo"]), None, published)
+        elif g["ed"]:
+            iso = _resolve(int(g["ed"]), _MONTH_NAMES.index(g["emon"]) + 1, int(g["ey"]), published)
+        elif g["ed2"]:
+            iso = _resolve(int(g["ed2"]), _MONTH_NAMES.index(g["emon2"]) + 1, int(g["ey2"]), published)
         if iso:
             found.append(DateMention(m.start(), m.end(), iso, m.group()))
     return found
@@ -479,10 +489,17 @@ def _title_after(text: str, pos: int, end: int) -> str:
 
 
 def find_people(
-    text: str, end: int, matcher: Matcher, countries: list[tuple[int, int, str]], skip: list[tuple[int, int]]
+    text: str,
+    end: int,
+    matcher: Matcher,
+    countries: list[tuple[int, int, str]],
+    skip: list[tuple[int, int]],
+    body_spans: list[tuple[int, int]] = (),
 ) -> list[dict]:
     candidates: list[dict] = []
-    country_ends = {b: code for _a, b, code in countries}
+    body_ends = {b for _a, b in body_spans}
+    skip = [*skip, *body_spans]
+    country_ends = {b for _a, b, _code in countries}
 
     def add(
         anchor_start: int, name: tuple[int, int], rank: str = "", title: str = "", role: str = "official"
@@ -505,9 +522,14 @@ def find_people(
                 side = code
                 break
         if side is None and (
-            words[0] in data.SURNAMES or re.search(r"Bộ|Cục|Công an|Đảng|Chính phủ|Việt Nam|Quốc hội", title)
+            words[0] in data.SURNAMES
+            or re.search(r"Bộ [A-ZĐ]|Cục [A-ZĐ]|Công an|Đảng|Chính phủ|Việt Nam|Quốc hội", title)
         ):
             side = "VN"
+        if side is None:
+            # "Đoàn Bộ Nội vụ Campuchia do Bộ trưởng Sar Sokha dẫn đầu": the country just before.
+            near = [code for a, b, code in countries if anchor_start - 60 <= a and b <= anchor_start]
+            side = near[-1] if near else None
         candidates.append(
             {
                 "start": anchor_start,
@@ -521,6 +543,9 @@ def find_people(
         )
 
     for m in _RANK_RE.finditer(text, 0, end):
+        before = _previous_word(text, m.start())
+        if m.group().isascii() and before[:1].isupper() and not _is_sentence_start(text, m.start()):
+            continue  # "Secretary General Jürgen Stock": part of a title, not a rank
         name = _name_at(text, m.end(), end)
         if name:
             add(m.start(), name, rank=m.group())
@@ -538,13 +563,24 @@ def find_people(
         if name:
             add(name[0], name, role="suspect")
     for m in _TITLE_RE.finditer(text, 0, end):
+        if m.group().isascii():  # "Minister Sar Kheng": English titles stand just before the name
+            name = _name_at(text, m.end(), end)
+            if name and not _overlaps(name[0], name[1], [(a, b) for a, b, _c in countries] + skip):
+                add(m.start(), name, title=m.group())
+            continue
         window_end = min(end, m.end() + 80)
         stop = re.search(r"[,.;:()\n]", text[m.end() : window_end])
         window_end = m.end() + stop.start() if stop else window_end
         for word in re.finditer(r"[^\W\d_]+", text[m.end() : window_end]):
             pos = m.end() + word.start()
-            after_country = pos - 1 in country_ends or pos - 2 in country_ends
-            if word.group() in data.SURNAMES or after_country:
+            after_country = bool({pos - 1, pos - 2} & (country_ends | body_ends))
+            first = (
+                not text[m.end() : pos].strip()
+                and word.group()[0].isupper()
+                and word.group() not in data.ORG_WORDS
+                and not any(a == pos for a, _b, _c in countries)
+            )
+            if word.group() in data.SURNAMES or after_country or first:
                 name = _name_at(text, pos, window_end)
                 if name:
                     add(m.start(), name, title=text[m.start() : pos].strip())
@@ -735,10 +771,18 @@ _TRIGGERS = [
     ),
     (
         "signing",
-        re.compile(r"(?<![\w-])(?:[Ll]ễ (?:mở )?ký(?: kết)?|ký kết|đã ký|signing ceremony|signed)(?![\w-])"),
+        re.compile(
+            r"(?<![\w-])(?:[Ll]ễ (?:mở )?ký(?: kết)?|ký kết|đã ký|signing ceremony|signed"
+            r"|ký (?=Bản ghi nhớ|Hiệp định|Thỏa thuận|Thoả thuận|Biên bản|Công ước|Kế hoạch|Nghị định thư))(?![\w-])"
+        ),
     ),
     ("extradition", re.compile(r"(?<![\w-])(?:[Dd]ẫn độ|extradit\w*)(?![\w-])")),
-    ("repatriation", re.compile(r"(?<![\w-])(?:[Tt]rao trả|[Hh]ồi hương|repatriat\w*)(?![\w-])")),
+    (
+        "repatriation",
+        re.compile(
+            r"(?<![\w-])(?:[Tt]rao trả|[Hh]ồi hương|tiếp nhận(?= \d+ công dân)|repatriat\w*)(?![\w-])"
+        ),
+    ),
     (
         "operation",
         re.compile(
@@ -748,7 +792,7 @@ _TRIGGERS = [
     (
         "visit",
         re.compile(
-            r"(?<![\w-])(?:chuyến thăm|[Tt]hăm chính thức|thăm làm việc|sang thăm|đến thăm|thăm và làm việc|official visit)(?![\w-])"
+            r"(?<![\w-])(?:chuyến thăm|[Tt]hăm chính thức|thăm làm việc|sang thăm|đến thăm|thăm và làm việc|chuyến công tác|official visit|state visit)(?![\w-])"
         ),
     ),
     (
@@ -817,12 +861,9 @@ def find_events(
             continue
         date = min(usable, key=lambda d: (d.start > m.start(), abs(d.start - m.start()))) if usable else None
         if kind == "visit":
-            foreign_after = any(m.end() <= s < b for s, _e, _c in countries)
-            kind = (
-                "visit_out"
-                if foreign_after and re.search(r"sang|tới|đến|tại", text[m.start() : b])
-                else "visit_in"
-            )
+            to_vietnam = re.search(r"(?:tại|đến|sang|tới|thăm)\s+(?:Việt Nam|Hà Nội)", text[m.start() : b])
+            foreign_after = any(m.start() <= s < b for s, _e, _c in countries)
+            kind = "visit_out" if foreign_after and not to_vietnam else "visit_in"
         summary = " ".join(text[a:b].split())
         events.append(
             _item(
@@ -853,7 +894,8 @@ def find_events(
 # --- countries' roles -------------------------------------------------------------------------
 
 _COOPERATION = re.compile(
-    r"(?<![\w-])(?:phối hợp|hợp tác|hỗ trợ|ký kết|hội đàm|cùng với|chung tay|joint|cooperat\w*|partner\w*)(?![\w-])",
+    r"(?<![\w-])(?:phối hợp|hợp tác|hỗ trợ|ký kết|hội đàm|cùng với|chung tay|thăm|làm việc với|trao trả|dẫn độ|"
+    r"joint|cooperat\w*|partner\w*|visit\w*)(?![\w-])",
     re.IGNORECASE,
 )
 _NATIONALITY = re.compile(
@@ -920,7 +962,7 @@ def extract_with(text: str, gaz: Gazetteer, published: datetime.date | None = No
     vietnam = [(m.start(), m.end()) for m in matcher.vietnam_re.finditer(text, 0, end)]
     countries = country_mentions(text, end, matcher, body_spans + vietnam)
     agencies, agency_spans = find_agencies(text, end, matcher, countries, body_spans)
-    people = find_people(text, end, matcher, countries, body_spans + agency_spans)
+    people = find_people(text, end, matcher, countries, agency_spans, body_spans)
     headlines, headline_spans = find_headlines(text, end, spans, english)
     quantities = find_quantities(text, end, spans, english, headline_spans)
     dates = find_dates(text, end, published)

@@ -191,3 +191,36 @@ def test_the_registry_is_used_when_the_database_answers(users):
     assert facts["gazetteer"] == "registry"
     assert [a.get("registry_name") for a in facts["partner_agencies"]] == ["Cảnh sát Quốc gia Campuchia"]
     assert {b["name"] for b in facts["multilateral_bodies"]} == {"ASEANAPOL"}
+
+
+def test_visits_repatriations_and_foreign_officials():
+    """Visit direction from where the delegation goes; a foreign official's side from the country named before."""
+    text = BODY + (
+        "Ngày 5-7/3/2024, Đoàn công tác Bộ Công an Việt Nam do Thứ trưởng Nguyễn Văn Long dẫn đầu thăm chính thức Lào. "
+        "Từ ngày 10 đến ngày 12/6, Đoàn đại biểu Bộ Nội vụ Campuchia do Bộ trưởng Sar Sokha dẫn đầu thăm và làm việc tại Việt Nam. "
+        "Ngày 20/8, tại cửa khẩu, Công an tỉnh Tây Ninh tiếp nhận 45 công dân Việt Nam do phía Campuchia trao trả."
+    )
+    facts = _facts(text, D(2024, 9, 1))
+    assert {(e["type"], e["date_iso"]) for e in facts["events"]} == {
+        ("visit_out", "2024-03-05/2024-03-07"),
+        ("visit_in", "2024-06-10/2024-06-12"),
+        ("repatriation", "2024-08-20"),
+    }
+    people = {p["name"]: p["side"] for p in facts["people"]}
+    assert people == {"Nguyễn Văn Long": "VN", "Sar Sokha": "KH"}
+    assert {c["iso2"]: c["role"] for c in facts["partner_countries"]} == {"LA": "partner", "KH": "partner"}
+
+
+def test_english_titles_and_ranks():
+    """ "Secretary General" is a title, not the rank "General"; English dates are read."""
+    text = (
+        BODY
+        + "On 5 March 2024, Minister Sar Kheng met Senior Lieutenant General Nguyen Van Long at the conference in Hanoi. INTERPOL Secretary General Jürgen Stock spoke."
+    )
+    facts = _facts(text)
+    assert {(p["name"], p["rank"], p["title"]) for p in facts["people"]} == {
+        ("Sar Kheng", "", "Minister"),
+        ("Nguyen Van Long", "Senior Lieutenant General", ""),
+        ("Jürgen Stock", "", "Secretary General"),
+    }
+    assert [(e["type"], e["date_iso"]) for e in facts["events"]] == [("conference", "2024-03-05")]

@@ -180,3 +180,10 @@ ORG_WORDS = frozenset(
     """Bộ Cục Công Sở Ban Ủy Uỷ Văn Tổng Viện Tòa Toà Học Trung Hội Đảng Chính Quốc Liên Nhà Tổ Cơ
     Vụ Phòng Đội Trường Đại Cảnh Hải Thành Tỉnh Huyện Xã Phường Quân Lực Ngân Tập Sư Đoàn Tòa Ty""".split()
 )
+
+# Numbers written as words before a unit ("bắt giữ hai đối tượng"); "một" is left out ("một
+# người" is usually "someone"), "năm" is five only when a unit follows.
+NUMBER_WORDS = {
+    "hai": 2, "ba": 3, "bốn": 4, "năm": 5, "sáu": 6, "bảy": 7, "tám": 8, "chín": 9, "mười": 10,
+    "Hai": 2, "Ba": 3, "Bốn": 4, "Năm": 5, "Sáu": 6, "Bảy": 7, "Tám": 8, "Chín": 9, "Mười": 10,
+}  # fmt: skip

@@ -120,6 +120,7 @@ _DATELINE = re.compile(
     rf"""^(?:(?:cập\s+nhật|đăng|ngày\s+đăng|thời\s+gian|published|updated)\s*:?\s*(?:lúc\s+)?)?
     (?:(?:{_alternation(data.WEEKDAYS)})\s*,?\s*)?
     (?:{_TIME}\s*[,|-]?\s*)?
+    (?:ngày\s+)?
     (?P<day>\d{{1,2}})[/.-](?P<month>\d{{1,2}})[/.-](?P<year>\d{{4}})
     (?:\s*[,|-]?\s*{_TIME})?\s*$""",
     re.IGNORECASE | re.VERBOSE,
@@ -613,7 +614,8 @@ def find_people(
 _NUMBER = r"\d+(?:[.,]\d+)*"
 _QUALIFIER = rf"(?:(?P<qual>(?i:{_alternation(data.QUALIFIERS)}))\s+)?"
 _QUANTITY = re.compile(
-    rf"{_QUALIFIER}(?<![\w.,/-])(?P<num>{_NUMBER})\s*(?P<unit>{_alternation(u for u, _c, _f in data.UNITS)})(?![\w-])"
+    rf"{_QUALIFIER}(?<![\w.,/-])(?:(?P<num>{_NUMBER})\s*|(?P<word>{_alternation(data.NUMBER_WORDS)})\s+)"
+    rf"(?P<unit>{_alternation(u for u, _c, _f in data.UNITS)})(?![\w-])"
 )
 _UNIT_INFO = {u: (c, f) for u, c, f in data.UNITS}
 
@@ -713,15 +715,16 @@ def find_quantities(
 ) -> list[dict]:
     out = []
     for m in _QUANTITY.finditer(text, 0, end):
-        if _overlaps(m.start("num"), m.end(), skip):
+        number_start = m.start("num") if m.group("num") else m.start("word")
+        if _overlaps(number_start, m.end(), skip):
             continue
-        before = text[max(0, m.start("num") - 12) : m.start("num")]
+        before = text[max(0, number_start - 12) : number_start]
         if re.search(r"(?:thứ|(?<!tổng )số|lần|No\.?)\s*$", before):
             continue  # ordinals and numbers of things
         unit, factor = _UNIT_INFO[m.group("unit")] if m.group("unit") in _UNIT_INFO else (None, 1)
         if unit is None:
             continue
-        value = _number(m.group("num"), english)
+        value = data.NUMBER_WORDS[m.group("word")] if m.group("word") else _number(m.group("num"), english)
         if value is None:
             continue
         after = text[m.end() : min(end, m.end() + 80)]
@@ -737,14 +740,14 @@ def find_quantities(
         else:
             sentence = next(((a, b) for a, b in sentence_spans if a <= m.start() < b), (m.start(), m.end()))
             context = text[sentence[0] : sentence[1]]
-            here = m.start("num") - sentence[0]
+            here = number_start - sentence[0]
             near = [
                 (abs(found.start() - here), role)
                 for verb, role in data.PERSON_ROLES
                 for found in re.finditer(rf"(?<![\w-]){re.escape(verb)}(?![\w-])", context)
             ]
             what = min(near)[1] if near else m.group("unit")
-        start = m.start() if m.group("qual") else m.start("num")
+        start = m.start() if m.group("qual") else number_start
         out.append(
             _item(
                 text,
@@ -753,7 +756,7 @@ def find_quantities(
                 value=_clean_value(value * factor),
                 unit=unit,
                 what=what,
-                as_written=text[m.start("num") : m.end()],
+                as_written=text[number_start : m.end()],
                 qualifier=(m.group("qual") or "").lower(),
             )
         )

@@ -224,3 +224,12 @@ def test_english_titles_and_ranks():
         ("Jürgen Stock", "", "Secretary General"),
     }
     assert [(e["type"], e["date_iso"]) for e in facts["events"]] == [("conference", "2024-03-05")]
+
+
+def test_small_numbers_in_words_and_datelines_with_ngay():
+    """"hai đối tượng" is 2 persons; "Thứ Hai, ngày 02/03/2026" is a dateline."""
+    text = "Thứ Hai, ngày 02/03/2026 09:57\n\nCông an bắt giữ hai đối tượng người Trung Quốc, thu giữ năm bánh heroin vào năm 2025."
+    facts = _facts(text)
+    assert facts["published"]["date"] == "2026-03-02"
+    assert {(q["value"], q["unit"], q["what"]) for q in facts["quantities"]} == {(2, "person", "arrested"), (5, "block", "heroin vào năm 2025")}
+    assert [(c["iso2"], c["role"]) for c in facts["partner_countries"]] == [("CN", "nationality_of_suspects")]

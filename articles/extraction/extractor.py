@@ -140,6 +140,8 @@ _DATE = re.compile(
     | [Nn]gày\s+(?P<wd>\d{{1,2}})\s+tháng\s+(?P<wm>\d{{1,2}})(?:\s+năm\s+(?P<wy>\d{{4}}))?
     | [Tt]háng\s+(?P<mm>\d{{1,2}})(?:\s*/\s*|\s+năm\s+)(?P<my>\d{{4}})
     | [Tt]háng\s+(?P<mo>\d{{1,2}})(?![/\d])
+    | (?P<today>(?:[Ss]áng|[Cc]hiều|[Tt]ối|[Tt]rưa|[Hh]ôm)\s+nay)(?!\s*\(\d)
+    | (?P<yesterday>[Hh]ôm\s+qua|[Tt]ối\s+qua|[Đđ]êm\s+qua)
     | (?P<ed>\d{{1,2}})\s+(?P<emon>{_MONTHS})\s+(?P<ey>\d{{4}})
     | (?P<emon2>{_MONTHS})\s+(?P<ed2>\d{{1,2}}),?\s+(?P<ey2>\d{{4}})
     """,
@@ -201,6 +203,10 @@ def find_dates(text: str, end: int, published: datetime.date | None) -> list[Dat
             iso = _resolve(None, int(g["mm"]), int(g["my"]), published)
         elif g["mo"]:
             iso = _resolve(None, int(g["mo"]), None, published)
+        elif g["today"] or g["yesterday"]:
+            # Relative to the publication date, when there is one.
+            if published is not None:
+                iso = (published - datetime.timedelta(days=1 if g["yesterday"] else 0)).isoformat()
         elif g["ed"]:
             iso = _resolve(int(g["ed"]), _MONTH_NAMES.index(g["emon"]) + 1, int(g["ey"]), published)
         elif g["ed2"]:

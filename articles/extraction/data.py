@@ -125,7 +125,7 @@ AGENCY_HEADS = (
     "Tổng cục", "Cục", "Sở Công an", "Sở Cảnh sát", "Cảnh sát", "cảnh sát", "Công an", "công an",
     "Tòa án", "Toà án", "tòa án", "Viện Kiểm sát", "Viện kiểm sát", "Cơ quan", "cơ quan",
     "Văn phòng", "Ủy ban", "Uỷ ban", "Học viện", "Đại sứ quán", "Tổng Lãnh sự quán", "Lãnh sự quán",
-    "Hải quan", "hải quan", "Lực lượng", "lực lượng", "Bộ Chỉ huy",
+    "Hải quan", "hải quan", "Bộ Chỉ huy",
     "Tổng Thanh tra", "Ty Cảnh sát", "Sở Di trú", "Cơ quan Di trú",
 )  # fmt: skip
 

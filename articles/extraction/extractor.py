@@ -667,6 +667,13 @@ _HEADLINES = [
 ]
 
 
+_HEADLINE_HINT = re.compile(
+    r"cơ quan|đối tác|tổ chức|diễn đàn|cơ chế|văn bản|điều ước|thỏa thuận|thoả thuận|hiệp định|bản ghi nhớ"
+    r"|quốc gia|nước|agencies|countries"
+)
+_DIGIT = re.compile(r"\d")
+
+
 def _number(written: str, english: bool) -> float | None:
     """'1.000' → 1000, '1,5' → 1.5 (Vietnamese); '1,000' → 1000, '1.5' → 1.5 (English)."""
     thousands, decimal = (",", ".") if english else (".", ",")
@@ -695,30 +702,36 @@ def find_headlines(
 ) -> tuple[list[dict], list[tuple[int, int]]]:
     out: list[dict] = []
     spans: list[tuple[int, int]] = []
-    for what, regex in _HEADLINES:
-        for m in regex.finditer(text, 0, end):
-            if _overlaps(m.start("num"), m.end(), spans):
-                continue
-            value = _number(m.group("num"), english)
-            if value is None:
-                continue
-            kind = what
-            if what == "countries":
-                if value < 3 or re.match(r"\s+(?:tháng|năm|ngày)", text[m.end() :]):
-                    continue  # "2 nước": the two sides
-                sentence = next((text[a:b] for a, b in sentence_spans if a <= m.start() < b), "")
-                if re.search(r"\bký\b|signed", sentence):
-                    kind = (
-                        "countries_signing_convention"
-                        if re.search(r"Công ước|Convention", sentence)
-                        else "countries_signing"
-                    )
-            item = _item(text, m.start(), m.end(), what=kind, value=_clean_value(value), of_countries=None)
-            item["qualifier"] = (m.group("qual") or "").lower()
-            if "of" in m.groupdict() and m.group("of"):
-                item["of_countries"] = _clean_value(_number(m.group("of"), english) or 0)
-            out.append(item)
-            spans.append((m.start(), m.end()))
+    # Only sentences with a number and a headline noun are scanned (long texts stay fast).
+    scanned = [
+        (a, b) for a, b in sentence_spans if _HEADLINE_HINT.search(text, a, b) and _DIGIT.search(text, a, b)
+    ]
+    matches = (
+        (what, m) for what, regex in _HEADLINES for a, b in scanned for m in regex.finditer(text, a, b)
+    )
+    for what, m in matches:
+        if _overlaps(m.start("num"), m.end(), spans):
+            continue
+        value = _number(m.group("num"), english)
+        if value is None:
+            continue
+        kind = what
+        if what == "countries":
+            if value < 3 or re.match(r"\s+(?:tháng|năm|ngày)", text[m.end() :]):
+                continue  # "2 nước": the two sides
+            sentence = next((text[a:b] for a, b in sentence_spans if a <= m.start() < b), "")
+            if re.search(r"\bký\b|signed", sentence):
+                kind = (
+                    "countries_signing_convention"
+                    if re.search(r"Công ước|Convention", sentence)
+                    else "countries_signing"
+                )
+        item = _item(text, m.start(), m.end(), what=kind, value=_clean_value(value), of_countries=None)
+        item["qualifier"] = (m.group("qual") or "").lower()
+        if "of" in m.groupdict() and m.group("of"):
+            item["of_countries"] = _clean_value(_number(m.group("of"), english) or 0)
+        out.append(item)
+        spans.append((m.start(), m.end()))
     out.sort(key=lambda i: i["start"])
     return out, spans
 

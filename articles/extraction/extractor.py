@@ -552,7 +552,8 @@ def find_people(
                 "rank": rank,
                 "title": title,
                 "side": side,
-                "role": role,
+                # An honorific alone ("ông X") says nothing of an office.
+                "role": role if role != "official" or rank or title else "person",
             }
         )
 
@@ -619,6 +620,8 @@ def find_people(
             for attr in ("rank", "title", "side"):
                 if not known[attr] and c[attr]:
                     known[attr] = c[attr]
+            if known["role"] == "person" and c["role"] != "person":
+                known["role"] = c["role"]
     return list(people.values())
 
 

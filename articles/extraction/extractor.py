@@ -31,10 +31,6 @@ FIELDS = (
     "headline_counts",
 )
 
-_W = r"[^\W\d_]"  # a letter
-_UPPER_START = re.compile(r"^[^\W\d_]")
-
-
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 

@@ -31,6 +31,7 @@ FIELDS = (
     "headline_counts",
 )
 
+
 def _alternation(words) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
 

@@ -969,9 +969,47 @@ def _is_english(text: str) -> bool:
     return bool(letters) and marked / len(letters) < 0.03
 
 
+# Two conventions place the tone mark of a final "oa", "oe", "uy": "hoà" / "hòa", "Uỷ" / "Ủy".
+# Matching reads one ("hòa"); the swap keeps the length, so offsets still point into the text.
+_OLD_TONES = {
+    f"{base}{toned}": f"{unicodedata.normalize('NFC', base + mark)}{plain}"
+    for base, pairs in (("o", "aàáảãạ"), ("o", "eèéẻẽẹ"), ("u", "yỳýỷỹỵ"), ("O", "aàáảãạ"), ("U", "yỳýỷỹỵ"))
+    for plain, toned, mark in zip(
+        pairs[0] * 5, pairs[1:], ("\u0300", "\u0301", "\u0309", "\u0303", "\u0323"), strict=True
+    )
+}
+_OLD_TONE_RE = re.compile(rf"(?<![qQ])(?:{_alternation(_OLD_TONES)})(?![^\W\d_])")
+
+
+def tone_style(text: str) -> str:
+    """ "hoà", "Uỷ", "Thuỵ" as "hòa", "Ủy", "Thụy" (same length: offsets are kept)."""
+    return _OLD_TONE_RE.sub(lambda m: _OLD_TONES[m.group()], text)
+
+
+def _restore_written(text: str, facts: dict) -> None:
+    """Evidence (and names as written) from the text itself, not its matching form."""
+    for field in FIELDS:
+        for item in facts[field]:
+            item["evidence"] = text[item["start"] : item["end"]]
+            if field == "multilateral_bodies":
+                item["as_written"] = item["evidence"]
+            elif field == "partner_agencies" and "registry_name" not in item:
+                item["name"] = item["evidence"]
+
+
 def extract_with(text: str, gaz: Gazetteer, published: datetime.date | None = None) -> dict:
     """The facts of ``text`` (NFC) with the given gazetteer. See extract()."""
-    text = unicodedata.normalize("NFC", text)
+    original = unicodedata.normalize("NFC", text)
+    text = tone_style(original)
+    gaz = Gazetteer(
+        countries=[Surface(tone_style(s.text), s.key, s.extra) for s in gaz.countries],
+        country_names=gaz.country_names,
+        bodies=[Surface(tone_style(s.text), s.key, s.extra) for s in gaz.bodies],
+        body_acronyms=gaz.body_acronyms,
+        agencies=[Surface(tone_style(s.text), s.key, s.extra) for s in gaz.agencies],
+        places={tone_style(p) for p in gaz.places},
+        source=gaz.source,
+    )
     matcher = Matcher(gaz)
     end = article_end(text)
     english = _is_english(text)
@@ -996,7 +1034,9 @@ def extract_with(text: str, gaz: Gazetteer, published: datetime.date | None = No
     quantities = find_quantities(text, end, spans, english, headline_spans)
     dates = find_dates(text, end, published)
     events = find_events(text, end, spans, dates, matcher, countries, body_spans, symbol_spans)
-    return {
+    if published_item and "evidence" in published_item:
+        published_item["evidence"] = original[published_item["start"] : published_item["end"]]
+    facts = {
         "published": published_item,
         "article_end": end,
         "doc_symbols": symbols,
@@ -1009,3 +1049,5 @@ def extract_with(text: str, gaz: Gazetteer, published: datetime.date | None = No
         "headline_counts": headlines,
         "gazetteer": gaz.source,
     }
+    _restore_written(original, facts)
+    return facts

@@ -59,6 +59,12 @@ def _body_surfaces(name_vi: str, name_en: str, acronym: str) -> tuple[str, list[
             forms.append(name[4:])
     if acronym:
         forms.append(acronym)
+    # "Liên Hiệp Quốc" is the older, still common spelling of "Liên hợp quốc".
+    forms += [
+        re.sub("liên hợp quốc", "Liên Hiệp Quốc", f, flags=re.IGNORECASE)
+        for f in forms
+        if "hợp quốc" in f.lower()
+    ]
     return canonical, [f for f in dict.fromkeys(forms) if f]
 
 

@@ -253,3 +253,12 @@ def test_agencies_with_words_between_the_agency_word_and_the_country():
     )
     agencies = [(a["name"], a["country"]) for a in _facts(text)["partner_agencies"]]
     assert agencies == [("Cảnh sát Hoàng gia Thái Lan", "TH"), ("Cục Điều tra Liên bang Mỹ", "US")]
+
+
+def test_either_tone_mark_convention_matches_and_evidence_stays_as_written():
+    """ "Gìn giữ hoà bình" matches the registry's "hòa bình"; the evidence keeps the article's spelling."""
+    text = "Công an nhân dân tham gia Cơ quan Gìn giữ hoà bình Liên hợp quốc; Uỷ viên Bộ Chính trị, Đại tướng Tô Lâm dự."
+    facts = _facts(text)
+    _evidence_ok(text, facts)
+    bodies = {b["name"]: b["as_written"] for b in facts["multilateral_bodies"]}
+    assert bodies == {"DPO": "Cơ quan Gìn giữ hoà bình Liên hợp quốc"}

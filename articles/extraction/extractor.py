@@ -863,21 +863,24 @@ def find_events(
 ) -> list[dict]:
     events = []
     for a, b in sentence_spans:
-        trigger = None
+        trigger = in_body = None
         for kind, regex in _TRIGGERS:
             for m in regex.finditer(text, a, b):
-                if _overlaps(m.start(), m.end(), body_spans):
-                    continue
                 before = text[max(a, m.start() - 40) : m.start()]
                 if _PLAN_RE.search(before):
+                    continue
+                if _overlaps(m.start(), m.end(), body_spans):
+                    # A body's own name ("Hội nghị Bộ trưởng ASEAN về …"): a meeting of it only
+                    # when the sentence dates it.
+                    in_body = in_body or (kind, m)
                     continue
                 trigger = (kind, m)
                 break
             if trigger:
                 break
-        if not trigger:
+        if not trigger and not in_body:
             continue
-        kind, m = trigger
+        kind, m = trigger or in_body
         usable = [
             d
             for d in dates
@@ -885,7 +888,7 @@ def find_events(
             and not _DOC_BEFORE.search(text[max(a, d.start - 30) : d.start])
             and not _overlaps(max(a, d.start - 25), d.start, symbol_spans)
         ]
-        named = bool(_NAMED.match(m.group()))
+        named = bool(_NAMED.match(m.group())) and trigger is not None
         if not usable and not named:
             continue
         date = min(usable, key=lambda d: (d.start > m.start(), abs(d.start - m.start()))) if usable else None

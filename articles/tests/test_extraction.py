@@ -276,3 +276,14 @@ def test_any_text_gives_evidence_at_its_offsets(words):
     """Whatever the text, the extractor does not fail and every evidence is at its offsets."""
     text = " ".join(words)
     _evidence_ok(text, _facts(text, D(2025, 11, 15)))
+
+
+def test_a_dated_meeting_of_a_registered_forum_is_an_event():
+    """"Hội nghị Bộ trưởng ASEAN về …" is a body's name; dated, it is also a conference."""
+    text = BODY + (
+        "Ngày 20/8/2024, tại Hà Nội, diễn ra Hội nghị Bộ trưởng ASEAN về phòng, chống tội phạm xuyên quốc gia lần thứ 18. "
+        "Việt Nam là thành viên tích cực của Diễn đàn Khu vực ASEAN."
+    )
+    facts = _facts(text)
+    assert [(e["type"], e["date_iso"], e["place"]) for e in facts["events"]] == [("conference", "2024-08-20", "Hà Nội")]
+    assert {b["name"] for b in facts["multilateral_bodies"]} == {"AMMTC", "ARF"}

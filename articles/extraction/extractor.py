@@ -648,6 +648,10 @@ _HEADLINES = [
         ),
     ),
     (
+        "agencies",
+        re.compile(rf"{_QUALIFIER}(?P<num>{_NUMBER})\s+cơ quan thực thi pháp luật(?![\w-])"),
+    ),
+    (
         "multilateral_organizations_forums",
         re.compile(rf"{_QUALIFIER}(?P<num>{_NUMBER})\s+tổ chức\s*,\s*(?:và\s+)?diễn đàn"),
     ),

@@ -279,11 +279,20 @@ def test_any_text_gives_evidence_at_its_offsets(words):
 
 
 def test_a_dated_meeting_of_a_registered_forum_is_an_event():
-    """"Hội nghị Bộ trưởng ASEAN về …" is a body's name; dated, it is also a conference."""
+    """ "Hội nghị Bộ trưởng ASEAN về …" is a body's name; dated, it is also a conference."""
     text = BODY + (
         "Ngày 20/8/2024, tại Hà Nội, diễn ra Hội nghị Bộ trưởng ASEAN về phòng, chống tội phạm xuyên quốc gia lần thứ 18. "
         "Việt Nam là thành viên tích cực của Diễn đàn Khu vực ASEAN."
     )
     facts = _facts(text)
-    assert [(e["type"], e["date_iso"], e["place"]) for e in facts["events"]] == [("conference", "2024-08-20", "Hà Nội")]
+    assert [(e["type"], e["date_iso"], e["place"]) for e in facts["events"]] == [
+        ("conference", "2024-08-20", "Hà Nội")
+    ]
     assert {b["name"] for b in facts["multilateral_bodies"]} == {"AMMTC", "ARF"}
+
+
+def test_agencies_count_without_countries():
+    """"hơn 200 cơ quan thực thi pháp luật" is a headline count even without "của N quốc gia"."""
+    text = "Bộ Công an có quan hệ với hơn 200 cơ quan thực thi pháp luật; 164 cơ quan của 65 quốc gia."
+    got = [(h["what"], h["value"], h["of_countries"], h["qualifier"]) for h in _facts(text)["headline_counts"]]
+    assert got == [("agencies", 200, None, "hơn"), ("agencies", 164, 65, "")]

@@ -3,7 +3,7 @@
 Environment: DATABASE_URL, SECRET_KEY, DEBUG, ALLOWED_HOSTS, EMAIL_*, HOPTAC_DEMO_PASSWORD,
 HOPTAC_MAX_CLASSIFICATION, HOPTAC_AUDIT_KEY, HOPTAC_AUDIT_KEY_FROM_SECRET, HOPTAC_TASKS_IMMEDIATE,
 HOPTAC_REMINDER_DAYS_BEFORE, HOPTAC_NUDGE_AFTER_DAYS, STATIC_ROOT, MEDIA_ROOT, DATABASE_REPLICA_URL,
-HOPTAC_REPLICA_STICKY_SECONDS, HOPTAC_AUDIT_CHAINS. A production
+HOPTAC_REPLICA_STICKY_SECONDS, HOPTAC_AUDIT_CHAINS, HOPTAC_ARTICLE_MAX_BYTES. A production
 deployment takes them from one file, deploy/hoptac.env (docs/operations.md).
 """
 
@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tracking",
     "cases",
     "events",
+    "articles",
     "capacity",
     "search",
     "reports",
@@ -210,6 +211,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", "") or BASE_DIR / "media")
 # Uploaded files: MEDIA_ROOT on disk by default, a volume every node mounts when there are
 # several. HOPTAC_FILE_STORAGE names another Django storage class (S3-compatible storage
 # through django-storages: docs/operations.md), HOPTAC_FILE_STORAGE_OPTIONS its options as JSON.
+# Articles read for facts (articles.textio): a file above this size is refused before any
+# parsing (HOPTAC_ARTICLE_MAX_BYTES, bytes; 10 MB by default).
+HOPTAC_ARTICLE_MAX_BYTES = int(os.environ.get("HOPTAC_ARTICLE_MAX_BYTES", "") or 10 * 1024 * 1024)
 STORAGES = {
     "default": {
         "BACKEND": os.environ.get("HOPTAC_FILE_STORAGE", "") or "django.core.files.storage.FileSystemStorage",

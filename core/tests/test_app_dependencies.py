@@ -32,6 +32,9 @@ ALLOWED: dict[str, set[str]] = {
     "events": {"core", "access", "org", "partners", "instruments", "tracking", "capacity"},
     # Staff postings and language skills name partner countries.
     "capacity": {"core", "access", "org", "partners"},
+    # Articles read the registry as gazetteers and, on review, create or link records
+    # through the domain apps' services; nothing imports articles.
+    "articles": LOW | DOMAIN,
     "search": LOW | DOMAIN,
     "dashboard": LOW | DOMAIN,
     # Reports read every app's selectors; nothing imports reports.

@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "tracking",
     "cases",
     "events",
+    "articles",
     "capacity",
     "search",
     "reports",

@@ -170,8 +170,9 @@ def article_create(
         text, name = read_pasted(pasted), ""
     else:
         raise ValidationError({"text": [_("Paste the article's text or upload its file.")]})
-    in_text = _published_in_text(text)
-    published = in_text or data.get("published_on")
+    # The date in the text wins; the job stores it (proposals_replace). Only when none was
+    # entered is the text read now, since the article cannot be recorded without a date.
+    published = data.get("published_on") or _published_in_text(text)
     if published is None:
         raise ValidationError({"published_on": [_("No publication date was found in the text: enter it.")]})
     url = (data.get("url") or "").strip()

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime
 import logging
+import re
 import unicodedata
 from typing import Any
 
@@ -196,11 +197,24 @@ def article_create(
     return article
 
 
+_DATE_OR_TIME = re.compile(r"\d{1,2}[/:]\d{1,2}|GMT|\bUTC\b")
+
+
 def _first_line(text: str) -> str:
-    for line in text.splitlines():
-        if len(line.split()) >= 4:
-            return line.strip()
-    return text.strip().splitlines()[0].strip()
+    """A title for an article entered without one: the first line that reads like a headline
+    (6 to 40 words, no full stop at the end, no date or time, no menu or slogan of the site)."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines:
+        words = line.split()
+        if (
+            6 <= len(words) <= 40
+            and not line.endswith((".", ":", ";"))
+            and not _DATE_OR_TIME.search(line)
+            and line.count(" - ") < 2
+            and not line.startswith(("•", "-", "*", "("))
+        ):
+            return line
+    return lines[0] if lines else ""
 
 
 @service

@@ -110,10 +110,14 @@ def test_each_seed_article_is_taken_in(seed, qn, officer, django_capture_on_comm
     """Each seed article, uploaded, is stored as read and its proposals point at their words."""
     upload = SimpleUploadedFile(seed.name, seed.read_bytes(), content_type="text/plain")
     with django_capture_on_commit_callbacks(execute=True):
-        response = client_for(officer).post("/articles/articles/add/", form(qn, text="", file=upload))
+        response = client_for(officer).post(
+            "/articles/articles/add/", form(qn, text="", title="", file=upload)
+        )
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.latest("pk")
     assert article.extraction_status == ExtractionStatus.DONE
+    # Entered without a title, the article takes its headline, not the site's dateline or menu.
+    assert 6 <= len(article.title.split()) <= 40 and "GMT" not in article.title
     for p in article.proposals.all():
         assert article.text[p.start : p.end] == p.evidence
 

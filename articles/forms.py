@@ -51,8 +51,23 @@ class ArticleForm(VersionedModelForm):
             "protection_years",
         )
 
+    field_order = (
+        "text",
+        "file",
+        "title",
+        "source_name",
+        "url",
+        "published_on",
+        "owner_unit",
+        "classification",
+        "protection_years",
+        "confirm_duplicate",
+    )
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        if not self.instance.pk and self.user is not None and getattr(self.user, "unit_id", None):
+            self.fields["owner_unit"].initial = self.user.unit_id
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Empty: the first line of the text.")
         self.fields["published_on"].required = False

@@ -99,3 +99,45 @@ class ReviewForm(forms.Form):
     )
     value = forms.JSONField(required=False)
     note = forms.CharField(max_length=500, required=False)
+
+    def __init__(self, data: Any, *, proposal: Any) -> None:
+        super().__init__(data)
+        self.proposal = proposal
+        self.raw = data
+
+    def clean(self) -> dict[str, Any]:
+        """A correction comes as JSON (``value``) or as one input per key (``v:<key>``); a
+        key's value keeps the type it was proposed with (a number stays a number)."""
+        data = super().clean()
+        if data.get("status") != ProposalStatus.CORRECTED or data.get("value") not in (None, ""):
+            return data
+        proposed = self.proposal.value or {}
+        corrected: dict[str, Any] = {}
+        for name in self.raw:
+            if not name.startswith("v:"):
+                continue
+            key, text = name[2:], self.raw.get(name, "").strip()
+            if key not in proposed or key in ("evidence", "start", "end"):
+                continue
+            corrected[key] = _typed(text, proposed[key])
+            if corrected[key] is _INVALID:
+                self.add_error(None, _("“{}” must be a number.").format(key))
+                return data
+        if corrected:
+            data["value"] = {**proposed, **corrected}
+        return data
+
+
+_INVALID = object()
+
+
+def _typed(text: str, proposed: Any) -> Any:
+    if text == "":
+        return None
+    if isinstance(proposed, bool) or not isinstance(proposed, int | float):
+        return text
+    try:
+        number = float(text.replace(",", "."))
+    except ValueError:
+        return _INVALID
+    return int(number) if number.is_integer() and isinstance(proposed, int) else number

@@ -129,10 +129,44 @@ class FactProposal(ServiceWritesModel):
         return " · ".join(parts) if parts else self.evidence[:80]
 
     @property
+    def editable_items(self) -> list[tuple[str, Any, Any]]:
+        """(key, label, current value) of each key a reviewer may correct (the evidence and
+        its offsets are the text's, not the reviewer's)."""
+        value = self.corrected_value or self.value or {}
+        return [
+            (k, KEY_LABELS.get(k, k), "" if v is None else v)
+            for k, v in value.items()
+            if k not in ("evidence", "start", "end")
+        ]
+
+    @property
     def value_json(self) -> str:
         """The value as the reviewer edits it (the correction when there is one)."""
         return json.dumps(self.corrected_value or self.value, ensure_ascii=False, indent=1)
 
+
+# Labels of the extractor's keys on the correction form.
+KEY_LABELS: dict[str, Any] = {
+    "symbol": _("symbol"),
+    "name": _("name"),
+    "iso2": _("ISO code"),
+    "role": _("role"),
+    "country": _("country"),
+    "as_written": _("as written"),
+    "rank": _("rank"),
+    "title": _("title"),
+    "side": _("side"),
+    "type": _("type"),
+    "date": _("date"),
+    "date_iso": _("date (ISO)"),
+    "place": _("place"),
+    "summary": _("summary"),
+    "value": _("value"),
+    "unit": _("unit"),
+    "what": _("what"),
+    "qualifier": _("qualifier"),
+    "of_countries": _("of countries"),
+}
 
 # The keys of each field's item that name it in a list, in reading order.
 LABEL_KEYS: dict[str, tuple[str, ...]] = {

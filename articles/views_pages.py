@@ -62,7 +62,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if not can(request.user, Action.CHANGE, proposal.article):
         audit_refused(request.user, Article, proposal.article_id, "change")
         raise PermissionDenied
-    form = ReviewForm(request.POST)
+    form = ReviewForm(request.POST, proposal=proposal)
     if not form.is_valid():
         return HttpResponse(" ".join(str(e) for errors in form.errors.values() for e in errors), status=400)
     try:

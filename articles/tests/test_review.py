@@ -71,6 +71,27 @@ def test_accept_reject_and_correct_are_recorded_in_the_articles_history(article,
     assert "ASEANAPOL" in page
 
 
+def test_a_correction_is_entered_key_by_key_and_keeps_the_types(article, users):
+    """The page's correction form sends one input per key; numbers stay numbers, the
+    evidence stays the text's."""
+    c = client_for(users["qninh"])
+    proposal = FactProposal.objects.filter(article=article, field="multilateral_bodies").first()
+    page = c.get(article.get_absolute_url()).content.decode()
+    assert 'name="v:name"' in page and 'name="v:evidence"' not in page
+    response = c.post(
+        f"/articles/facts/{proposal.pk}/review/",
+        {"status": "corrected", "v:name": "Tổ chức Cảnh sát hình sự quốc tế", "v:evidence": "x"},
+    )
+    assert response.status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.corrected_value["name"] == "Tổ chức Cảnh sát hình sự quốc tế"
+    assert proposal.corrected_value["evidence"] == proposal.evidence
+    from articles.forms import _typed
+
+    assert _typed("1,5", 2) == 1.5 and _typed("12", 3) == 12 and _typed("44", 1.5) == 44.0
+    assert _typed("", 3) is None and _typed("abc", "x") == "abc"
+
+
 def test_a_correction_needs_a_value_and_bad_input_changes_nothing(article, users):
     """Correct without a value, with invalid JSON, or an unknown status: 400, nothing written."""
     c = client_for(users["qninh"])

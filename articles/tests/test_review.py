@@ -136,3 +136,36 @@ def test_a_new_extraction_keeps_the_reviewed_facts(article, users):
     services.run_extraction(article.pk)
     assert FactProposal.objects.filter(article=article).count() == total
     assert FactProposal.objects.get(pk=reviewed.pk).status == "accepted"
+
+
+def test_the_progress_panel_and_a_review_take_as_many_queries_with_more_data(users, units):
+    """The polled panel and a review post cost the same with few and with many articles and facts."""
+    from articles import extraction
+    from articles.tests.specs import make_article
+    from core.testing import count_queries
+
+    qn = units["CA-QUANG-NINH"]
+    text = " ".join(f"Hội nghị INTERPOL lần thứ {i} về hợp tác quốc tế." for i in range(30))
+    article = services.article_create(
+        actor=users["qninh"],
+        data={"title": "t", "text": text, "published_on": "2025-11-12", "owner_unit": qn},
+    )
+    full = extraction.extract(text)
+    services.proposals_replace(
+        actor=users["qninh"],
+        article=article,
+        result={**full, "multilateral_bodies": full["multilateral_bodies"][:2]},
+    )
+    c = client_for(users["qninh"])
+    url = f"/articles/articles/{article.pk}/progress/"
+    proposal = FactProposal.objects.filter(article=article).first()
+    review = f"/articles/facts/{proposal.pk}/review/"
+    c.get(url)
+    c.post(review, {"status": "accepted"})
+    small = (count_queries(lambda: c.get(url)), count_queries(lambda: c.post(review, {"status": "rejected"})))
+    for _ in range(5):
+        make_article(users["qninh"], qn)
+    services.proposals_replace(actor=users["qninh"], article=article, result=full)
+    assert FactProposal.objects.filter(article=article).count() == 30
+    large = (count_queries(lambda: c.get(url)), count_queries(lambda: c.post(review, {"status": "accepted"})))
+    assert large == small

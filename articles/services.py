@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from access.rules import Action, can
-from core.context import change_context
+from core.context import SYSTEM, change_context
 from core.exceptions import PermissionDenied, ValidationError
 from core.history import record_change
 from core.services import lock_for_write, record_create, record_delete, record_update, service
@@ -315,7 +315,7 @@ def run_extraction(article_id: int) -> None:
     article = Article.objects.select_related("created_by").filter(pk=article_id).first()
     if article is None:
         return  # deleted before the job ran
-    user = article.created_by
+    user = article.created_by or SYSTEM  # an article the system took in (a demo, an import)
     with change_context(user):
         extraction_set_state(
             actor=user,

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from articles import services
 from articles.choices import ExtractionStatus, ProposalStatus
 from articles.models import Article, FactProposal
+from articles.tests.fakes import fake_extractor, real_extract  # noqa: F401  (fixture)
 from core.context import SYSTEM
 from core.models import ObjectChange
 from core.testing import count_queries, make_user
@@ -106,8 +107,8 @@ def test_an_uploaded_file_is_read_and_its_name_kept(qn, officer):
 
 
 @pytest.mark.parametrize("seed", SEEDS, ids=lambda p: p.name)
-def test_each_seed_article_is_taken_in(seed, qn, officer, django_capture_on_commit_callbacks):
-    """Each seed article, uploaded, is stored as read and its proposals point at their words."""
+def test_each_seed_article_is_taken_in(seed, qn, officer, monkeypatch, django_capture_on_commit_callbacks):
+    """Each seed article, uploaded, is stored as read and the extractor's proposals point at their words."""
     upload = SimpleUploadedFile(seed.name, seed.read_bytes(), content_type="text/plain")
     with django_capture_on_commit_callbacks(execute=True):
         response = client_for(officer).post(
@@ -370,3 +371,13 @@ def test_the_api_creates_from_text_and_serves_the_proposals_read_only(
         f"/api/v1/articles/{article.pk}/", {"text": "khác", "version": article.version}, format="json"
     )
     assert response.status_code == 400 and "text" in response.json()["error"]["fields"]
+
+
+def test_an_article_taken_in_by_the_system_is_extracted_as_the_system(qn):
+    """The job runs as the system when no user took the article in."""
+    article = services.article_create(
+        actor=SYSTEM, data={"title": "t", "text": TEXT, "published_on": "2025-11-12", "owner_unit": qn}
+    )
+    services.run_extraction(article.pk)
+    article.refresh_from_db()
+    assert article.extraction_status == ExtractionStatus.DONE and article.proposals.count() == 3

@@ -10,6 +10,7 @@ from django.test import Client
 
 from articles import services
 from articles.models import Article, FactProposal
+from articles.tests.fakes import fake_extractor  # noqa: F401  (fixture)
 from core.models import ObjectChange
 from core.testing import make_user
 

@@ -170,3 +170,15 @@ def test_the_progress_panel_and_a_review_take_as_many_queries_with_more_data(use
     assert FactProposal.objects.filter(article=article).count() == 30
     large = (count_queries(lambda: c.get(url)), count_queries(lambda: c.post(review, {"status": "accepted"})))
     assert large == small
+
+
+def test_deleting_an_article_deletes_its_proposals(article, users):
+    """The unit head deletes an article with its proposed facts; the history keeps the deletion."""
+    assert FactProposal.objects.filter(article=article).exists()
+    response = client_for(users["qninh_truong"]).post(
+        f"/articles/articles/{article.pk}/delete/", {"version": article.version}
+    )
+    assert response.status_code == 302
+    assert not Article.objects.filter(pk=article.pk).exists()
+    assert not FactProposal.objects.filter(article_id=article.pk).exists()
+    assert history(article).last().action == "delete"

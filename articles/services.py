@@ -31,9 +31,11 @@ from core.services import lock_for_write, record_create, record_delete, record_u
 from . import dedup
 from .choices import ExtractionStatus, FactField, ProposalStatus
 from .models import Article, FactProposal
-from .textio import DEFAULT_MAX_BYTES, ArticleTextError, read_text
+from .textio import ArticleTextError, read_text
 
 logger = logging.getLogger(__name__)
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024  # HOPTAC_ARTICLE_MAX_BYTES, as textio.read_text reads it
 
 EDITABLE_FIELDS = (
     "title",

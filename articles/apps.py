@@ -3,6 +3,9 @@ from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
+    default_auto_field = "django.db.models.BigAutoField"
     name = "articles"
     verbose_name = _("Articles")
-    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import registry  # noqa: F401  (registers the article model)

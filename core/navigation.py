@@ -29,6 +29,7 @@ MENU = (
     ),
     ("cases", _("Cooperation cases"), "cases:home", "bi-briefcase", ("/cases/",)),
     ("events", _("Events and delegations"), "events:home", "bi-calendar-event", ("/events/",)),
+    ("articles", _("Articles"), "articles:home", "bi-newspaper", ("/articles/",)),
     ("capacity", _("Staff capacity"), "capacity:home", "bi-mortarboard", ("/capacity/",)),
     ("reports", _("Reports"), "reports:home", "bi-file-earmark-bar-graph", ("/reports/",)),
     ("search", _("Search"), "search:home", "bi-search", ("/search/",)),

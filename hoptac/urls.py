@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularSwaggerSplitView
 
+import articles.api.urls  # noqa: F401  (registers the articles API)
 import capacity.api.urls  # noqa: F401  (registers the capacity API)
 import cases.api.urls  # noqa: F401  (registers the cases API)
 import core.api.urls  # noqa: F401  (registers the audit API)
@@ -43,6 +44,7 @@ urlpatterns = [
     path("tracking/", include("tracking.urls")),
     path("cases/", include("cases.urls")),
     path("events/", include("events.urls")),
+    path("articles/", include("articles.urls")),
     path("capacity/", include("capacity.urls")),
     path("search/", include("search.urls")),
     path("reports/", include("reports.urls")),

@@ -32,9 +32,9 @@ ALLOWED: dict[str, set[str]] = {
     "events": {"core", "access", "org", "partners", "instruments", "tracking", "capacity"},
     # Staff postings and language skills name partner countries.
     "capacity": {"core", "access", "org", "partners"},
-    # Articles read facts out of press text with the registry's names as gazetteers
-    # (countries, agencies, bodies, units) and the instruments' document symbols.
-    "articles": {"core", "access", "org", "partners", "instruments"},
+    # Articles read the registry as gazetteers and, on review, create or link records
+    # through the domain apps' services; nothing imports articles.
+    "articles": LOW | DOMAIN,
     "search": LOW | DOMAIN,
     "dashboard": LOW | DOMAIN,
     # Reports read every app's selectors; nothing imports reports.

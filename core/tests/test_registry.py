@@ -82,6 +82,7 @@ ALLOWED_VIEW_MODULES = (
     "core.import_views",  # Excel import: upload, preview, commit through the model's services
     "core.choices_view",  # search-as-you-type for links: the model's visible_to
     "instruments.views_pages",  # the expiry calendar: reads through visible_to
+    "articles.views_pages",  # extraction progress, re-run, fact review: the article's visible_to
     "events.views_pages",  # trip approval/return, events calendar and iCal, outreach: visible_to
     "partners.views_pages",  # indicators, map and partner profiles: read through selectors
     "tracking.views_pages",  # my work, boards, tables, calendar: selectors over visible_to

@@ -292,7 +292,9 @@ def test_a_dated_meeting_of_a_registered_forum_is_an_event():
 
 
 def test_agencies_count_without_countries():
-    """"hơn 200 cơ quan thực thi pháp luật" is a headline count even without "của N quốc gia"."""
+    """ "hơn 200 cơ quan thực thi pháp luật" is a headline count even without "của N quốc gia"."""
     text = "Bộ Công an có quan hệ với hơn 200 cơ quan thực thi pháp luật; 164 cơ quan của 65 quốc gia."
-    got = [(h["what"], h["value"], h["of_countries"], h["qualifier"]) for h in _facts(text)["headline_counts"]]
+    got = [
+        (h["what"], h["value"], h["of_countries"], h["qualifier"]) for h in _facts(text)["headline_counts"]
+    ]
     assert got == [("agencies", 200, None, "hơn"), ("agencies", 164, 65, "")]

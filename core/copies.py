@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import IntegrityError, models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -173,6 +173,18 @@ def check_copy_cap(targets: Iterable[CopyTarget], copies: int = 1) -> CopyDecisi
     return under
 
 
+def _lock_targets(targets: list[CopyTarget]) -> None:
+    """Serialise the copies of the same records until the transaction ends. PostgreSQL: a
+    transaction-level advisory lock per record (in key order, so two copies of the same
+    records never deadlock); SQLite takes its write lock when the transaction begins
+    (``transaction_mode`` IMMEDIATE), which serialises every writer already."""
+    if connection.vendor != "postgresql":
+        return
+    with connection.cursor() as cursor:
+        for key in sorted({t.key for t in targets}):
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+
+
 def register_copies(
     *,
     actor: Any,
@@ -197,8 +209,6 @@ def register_copies(
     if copies < 1:
         raise ValueError("at least one copy")
     targets = list(targets or [])
-    if targets:
-        decision = check_copy_cap(targets, copies) or decision
     now = timezone.now()
     year = timezone.localtime(now).year
     id_list = [str(i) for i in ids]
@@ -206,6 +216,12 @@ def register_copies(
     for _attempt in range(10):
         try:
             with transaction.atomic():
+                # Counted and recorded in one transaction, the targets locked: two downloads
+                # of a record's last allowed copy cannot both pass.
+                under = decision
+                if targets:
+                    _lock_targets(targets)
+                    under = check_copy_cap(targets, copies) or decision
                 last = CopyRegisterEntry.objects.filter(year=year).aggregate(n=Max("last_copy"))["n"] or 0
                 entry = CopyRegisterEntry(
                     time=now,
@@ -223,7 +239,7 @@ def register_copies(
                     object_ids=id_list,
                     record_count=len(id_list),
                     description=description[:500],
-                    decision=decision,
+                    decision=under,
                 )
                 entry._appending = True
                 entry.save()

@@ -143,3 +143,57 @@ def test_the_register_page_filters_and_its_queries_do_not_grow(users):
     page = c.get("/reports/copies/", {"classification": "toi_mat", "kind": "report"})
     assert all(row["e"].classification == "toi_mat" for row in page.context["rows"])
     assert page.context["page"].paginator.count >= 6
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_downloads_of_the_last_allowed_copy_never_both_pass(demo):
+    """Four people download the same classified record at the same instant, its cap one copy:
+    one copy is made, three are refused with the reason (counted and recorded under a lock)."""
+    import threading
+
+    from django.db import connection
+
+    from core.copies import CopyTarget
+    from core.exceptions import PermissionDenied
+    from core.models import CopiedRecord
+
+    if connection.vendor != "postgresql":
+        pytest.skip(
+            "PostgreSQL advisory locks; SQLite's IMMEDIATE transactions serialise writers on their own"
+        )
+    officer = demo["users"]["qninh"]
+    target = CopyTarget(key="sampleapp.samplerecord:424242", label="record 424242", unit_id=officer.unit_id)
+    barrier = threading.Barrier(4)
+    outcomes: list[object] = []
+
+    def download() -> None:
+        from django.db import connection as thread_connection
+
+        try:
+            barrier.wait(timeout=20)
+            register_copies(
+                actor=officer,
+                model=SampleRecord,
+                ids=[424242],
+                classification="mat",
+                kind="export",
+                file_format="csv",
+                targets=[target],
+            )
+            outcomes.append("copied")
+        except PermissionDenied as exc:
+            outcomes.append(str(exc))
+        except Exception as exc:  # anything else is a failure of the test
+            outcomes.append(exc)
+        finally:
+            thread_connection.close()
+
+    threads = [threading.Thread(target=download) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(timeout=60)
+    assert outcomes.count("copied") == 1, outcomes
+    refused = [o for o in outcomes if o != "copied"]
+    assert len(refused) == 3 and all(isinstance(o, str) and "424242" in o for o in refused), outcomes
+    assert CopiedRecord.objects.filter(target_key=target.key).count() == 1

@@ -57,6 +57,10 @@ def test_officer_of_the_unit_sees_it_in_full_and_each_view_is_recorded(record, u
 
 def test_export_masks_personal_data_unless_the_role_allows_it(record, users):
     """The officer's export masks the name; the unit head's export shows it and is recorded."""
+    from core.copies import unit_copy_limit_set
+
+    # Two exports of one classified record are two copies: the unit's limit allows them.
+    unit_copy_limit_set(actor=users["qninh_truong"], unit=users["qninh"].unit, limit=2)
     officer_csv = _client(users["qninh"]).get("/sample/records/", {"export": "csv"}).content.decode()
     assert NAME not in officer_csv and "•••" in officer_csv
     head_csv = _client(users["qninh_truong"]).get("/sample/records/", {"export": "csv"}).content.decode()

@@ -19,8 +19,9 @@ from tracking.selectors import with_status
 from .models import CooperationCase, Operation, Outcome
 
 
-def _with_partners(user: Any, country_ids: list[int]):
-    """Instruments with any of the countries: directly, through an agency, or as a party."""
+def _with_partners(user: Any, country_ids: list[int], body_ids: Any = ()):
+    """Instruments with any of the countries: directly, through an agency, as a party, or
+    through a body whose member they are (``body_ids``, from ``_member_bodies``)."""
     from partners.models import ForeignAgency
 
     # Through the agencies the user sees: a hidden agency must not offer an instrument.
@@ -28,7 +29,28 @@ def _with_partners(user: Any, country_ids: list[int]):
     scope = (
         Q(countries__in=country_ids) | Q(agencies__in=agencies) | Q(party_actions__country__in=country_ids)
     )
+    if body_ids:
+        scope |= Q(bodies__in=body_ids)
     return Instrument.objects.visible_to(user).filter(scope)
+
+
+def _member_bodies(user: Any, country_ids: list[int], day: datetime.date) -> dict[int, list[Any]]:
+    """Body id -> the memberships on ``day`` of the partner countries in the country group
+    that records that body's members (ASEAN): an instrument naming only the body is then
+    offered with them, still judged by its party rows (one query)."""
+    from partners.models import CountryGroupMember
+    from partners.selectors import member_on
+
+    out: dict[int, list[Any]] = {}
+    rows = (
+        CountryGroupMember.objects.visible_to(user)
+        .filter(member_on(day), country__in=country_ids, group__body__isnull=False)
+        .select_related("group", "country")
+        .order_by("group_id", "country__sort_key", "pk")
+    )
+    for row in rows:
+        out.setdefault(row.group.body_id, []).append(row)
+    return out
 
 
 def legal_basis_panel(*, user: Any, case: CooperationCase) -> dict[str, Any]:
@@ -62,16 +84,17 @@ def legal_basis_for(
 
     from instruments.models import VIETNAM, InstrumentParty
     from instruments.selectors import basis_on
-    from partners.models import Country, ForeignAgency
+    from partners.models import Country, ForeignAgency, MultilateralBody
 
     from .models import CompetentAuthority, RuleSet
 
     bases: list[Any] = []
     if country_ids:
         partners = {c.pk: c for c in Country.objects.visible_to(user).filter(pk__in=country_ids)}
+        member_bodies = _member_bodies(user, country_ids, day)
         candidates = list(
             Instrument.objects.visible_to(user)
-            .filter(pk__in=_with_partners(user, country_ids).values("pk"))
+            .filter(pk__in=_with_partners(user, country_ids, list(member_bodies)).values("pk"))
             .exclude(status__in=("drafting", "negotiating"))
             .prefetch_related(
                 Prefetch(
@@ -83,6 +106,11 @@ def legal_basis_for(
                     "agencies",
                     queryset=ForeignAgency.objects.visible_to(user).filter(country__in=country_ids),
                     to_attr="partner_agencies",
+                ),
+                Prefetch(
+                    "bodies",
+                    queryset=MultilateralBody.objects.visible_to(user).filter(pk__in=list(member_bodies)),
+                    to_attr="member_bodies",
                 ),
             )
             .order_by("-in_force_on", "pk")
@@ -105,17 +133,30 @@ def legal_basis_for(
             mine = rows.get(instrument.pk, {}) if instrument.multilateral else {}
             linked = {c.pk for c in instrument.partner_countries}
             linked |= {a.country_id for a in instrument.partner_agencies} | set(mine)
+            # Members of a body the instrument names, when no other link names them.
+            through = [
+                m
+                for body in instrument.member_bodies
+                for m in member_bodies.get(body.pk, [])
+                if m.country_id not in linked
+            ]
+            linked |= {m.country_id for m in through}
             with_them = [p for pk, p in partners.items() if pk in linked]
-            bases.append(
-                basis_on(
-                    instrument,
-                    day=day,
-                    request_type=case_type,
-                    partners=with_them,
-                    rows=mine,
-                    vietnam=vietnam,
-                )
+            basis = basis_on(
+                instrument,
+                day=day,
+                request_type=case_type,
+                partners=with_them,
+                rows=mine,
+                vietnam=vietnam,
             )
+            basis.reasons[:0] = [
+                _("{country}: member of {group} on {day}, which the instrument names").format(
+                    country=m.country, group=m.group, day=day.strftime("%d/%m/%Y")
+                )
+                for m in through
+            ]
+            bases.append(basis)
         # Bases first, then those whose coverage is not recorded, then the rest.
         rank = {"bound": 0, "coverage_unknown": 1}
         bases.sort(key=lambda b: rank.get(b.status, 2))

@@ -26,11 +26,13 @@ from cases.choices import CaseType
 from cases.models import CooperationCase
 from core.figures import cached_figures
 from core.text import as_id
+from events import selectors as event_selectors
 from events.choices import EventType
 from events.models import Event
 from org.models import Unit
 from partners import selectors as partner_selectors
-from partners.selectors import figure_links
+from partners.models import CountryGroup
+from partners.selectors import figure_links, group_country_ids
 from tracking import coverage as tracking_coverage
 from tracking import selectors as tracking_selectors
 from tracking.choices import OPEN_STATUSES, Status
@@ -72,6 +74,9 @@ class Scope:
     user: Any
     as_of: datetime.date
     unit: Unit | None = None
+    # A country group: the country-linked figures (agencies, countries, cases, events) count
+    # its members only, on the date of each figure's list (partners.filters.GroupFilterMixin).
+    group: CountryGroup | None = None
 
 
 def filter_units(user: Any) -> list[Unit]:
@@ -79,6 +84,25 @@ def filter_units(user: Any) -> list[Unit]:
     if not user.has_ministry_scope:
         return []
     return list(Unit.objects.visible_to(user).filter(depth__lte=1).order_by("depth", "sort_key", "pk"))
+
+
+def filter_groups(user: Any) -> list[CountryGroup]:
+    """Country groups offered in the filter (reference data, through visibility)."""
+    return list(
+        CountryGroup.objects.visible_to(user).only("id", "name_vi", "name_en").order_by("name_vi", "pk")
+    )
+
+
+def chosen_group(user: Any, raw: Any) -> CountryGroup | None:
+    """The country group of the filter, when the viewer may see it."""
+    value = as_id(raw)
+    if value is None:
+        return None
+    return CountryGroup.objects.visible_to(user).filter(pk=value).first()
+
+
+def _group_param(scope: Scope) -> dict[str, Any]:
+    return {"group": scope.group.pk} if scope.group is not None else {}
 
 
 def chosen_unit(user: Any, raw: Any) -> Unit | None:
@@ -94,15 +118,52 @@ def chosen_unit(user: Any, raw: Any) -> Unit | None:
 # --------------------------------------------------------------------------------------------
 
 
+# The registry figures a country group narrows (the others count bodies and instruments,
+# which belong to no one country).
+GROUP_FIGURES = ("foreign_agencies", "countries")
+
+
 def partner_figures(scope: Scope) -> list[dict[str, Any]]:
-    """The registry's headline figures on the date (the same as /partners/), each with its list."""
+    """The registry's headline figures on the date (the same as /partners/), each with its list.
+
+    With a country group, the agencies and countries count the group's members on the date
+    only, and their lists carry the same group (``by_group``); the other figures stay whole."""
     figures = partner_selectors.indicators(user=scope.user, as_of=scope.as_of)
     links = figure_links(scope.as_of)
     links["instruments_signed"] = _url("instruments:instrument_list", signed_to=day_text(scope.as_of))
+    if scope.group is not None:
+        agencies = partner_selectors.related_agencies(scope.user, scope.as_of).filter(
+            country_id__in=group_country_ids(scope.group, scope.as_of)
+        )
+        figures["foreign_agencies"] = agencies.count()
+        figures["countries"] = agencies.values("country_id").distinct().count()
+        for key in GROUP_FIGURES:
+            links[key] += f"&group={scope.group.pk}"
     return [
-        {"key": key, "label": str(PARTNER_LABELS[key]), "value": figures[key], "url": links[key]}
+        {
+            "key": key,
+            "label": str(PARTNER_LABELS[key]),
+            "value": figures[key],
+            "url": links[key],
+            "by_group": scope.group is not None and key in GROUP_FIGURES,
+        }
         for key in PARTNER_KEYS
     ]
+
+
+def group_figures(scope: Scope) -> dict[str, Any] | None:
+    """ "Relations with all five permanent members on date D": members of the chosen group on
+    the date and how many of them have a visible related agency, with the page that lists them."""
+    if scope.group is None:
+        return None
+    relations = partner_selectors.group_relations(user=scope.user, group=scope.group, day=scope.as_of)
+    return {
+        "id": scope.group.pk,
+        "name": str(scope.group),
+        "members": relations["members"],
+        "related": relations["related"],
+        "url": _url("partners:home", as_of=day_text(scope.as_of), group=scope.group.pk),
+    }
 
 
 # --------------------------------------------------------------------------------------------
@@ -221,12 +282,20 @@ def cases(scope: Scope) -> QuerySet:
     qs = CooperationCase.objects.visible_to(scope.user).filter(opened_on__lte=scope.as_of)
     if scope.unit is not None:
         qs = qs.filter(owner_unit_id__any_of=Unit.objects.subtree_ids(scope.unit))
+    if scope.group is not None:
+        # Members on the date, as the case list reads its group on "opened until".
+        members = group_country_ids(scope.group, scope.as_of)
+        qs = qs.filter(
+            pk__in=CooperationCase.countries.through.objects.filter(country_id__in=members).values(
+                "cooperationcase_id"
+            )
+        )
     return qs
 
 
 def case_figures(scope: Scope) -> dict[str, Any]:
     """Cases by type and by partner country (a case with two countries counts in each)."""
-    base = {"opened_to": day_text(scope.as_of)}
+    base = {"opened_to": day_text(scope.as_of), **_group_param(scope)}
     if scope.unit is not None:
         base["unit_subtree"] = scope.unit.pk
     qs = cases(scope)
@@ -287,13 +356,18 @@ def upcoming_events(scope: Scope) -> QuerySet:
         subtree = Unit.objects.subtree_ids(scope.unit)
         attended = Event.objects.filter(attending_units__in=subtree).order_by().values("pk")
         qs = qs.filter(Q(owner_unit_id__any_of=subtree) | Q(pk__any_of=attended))
+    if scope.group is not None:
+        # Members on the last day of the window, as the event list reads its group.
+        qs = event_selectors.with_countries(
+            qs, user=scope.user, country_ids=group_country_ids(scope.group, end)
+        )
     return qs
 
 
 def event_figures(scope: Scope) -> dict[str, Any]:
     """Upcoming events by type (delegations are the incoming and outgoing types) and the first ones."""
     end = scope.as_of + datetime.timedelta(days=UPCOMING_DAYS)
-    base = {"starts_from": day_text(scope.as_of), "starts_to": day_text(end)}
+    base = {"starts_from": day_text(scope.as_of), "starts_to": day_text(end), **_group_param(scope)}
     if scope.unit is not None:
         base["unit_subtree"] = scope.unit.pk
     qs = upcoming_events(scope)
@@ -405,7 +479,10 @@ def dashboard(scope: Scope) -> dict[str, Any]:
     cached until the next recorded change (``core.figures``): nationally the grouped counts
     cover 200,000 assignments and 300,000 cases."""
     unit = scope.unit.pk if scope.unit is not None else ""
-    return cached_figures("dashboard", scope.user, (scope.as_of, unit), lambda: compute_dashboard(scope))
+    group = scope.group.pk if scope.group is not None else ""
+    return cached_figures(
+        "dashboard", scope.user, (scope.as_of, unit, group), lambda: compute_dashboard(scope)
+    )
 
 
 def compute_dashboard(scope: Scope) -> dict[str, Any]:
@@ -414,6 +491,7 @@ def compute_dashboard(scope: Scope) -> dict[str, Any]:
         "as_of": scope.as_of,
         "unit": {"id": scope.unit.pk, "name": str(scope.unit)} if scope.unit is not None else None,
         "limited_to_unit": not scope.user.has_ministry_scope,
+        "group": group_figures(scope),
         "partners": partner_figures(scope),
         "assignments": assignment_figures(scope) if may_view else None,
         "coverage": coverage_figures(scope) if may_view else None,

@@ -27,12 +27,15 @@ PAGE_SIZE = 25
 
 
 def _scope(request: HttpRequest) -> tuple[selectors.Scope, bool]:
-    """The date (dd/mm/yyyy or ISO, default today) and the unit filter; True when the date was bad."""
+    """The date (dd/mm/yyyy or ISO, default today), the unit and the country-group filters;
+    True when the date was bad."""
     raw = request.GET.get("as_of", "")
     day = parse_day(raw)
     bad_date = bool(raw.strip()) and day is None
     unit = selectors.chosen_unit(request.user, request.GET.get("unit"))
-    return selectors.Scope(user=request.user, as_of=day or timezone.localdate(), unit=unit), bad_date
+    group = selectors.chosen_group(request.user, request.GET.get("group"))
+    scope = selectors.Scope(user=request.user, as_of=day or timezone.localdate(), unit=unit, group=group)
+    return scope, bad_date
 
 
 def chart_data(figures: dict[str, Any]) -> dict[str, Any]:
@@ -90,6 +93,9 @@ def home(request: HttpRequest) -> HttpResponse:
         "bad_date": bad_date,
         "unit": scope.unit,
         "units": selectors.filter_units(request.user),
+        "group": figures["group"],
+        "groups": selectors.filter_groups(request.user),
+        "group_error": bool(request.GET.get("group")) and scope.group is None,
         "limited": not request.user.has_ministry_scope,
     }
     return render(request, "dashboard/home.html", context)

@@ -8,6 +8,7 @@ from partners.models import Country, ForeignAgency, MultilateralBody
 
 from .choices import EventLevel, EventType, ParticipantSide, Platform, PledgeStatus, TripStatus
 from .models import Consultation, Event, MediaItem, Participant, Pledge, ProgrammeItem, TripProposal
+from .selectors import with_countries
 
 
 def _visible_events(request):
@@ -83,17 +84,7 @@ class EventFilterSet(GroupFilterMixin, django_filters.FilterSet):
 
     def filter_countries(self, queryset, country_ids):
         """Held in a country, or with a country or one of its agencies as a partner."""
-        from django.db.models import Q
-
-        # Through the agencies the user sees: a hidden agency must not make an event match.
-        user = getattr(self.request, "user", None)
-        agencies = ForeignAgency.objects.visible_to(user).filter(country__in=country_ids).values("pk")
-        ids = (
-            Event.objects.visible_to(user)
-            .filter(Q(countries__in=country_ids) | Q(agencies__in=agencies))
-            .values("pk")
-        )
-        return queryset.filter(Q(country__in=country_ids) | Q(pk__in=ids))
+        return with_countries(queryset, user=getattr(self.request, "user", None), country_ids=country_ids)
 
 
 class ChildFilterSet(django_filters.FilterSet):

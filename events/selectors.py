@@ -16,6 +16,7 @@ from django.db.models.functions import Coalesce
 from django.utils.translation import gettext as _
 
 from core.text import fold
+from partners.models import ForeignAgency
 
 from .choices import CAPACITY_CREDITS, EventType, ParticipantSide, Platform
 from .models import Event, MediaItem, Participant, TripProposal
@@ -111,6 +112,19 @@ def conference_warning(event: Event, today: datetime.date) -> str | None:
 
 
 # --- Calendar -------------------------------------------------------------------------------------
+
+
+def with_countries(queryset: Any, *, user: Any, country_ids: Any) -> Any:
+    """Events held in one of the countries, or with one of them or one of its agencies as a
+    partner. Through the agencies the user sees: a hidden agency must not make an event match.
+    The list filters and the dashboard share it, so a figure and its list agree."""
+    agencies = ForeignAgency.objects.visible_to(user).filter(country__in=country_ids).values("pk")
+    ids = (
+        Event.objects.visible_to(user)
+        .filter(Q(countries__in=country_ids) | Q(agencies__in=agencies))
+        .values("pk")
+    )
+    return queryset.filter(Q(country__in=country_ids) | Q(pk__in=ids))
 
 
 def events_between(

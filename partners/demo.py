@@ -109,9 +109,10 @@ def load_groups(countries: dict[str, Country]) -> int:
     for row in demo_data.COUNTRY_GROUPS:
         group = existing.get(row["name_en"])
         if group is None:
-            group = services.group_create(
-                actor=SYSTEM, data={k: row[k] for k in ("name_vi", "name_en", "kind", "source")}
-            )
+            data = {k: row[k] for k in ("name_vi", "name_en", "kind", "source")}
+            if row.get("body"):
+                data["body"] = MultilateralBody.objects.filter(acronym=row["body"]).first()
+            group = services.group_create(actor=SYSTEM, data=data)
             created += 1
         for code, joined, source in row["members"]:
             country = countries.get(code)

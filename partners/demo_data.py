@@ -571,6 +571,8 @@ COUNTRY_GROUPS: list[dict] = [
         "name_vi": "Hiệp hội các quốc gia Đông Nam Á (ASEAN)",
         "name_en": "Association of Southeast Asian Nations (ASEAN)",
         "kind": "organization",
+        # The body of the same name (its acronym): the ASEAN treaties name the body.
+        "body": "ASEAN",
         "source": "Tuyên bố Băng Cốc 08/08/1967; " + ASEAN_SOURCE,
         "members": [
             ("ID", "1967-08-08", "Tuyên bố Băng Cốc (thành viên sáng lập)"),

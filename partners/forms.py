@@ -143,7 +143,7 @@ class MembershipForm(SpellForm):
 class CountryGroupForm(VersionedModelForm):
     class Meta:
         model = CountryGroup
-        fields = ("name_vi", "name_en", "kind", "source", "notes")
+        fields = ("name_vi", "name_en", "kind", "body", "source", "notes")
 
 
 class CountryGroupMemberForm(VersionedModelForm):

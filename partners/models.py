@@ -169,6 +169,17 @@ class CountryGroup(LocalizedNameMixin, models.Model):
     source = models.CharField(
         _("source"), max_length=500, blank=True, help_text=_("Where the membership and its dates come from.")
     )
+    # The organisation whose membership the group records (ASEAN): an instrument naming only
+    # the organisation is then offered as a legal basis with its member countries.
+    body = models.ForeignKey(
+        MultilateralBody,
+        verbose_name=_("multilateral body"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="country_groups",
+        help_text=_("The organisation whose members the group lists, if any (e.g. ASEAN)."),
+    )
     notes = models.TextField(_("notes"), blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     search_text = models.TextField(default="", editable=False)

@@ -214,7 +214,7 @@ class CountryGroupViews(ObjectViewSet):
     filterset_class = CountryGroupFilterSet
     list_columns = ("name", "kind", "source")
     column_labels = {"name": _("name")}
-    detail_fields = ("name_vi", "name_en", "kind", "source", "notes")
+    detail_fields = ("name_vi", "name_en", "kind", "body", "source", "notes")
     ordering_fields = {"name": "sort_key", "kind": "kind"}
     default_ordering = "name"
     url_prefix = "groups/"

@@ -229,3 +229,54 @@ def test_the_panel_query_count_does_not_grow_with_instruments_and_parties(client
         for code in ("VN", "NZ", "TH", "LA"):
             _party(more, code, ratified_on="2019-06-01", in_force_on="2020-01-01")
     assert count_queries(lambda: client.get(url, params)) == few
+
+
+def _asean_mlat():
+    from instruments.models import Instrument
+
+    return Instrument.objects.get(
+        title_en__startswith="Treaty on Mutual Legal Assistance in Criminal Matters among ASEAN"
+    )
+
+
+def test_an_instrument_naming_only_a_body_is_offered_with_the_bodys_members(units, users):
+    """The ASEAN treaty names ASEAN, not its members: a case with Thailand (a member since
+    1967) is offered it, still judged by its party rows (none recorded: not a basis by guess),
+    with the membership as its reason; a case with France is not offered it, and neither is a
+    case with Timor-Leste dated before it joined ASEAN (26/10/2025)."""
+    mlat = _asean_mlat()
+    user = users["doingoai"]
+    panel = selectors.legal_basis_panel(user=user, case=_case(units, "TH", type="mla"))
+    basis = _basis(panel, mlat)
+    assert not basis.is_basis and basis.status == "unknown"
+    assert "ASEAN" in basis.reasons[0] and "02/03/2026" in basis.reasons[0]
+    assert "chưa ghi nhận các mốc thời gian" in "; ".join(basis.reasons)
+    assert (
+        mlat not in selectors.legal_basis_panel(user=user, case=_case(units, "FR", type="mla"))["instruments"]
+    )
+    before = selectors.legal_basis_panel(
+        user=user, case=_case(units, "TL", type="mla", opened_on="2025-01-10")
+    )
+    assert mlat not in before["instruments"]
+    after = selectors.legal_basis_panel(
+        user=user, case=_case(units, "TL", type="mla", opened_on="2026-01-10")
+    )
+    assert mlat in after["instruments"]
+    # Once the parties' dates are recorded, the same membership makes it a basis.
+    _party(mlat, "VN", ratified_on="2005-06-01", in_force_on="2005-12-01")
+    _party(mlat, "TH", ratified_on="2005-06-01", in_force_on="2005-12-01")
+    panel = selectors.legal_basis_panel(user=user, case=_case(units, "TH", type="mla"))
+    # A party row names Thailand directly now: the membership is no longer the reason.
+    basis = _basis(panel, mlat)
+    assert basis.is_basis and not any(r.startswith("Thái Lan:") for r in basis.reasons)
+
+
+def test_a_group_without_its_body_offers_nothing(units, users):
+    """The five permanent members name no body: no instrument is offered through them."""
+    from partners.models import CountryGroup
+
+    assert CountryGroup.objects.filter(body__isnull=False).count() == 1
+    assert (
+        selectors._member_bodies(users["doingoai"], [Country.objects.get(code="FR").pk], D("2026-03-02"))
+        == {}
+    )

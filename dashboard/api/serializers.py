@@ -15,6 +15,17 @@ class PartnerFigureSerializer(serializers.Serializer):
     label = serializers.CharField()
     value = serializers.IntegerField()
     url = serializers.CharField()
+    by_group = serializers.BooleanField(help_text="Counted over the chosen country group's members only.")
+
+
+class GroupFiguresSerializer(serializers.Serializer):
+    """The chosen country group on the date: its members and those with relations."""
+
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    members = serializers.IntegerField()
+    related = serializers.IntegerField(help_text="Members with a related agency on the date.")
+    url = serializers.CharField()
 
 
 class StatusCountSerializer(LinkedCount):
@@ -131,6 +142,7 @@ class DashboardSerializer(serializers.Serializer):
     as_of = serializers.DateField()
     unit = UnitRefSerializer(allow_null=True)
     limited_to_unit = serializers.BooleanField()
+    group = GroupFiguresSerializer(allow_null=True)
     partners = PartnerFigureSerializer(many=True)
     assignments = AssignmentFiguresSerializer(allow_null=True)
     coverage = CoverageFiguresSerializer(allow_null=True)

@@ -26,6 +26,11 @@ class DashboardView(APIView):
             OpenApiParameter(
                 "unit", OpenApiTypes.INT, description="A unit id: its subtree only (ministry-wide users)"
             ),
+            OpenApiParameter(
+                "group",
+                OpenApiTypes.INT,
+                description="A country group id: agencies, countries, cases and events of its members only",
+            ),
         ],
         responses=DashboardSerializer,
     )
@@ -39,5 +44,12 @@ class DashboardView(APIView):
                 raise exceptions.ValidationError(
                     {"unit": [_("Unknown unit, or a unit filter without ministry-wide scope.")]}
                 )
-        figures = selectors.dashboard(selectors.Scope(user=request.user, as_of=day, unit=unit))
+        group = None
+        group_id = int_param(request, "group")
+        if group_id is not None:
+            group = selectors.chosen_group(request.user, str(group_id))
+            if group is None:
+                raise exceptions.ValidationError({"group": [_("Unknown country group.")]})
+        scope = selectors.Scope(user=request.user, as_of=day, unit=unit, group=group)
+        figures = selectors.dashboard(scope)
         return Response(DashboardSerializer(figures).data)

@@ -331,6 +331,7 @@ def test_api_answers_the_same_figures(users, units):
         "as_of",
         "unit",
         "limited_to_unit",
+        "group",
         "partners",
         "assignments",
         "coverage",
@@ -397,3 +398,103 @@ def test_the_cached_dashboard_follows_every_write(users, units):
     assert _figures(officer, D2026)["cases"]["total"] == officer_first  # Huế's case: not Quảng Ninh's
     case_services.case_delete(actor=SYSTEM, obj=case, version=case.version)
     assert _figures(coordinator, D2026)["cases"]["total"] == first
+
+
+# --------------------------------------------------------------------------------------------
+# By country group (#20 item 6: "relations with all five permanent members on date D")
+# --------------------------------------------------------------------------------------------
+
+
+def _group(name_en_part: str):
+    from partners.models import CountryGroup
+
+    return CountryGroup.objects.get(name_en__contains=name_en_part)
+
+
+@pytest.mark.parametrize("login", ["doingoai", "qninh"])
+def test_a_country_group_narrows_the_country_figures_and_each_equals_its_list(users, login):
+    from partners import selectors as partner_selectors
+    from partners.selectors import group_country_ids
+
+    user = users[login]
+    asean = _group("ASEAN")
+    whole = selectors.dashboard(selectors.Scope(user=user, as_of=D2026))
+    narrowed = selectors.dashboard(selectors.Scope(user=user, as_of=D2026, group=asean))
+    relations = partner_selectors.group_relations(user=user, group=asean, day=D2026)
+    assert narrowed["group"]["members"] == relations["members"] == 11
+    assert narrowed["group"]["related"] == relations["related"]
+    by_key = {f["key"]: f for f in narrowed["partners"]}
+    whole_by_key = {f["key"]: f for f in whole["partners"]}
+    members = set(group_country_ids(asean, D2026).values_list("country_id", flat=True))
+    agencies = partner_selectors.related_agencies(user, D2026).filter(country_id__in=members)
+    assert by_key["foreign_agencies"]["value"] == agencies.count() < whole_by_key["foreign_agencies"]["value"]
+    assert by_key["foreign_agencies"]["by_group"] and not by_key["instruments_signed"]["by_group"]
+    assert by_key["instruments_signed"]["value"] == whole_by_key["instruments_signed"]["value"]
+    visible_cases = selectors.cases(selectors.Scope(user=user, as_of=D2026))
+    in_group = visible_cases.filter(countries__in=members).distinct().count()
+    assert narrowed["cases"]["total"] == in_group
+    assert all(r["country_id"] for r in narrowed["cases"]["by_country"])
+    # Every figure still leads to a list of the same count, the group carried along.
+    client = _client(user)
+    links = _links(narrowed)
+    assert all("group=" in url for url, _ in links if "/cases/" in url or "/events/" in url)
+    for url, value in links:
+        assert _list_count(client, url) == value, url
+    # The page: the filter selected, the sentence, the badge; the group's own page agrees.
+    page = _page(user, as_of="02/03/2026", group=asean.pk).content.decode()
+    assert f'<option value="{asean.pk}" selected>' in page
+    assert 'data-testid="group-figures"' in page and 'data-testid="by-group"' in page
+    response = client.get(narrowed["group"]["url"])
+    assert response.context["relations"]["related"] == narrowed["group"]["related"]
+
+
+def test_a_group_filter_counts_events_of_members_and_their_agencies(users, units):
+    from events.tests.specs import make_event
+    from partners.models import Country
+
+    user = users["doingoai"]
+    asean = _group("ASEAN")
+    day = datetime.date(2026, 3, 2)
+    before = _figures_group(user, day, asean)["events"]["total"]
+    make_event(
+        SYSTEM, units["CSKT"], starts_on="2026-03-10", type="outgoing", country=Country.objects.get(code="TH")
+    )
+    make_event(
+        SYSTEM, units["CSKT"], starts_on="2026-03-11", type="outgoing", country=Country.objects.get(code="FR")
+    )
+    after = _figures_group(user, day, asean)["events"]
+    assert after["total"] == before + 1
+    assert _list_count(_client(user), after["url"]) == after["total"]
+
+
+def _figures_group(user, day, group) -> dict:
+    return selectors.dashboard(selectors.Scope(user=user, as_of=day, group=group))
+
+
+def test_an_unknown_group_is_said_and_ignored_on_the_page_and_refused_by_the_api(users):
+    user = users["doingoai"]
+    response = _page(user, group="999999")
+    assert response.context["group"] is None
+    assert 'data-testid="group-error"' in response.content.decode()
+    api = APIClient()
+    api.force_authenticate(user)
+    for bad in ("999999", "abc"):
+        response = api.get("/api/v1/dashboard/", {"group": bad})
+        assert response.status_code == 400 and "group" in response.json()["error"]["fields"]
+    asean = _group("ASEAN")
+    body = api.get("/api/v1/dashboard/", {"as_of": "2026-03-02", "group": asean.pk}).json()
+    assert body["group"]["id"] == asean.pk and body["group"]["members"] == 11
+    figures = _figures_group(user, D2026, asean)
+    assert body["cases"]["total"] == figures["cases"]["total"]
+    assert {f["key"]: f["by_group"] for f in body["partners"]}["countries"] is True
+
+
+def test_queries_with_a_group_stay_the_same_when_the_data_grows(users, units):
+    user = users["doingoai"]
+    client = _client(user)
+    params = {"as_of": "02/03/2026", "group": _group("ASEAN").pk}
+    client.get("/", params)
+    page = _cold(lambda: client.get("/", params))
+    before = page()
+    _grow(users, units)
+    assert page() == before

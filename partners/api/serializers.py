@@ -176,7 +176,7 @@ class IndicatorsSerializer(serializers.Serializer):
 class CountryGroupSerializer(ReferenceSerializer):
     class Meta:
         model = CountryGroup
-        fields = ("id", "name", "name_vi", "name_en", "kind", "source", "notes", "version")
+        fields = ("id", "name", "name_vi", "name_en", "kind", "body", "source", "notes", "version")
 
 
 class CountryGroupMemberSerializer(ReferenceSerializer):

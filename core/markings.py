@@ -176,7 +176,9 @@ def _stamp_cell(doc: Any) -> Any:
 
             table = Table(child, doc)
             return table.rows[0].cells[0]
-        if tag == "p" and "".join(child.itertext()).strip() not in {*LEVEL_STAMP.values(), ""}:
+        # A letter frozen before the stamp moved into the header table opens with its level.
+        skip = {*LEVEL_STAMP.values(), *LEVEL_STAMP_EN.values(), ""}
+        if tag == "p" and "".join(child.itertext()).strip() not in skip:
             return None  # a document that does not open with the header blocks
     return None
 

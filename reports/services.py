@@ -627,7 +627,8 @@ def letter_issue(
 
 def issued_file(*, actor: Any, doc: IssuedDocument) -> tuple[bytes, Any]:
     """The issued Word file for one download; a classified one is a numbered, registered copy
-    with its copy marking added to the first page's header."""
+    with its markings (level, copy number, "BẢN SAO" after the first copy; "GIẢI MẬT" once
+    declassified: ``core.markings``)."""
     from core.copies import CopyKind, CopyTarget, needs_copy_number, register_copies
     from core.markings import mark_docx, marking_for
     from core.personal import may_see_personal, record_personal_view

@@ -16,6 +16,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import override
 
+from core.markings import LEVEL_STAMP as MARKS
+from core.markings import LEVEL_STAMP_EN as LEVELS_EN
 from core.personal import mask, may_see_personal, record_personal_view
 
 from .models import CaseReference, CaseSubject, CooperationCase, LetterTemplate
@@ -24,7 +26,6 @@ MINISTRY = {
     "vi": "Bộ Công an nước Cộng hòa xã hội chủ nghĩa Việt Nam",
     "en": "the Ministry of Public Security of the Socialist Republic of Viet Nam",
 }
-MARKS = {"mat": "MẬT", "toi_mat": "TỐI MẬT", "tuyet_mat": "TUYỆT MẬT"}
 
 
 def template_for(case: CooperationCase, language: str) -> LetterTemplate | None:
@@ -124,11 +125,6 @@ def build_docx(
     style.font.name = "Times New Roman"
     style.font.size = Pt(13)
     vi = template.language == "vi"
-    if case.classification in MARKS:
-        mark = doc.add_paragraph()
-        mark.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-        run = mark.add_run(MARKS[case.classification] if vi else case.get_classification_display().upper())
-        run.bold = True
     table = doc.add_table(rows=1, cols=2)
     left, right = table.rows[0].cells
     left.text = ("BỘ CÔNG AN\n" if vi else "MINISTRY OF PUBLIC SECURITY\n") + _name(
@@ -148,6 +144,13 @@ def build_docx(
         number = left.add_paragraph(("Số: " if vi else "No. ") + issue["symbol"])
         number.alignment = WD_ALIGN_PARAGRAPH.CENTER
         values = {**values, "date": _issue_date(issue["issued_on"])}
+    if case.classification in MARKS:
+        # The level stamp under the number and symbol, top left (Decree 30/2020, Appendix I;
+        # core.markings adds the copy number under it).
+        mark = left.add_paragraph()
+        mark.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = mark.add_run(MARKS[case.classification] if vi else LEVELS_EN[case.classification])
+        run.bold = True
     date = doc.add_paragraph(("Hà Nội, ngày " if vi else "Ha Noi, ") + values["date"])
     date.alignment = WD_ALIGN_PARAGRAPH.RIGHT
     heading = doc.add_paragraph()

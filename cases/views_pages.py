@@ -166,10 +166,9 @@ class LetterForm(forms.Form):
 
 def letter_response(*, user: Any, case: Any, data: dict[str, Any]) -> HttpResponse:
     """The DOCX of the case's draft letter, or a ValidationError when no template fits."""
-    from django.utils.translation import override
-
     from core.audit import AuditEvent, audit_record
-    from core.copies import CopyKind, CopyTarget, copy_line, needs_copy_number, register_copies, stamp_docx
+    from core.copies import CopyKind, CopyTarget, needs_copy_number, register_copies
+    from core.markings import mark_docx, marking_for
 
     from .letters import build_docx, letter_values, template_for
 
@@ -199,8 +198,8 @@ def letter_response(*, user: Any, case: Any, data: dict[str, Any]) -> HttpRespon
             description=f"letter {template.language}",
             targets=[CopyTarget.of(case)],
         )
-        with override("vi"):
-            content = stamp_docx(content, copy_line(entry))
+    # The level, copy number and "BẢN SAO" stamps; "GIẢI MẬT" on a declassified case.
+    content = mark_docx(content, marking_for(case, entry))
     audit_record(
         AuditEvent.EXPORT,
         actor=user,

@@ -8,7 +8,9 @@ the record with the channel "download". Files are served only here, never from M
 
 from __future__ import annotations
 
+import io
 import logging
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -134,14 +136,35 @@ def download(request: HttpRequest, pk: int) -> FileResponse:
         except DjangoPermissionDenied:
             handle.close()
             raise
+    body = handle
+    if entry is not None and attachment.mime_type == "application/pdf":
+        body = _stamped(handle, attachment, entry)
     response = FileResponse(
-        handle, as_attachment=True, filename=attachment.file_name, content_type=attachment.mime_type
+        body, as_attachment=True, filename=attachment.file_name, content_type=attachment.mime_type
     )
     if entry is not None:
         response["X-Copy-Number"] = entry.copy_label
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+def _stamped(handle: Any, attachment: Attachment, entry: Any) -> Any:
+    """A classified PDF with its level and copy number stamped on its first page
+    (``core.markings.mark_pdf``); a file pypdf cannot rewrite (it was checked on upload, so
+    this is not expected) is served as stored, with its copy number in the register and the
+    ``X-Copy-Number`` header only, and the failure logged."""
+    from .markings import mark_pdf, marking_for
+
+    with handle:
+        content = handle.read()
+    try:
+        return io.BytesIO(mark_pdf(content, marking_for(None, entry)))
+    except Exception:  # any failure to rewrite: serve as today rather than refuse the copy
+        logger.exception(
+            "attachment %s could not be stamped; served with its copy number in the header", attachment.pk
+        )
+        return io.BytesIO(content)
 
 
 @login_required

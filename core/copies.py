@@ -112,15 +112,22 @@ def _live_decisions() -> models.QuerySet:
 
 def check_copy_cap(targets: Iterable[CopyTarget], copies: int = 1) -> CopyDecision | None:
     """Refuse a copy past a target's cap, with the reason; answer the copy decision that
+    allows it when the cap is passed under one (``_check_cap`` does the work)."""
+    return _check_cap(targets, copies)[0]
+
+
+def _check_cap(targets: Iterable[CopyTarget], copies: int = 1) -> tuple[CopyDecision | None, int]:
+    """Refuse a copy past a target's cap, with the reason; answer the copy decision that
     allows it when the cap is passed under one (its copies counted like the others).
 
     The cap is the copies the issuing decision permitted (an issued document) or the owner
     unit's limit (a record never issued, default 1), plus the copies of recorded copy
-    decisions for that target. A few queries, whatever the number of targets.
+    decisions for that target. A few queries, whatever the number of targets. Also answers
+    the most copies any target already had (0: this is the first copy of each).
     """
     targets = [t for t in targets]
     if not targets:
-        return None
+        return None, 0
     keys = [t.key for t in targets]
     used: dict[str, int] = {}
     for key, n in (
@@ -170,7 +177,7 @@ def check_copy_cap(targets: Iterable[CopyTarget], copies: int = 1) -> CopyDecisi
                 used=used.get(target.key, 0),
             )
         )
-    return under
+    return under, max((used.get(t.key, 0) for t in targets), default=0)
 
 
 def _lock_targets(targets: list[CopyTarget]) -> None:
@@ -218,10 +225,11 @@ def register_copies(
             with transaction.atomic():
                 # Counted and recorded in one transaction, the targets locked: two downloads
                 # of a record's last allowed copy cannot both pass.
-                under = decision
+                under, prior = decision, 0
                 if targets:
                     _lock_targets(targets)
-                    under = check_copy_cap(targets, copies) or decision
+                    under, prior = _check_cap(targets, copies)
+                    under = under or decision
                 last = CopyRegisterEntry.objects.filter(year=year).aggregate(n=Max("last_copy"))["n"] or 0
                 entry = CopyRegisterEntry(
                     time=now,
@@ -247,6 +255,9 @@ def register_copies(
                     row = CopiedRecord(entry=entry, target_key=target.key, copies=copies)
                     row._appending = True
                     row.save()
+                # Not stored: how many copies of its records came before it, so the first
+                # copy of a document is told from its copies ("BẢN SAO", core.markings).
+                entry.prior_copies = prior
                 return entry
         except IntegrityError:
             continue
@@ -419,25 +430,3 @@ def unit_copy_limit_set(*, actor: Any, unit: Any, limit: int) -> UnitCopyLimit:
         return row
 
     return _set(actor=actor)
-
-
-def stamp_docx(content: bytes, copy_text: str) -> bytes:
-    """A Word file with its copy marking right-aligned in bold on the first page's header."""
-    import io
-
-    from docx import Document
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
-
-    doc = Document(io.BytesIO(content))
-    section = doc.sections[0]
-    section.different_first_page_header_footer = True
-    paragraph = section.first_page_header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    run = paragraph.add_run(copy_text)
-    run.bold = True
-    run.font.size = Pt(12)
-    run.font.name = "Times New Roman"
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()

@@ -15,7 +15,7 @@ Which records end on a date is one SQL condition per level and period, so the jo
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from django.apps import apps
@@ -130,9 +130,38 @@ def declassify_expired(today: datetime.date) -> int:
     return count
 
 
+# Apps that keep their own records of who holds a copy (the hand-over register of
+# ``reports``) add them here: each function answers, for a record, (unit id, user id) pairs
+# of the holders. core cannot import those apps; they register in their ``ready()``.
+_holder_sources: list[Callable[[models.Model], Iterable[tuple[int | None, int | None]]]] = []
+
+
+def register_holders(source: Callable[[models.Model], Iterable[tuple[int | None, int | None]]]) -> None:
+    """Add a source of holders of a record's copies (idempotent)."""
+    if source not in _holder_sources:
+        _holder_sources.append(source)
+
+
+def other_holders(obj: models.Model) -> list[tuple[int | None, int | None]]:
+    """(unit id, user id) of those the registered sources name as holding ``obj``."""
+    return [pair for source in _holder_sources for pair in source(obj)]
+
+
+def receiving_users(obj: models.Model) -> list[Any]:
+    """The persons who were handed the record or a copy of it (hand-over register), to be told
+    of a change in person as well as through their unit."""
+    from django.contrib.auth import get_user_model
+
+    ids = {user_id for _unit, user_id in other_holders(obj) if user_id}
+    if not ids:
+        return []
+    return list(get_user_model().objects.filter(pk__in=ids, is_active=True).order_by("pk"))
+
+
 def receiving_units(obj: models.Model) -> list[Any]:
     """The units that hold the record or a copy of it: its owner, the units it was shared
-    with, and the units of those who took a numbered copy (export or report) holding it."""
+    with, the units of those who took a numbered copy (export or report) holding it, and the
+    units it was handed over to (the hand-over register, through ``register_holders``)."""
     from django.contrib.auth import get_user_model
 
     from .models import CopyRegisterEntry, Share
@@ -153,4 +182,5 @@ def receiving_units(obj: models.Model) -> list[Any]:
     }
     if copiers:
         ids.update(User.objects.filter(pk__in=copiers).values_list("unit_id", flat=True))
+    ids.update(unit_id for unit_id, _user in other_holders(obj) if unit_id)
     return list(Unit.objects.filter(pk__in=[i for i in ids if i]).order_by("path"))

@@ -331,18 +331,3 @@ def build_xlsx(facts: dict[str, Any], meta: dict[str, Any], copy_text: str = "")
     out = io.BytesIO()
     wb.save(out)
     return out.getvalue()
-
-
-def stamp_copy(content: bytes, copy_text: str) -> bytes:
-    """The issued Word file with a copy marking on the first page's header (right-aligned),
-    where the report prints its own (``build_docx``): a frozen file gets its copy number
-    without being rebuilt."""
-    doc = Document(io.BytesIO(content))
-    section = doc.sections[0]
-    section.different_first_page_header_footer = True
-    paragraph = section.first_page_header.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _font(paragraph.add_run(copy_text), 12, bold=True)
-    out = io.BytesIO()
-    doc.save(out)
-    return out.getvalue()

@@ -256,3 +256,25 @@ def copy_decision_create(*, actor: Any, data: dict[str, Any]) -> Any:
             {"issued_document": _("Name one document: a document issued, a document received or a record.")}
         )
     return copy_decision_record(actor=actor, target=given[0], data=data, corrects=data.pop("corrects", None))
+
+
+def handover_holders(obj: models.Model) -> list[tuple[int | None, int | None]]:
+    """(unit, person) of each live hand-over of ``obj``: an issued document handed over, or
+    the issued documents of a source record (a report, a case's letter). A level change of the
+    record then reaches those who were handed a copy (``core.declassification``). One query."""
+    from django.contrib.contenttypes.models import ContentType
+
+    if obj.pk is None:
+        return []
+    if isinstance(obj, IssuedDocument):
+        condition = models.Q(issued_document=obj)
+    else:
+        condition = models.Q(
+            issued_document__source_type=ContentType.objects.get_for_model(obj._meta.model),
+            issued_document__source_id=obj.pk,
+        )
+    return list(
+        SecretHandOver.objects.filter(condition, corrected_by__isnull=True)
+        .values_list("recipient_unit_id", "recipient_id")
+        .distinct()
+    )

@@ -309,6 +309,7 @@ def report_copy_target(run: ReportRun, fmt: str, target_class: Any) -> Any:
 def report_file(*, actor: Any, run: ReportRun, fmt: str) -> tuple[bytes, Any]:
     """The file for one download; a classified report is a new numbered, registered copy."""
     from core.copies import CopyKind, CopyTarget, copy_line, needs_copy_number, register_copies
+    from core.markings import mark_docx, marking_for
 
     from .documents import build_docx, build_xlsx
 
@@ -325,10 +326,15 @@ def report_file(*, actor: Any, run: ReportRun, fmt: str) -> tuple[bytes, Any]:
             description=run.title,
             targets=[report_copy_target(run, fmt, CopyTarget)],
         )
-        with override("vi"):
-            text = copy_line(entry)
-        builder = build_docx if fmt == "docx" else build_xlsx
-        stored = builder(run.facts, run.facts["meta"], copy_text=text)
+        if fmt == "docx":
+            stored = build_docx(run.facts, run.facts["meta"])
+        else:
+            # The annex's first line names the level and the copy number (copy_line).
+            with override("vi"):
+                stored = build_xlsx(run.facts, run.facts["meta"], copy_text=copy_line(entry))
+    if fmt == "docx" and stored:
+        # The level, copy number and "BẢN SAO" stamps; "GIẢI MẬT" on a declassified report.
+        stored = mark_docx(stored, marking_for(run, entry))
     audit_record(
         AuditEvent.EXPORT,
         actor=actor,
@@ -621,11 +627,11 @@ def letter_issue(
 
 def issued_file(*, actor: Any, doc: IssuedDocument) -> tuple[bytes, Any]:
     """The issued Word file for one download; a classified one is a numbered, registered copy
-    with its copy marking added to the first page's header."""
-    from core.copies import CopyKind, CopyTarget, copy_line, needs_copy_number, register_copies
+    with its markings (level, copy number, "BẢN SAO" after the first copy; "GIẢI MẬT" once
+    declassified: ``core.markings``)."""
+    from core.copies import CopyKind, CopyTarget, needs_copy_number, register_copies
+    from core.markings import mark_docx, marking_for
     from core.personal import may_see_personal, record_personal_view
-
-    from .documents import stamp_copy
 
     if doc.personal_data:
         if not may_see_personal(actor, doc):
@@ -644,8 +650,10 @@ def issued_file(*, actor: Any, doc: IssuedDocument) -> tuple[bytes, Any]:
             description=str(doc),
             targets=[CopyTarget.of(doc, permitted=doc.copies, copying_permitted=doc.copying_permitted)],
         )
-        with override("vi"):
-            content = stamp_copy(content, copy_line(entry))
+    if content:
+        # The frozen file keeps its number; each copy gets its copy number, "BẢN SAO" after
+        # the first, the present level, and "GIẢI MẬT" once the document is declassified.
+        content = mark_docx(content, marking_for(doc, entry))
     audit_record(
         AuditEvent.EXPORT,
         actor=actor,

@@ -4,8 +4,8 @@ Law 117/2025/QH15: when a state secret's level is changed, its protection period
 it is declassified, those who hold it must be told so that they mark their copies again.
 ``core.services.record_set_classification`` sends ``classification_changed`` (for a person's
 decision and for the daily automatic declassification alike); here each unit holding the
-record (its owner, the units it was shared with, the units of those who took a numbered copy)
-is notified, and the duty to re-mark is a tracked obligation due in ``NOTICE_DAYS`` days, so
+record (its owner, the units it was shared with, the units of those who took a numbered copy,
+the units and persons it was handed over to in the hand-over register) is notified, and the duty to re-mark is a tracked obligation due in ``NOTICE_DAYS`` days, so
 it reaches the overdue board when nobody acts on it.
 """
 
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from access.choices import Classification
 from core.context import SYSTEM
-from core.declassification import classification_changed, receiving_units, record_label
+from core.declassification import classification_changed, receiving_units, receiving_users, record_label
 
 from . import services
 from .choices import NotificationKind, SourceKind
@@ -77,6 +77,7 @@ def on_classification_changed(
         )
         # The owner unit leads; every other holder has its own deadline as a supporting unit.
         units.sort(key=lambda u: u.pk != obj.owner_unit_id)
+        told: set[int] = set()
         for unit in units:
             services.assignment_create(
                 actor=SYSTEM,
@@ -90,8 +91,10 @@ def on_classification_changed(
                 },
             )
             ctype = ContentType.objects.get_for_model(obj._meta.model)
+            staff = [*unit_heads(unit), *unit_staff(unit)]
+            told.update(u.pk for u in staff)
             notify(
-                [*unit_heads(unit), *unit_staff(unit)],
+                staff,
                 kind=NotificationKind.CLASSIFICATION_CHANGED,
                 title=title,
                 body=body,
@@ -99,6 +102,18 @@ def on_classification_changed(
                 key=f"classification:{ctype.pk}:{obj.pk}:{obj.version}:{unit.pk}",
                 classification=after,
             )
+        # The persons it was handed over to (hand-over register) hear of it themselves too;
+        # a notice already sent to them through their unit is not repeated.
+        ctype = ContentType.objects.get_for_model(obj._meta.model)
+        notify(
+            [u for u in receiving_users(obj) if u.pk not in told],
+            kind=NotificationKind.CLASSIFICATION_CHANGED,
+            title=title,
+            body=body,
+            url=obj.get_absolute_url(),
+            key=f"classification:{ctype.pk}:{obj.pk}:{obj.version}:handover",
+            classification=after,
+        )
 
 
 def connect() -> None:

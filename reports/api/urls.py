@@ -9,6 +9,8 @@ from .views import (
     ReportRunViewSet,
     SecretDestructionViewSet,
     SecretHandOverViewSet,
+    SecretIncidentViewSet,
+    SecretsReportViewSet,
     SentRegisterViewSet,
 )
 
@@ -21,3 +23,5 @@ router.register(
 router.register("secret-handovers", SecretHandOverViewSet, basename="secret-handover")
 router.register("copy-decisions", CopyDecisionViewSet, basename="copy-decision")
 router.register("secret-destructions", SecretDestructionViewSet, basename="secret-destruction")
+router.register("secret-incidents", SecretIncidentViewSet, basename="secret-incident")
+router.register("secrets-report", SecretsReportViewSet, basename="secrets-report")

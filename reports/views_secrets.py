@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import path
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -145,9 +146,11 @@ def secrets_yearly_download(request: HttpRequest, fmt: str) -> HttpResponse:
     report = _report(request)
     if isinstance(report, HttpResponse):
         return report
-    facts = secrets_report.as_facts(report)
-    meta = document_meta(request.user, report)
-    content = build_docx(facts, meta) if fmt == "docx" else build_xlsx(facts, meta)
+    # An official document in the site language (Vietnamese), whatever the reader's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        facts = secrets_report.as_facts(report)
+        meta = document_meta(request.user, report)
+        content = build_docx(facts, meta) if fmt == "docx" else build_xlsx(facts, meta)
     audit_record(
         AuditEvent.EXPORT,
         actor=request.user,

@@ -8,7 +8,7 @@ from rest_framework import serializers
 
 from access.links import LINK_ERROR
 from core.api.serializers import BusinessSerializer, LinkField
-from core.models import CopyDecision, CopyRegisterEntry
+from core.models import SECRET_LEVELS, CopyDecision, CopyRegisterEntry
 
 from ..choices import DocumentType
 from ..models import (
@@ -422,11 +422,11 @@ class SecretsReportCountsSerializer(serializers.Serializer):
 class SecretsReportRowSerializer(SecretsReportCountsSerializer):
     unit = serializers.IntegerField()
     unit_name = serializers.CharField()
-    level = serializers.ChoiceField(choices=["mat", "toi_mat", "tuyet_mat"])
+    level = serializers.ChoiceField(choices=SECRET_LEVELS)
 
 
 class SecretsReportTotalSerializer(SecretsReportCountsSerializer):
-    level = serializers.ChoiceField(choices=["mat", "toi_mat", "tuyet_mat"])
+    level = serializers.ChoiceField(choices=SECRET_LEVELS)
 
 
 class SecretsReportSerializer(serializers.Serializer):

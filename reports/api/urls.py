@@ -10,7 +10,6 @@ from .views import (
     SecretDestructionViewSet,
     SecretHandOverViewSet,
     SecretIncidentViewSet,
-    SecretsReportViewSet,
     SentRegisterViewSet,
 )
 
@@ -24,4 +23,3 @@ router.register("secret-handovers", SecretHandOverViewSet, basename="secret-hand
 router.register("copy-decisions", CopyDecisionViewSet, basename="copy-decision")
 router.register("secret-destructions", SecretDestructionViewSet, basename="secret-destruction")
 router.register("secret-incidents", SecretIncidentViewSet, basename="secret-incident")
-router.register("secrets-report", SecretsReportViewSet, basename="secrets-report")

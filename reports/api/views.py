@@ -5,10 +5,11 @@ from typing import Any
 from django.db import models
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import exceptions, status, viewsets
+from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from access.links import LINK_ERROR
 from access.rules import Action
@@ -279,14 +280,14 @@ class SecretIncidentViewSet(RegisterAPIViewSet):
     ],
     responses=SecretsReportSerializer,
 )
-class SecretsReportViewSet(viewsets.ViewSet):
+class SecretsReportView(APIView):
     """The yearly state-secrets report: secret documents created, sent, received, copied,
     handed over, declassified and destroyed, and incidents, per unit and level, for the year
     window 15/12 (previous year) to 14/12, as the caller sees them. 400 for a year outside
     2000-2100 or an unknown unit; 404 for a unit outside the caller's subtree; 403 without
     the right to export the registers."""
 
-    def list(self, request: Request) -> Response:
+    def get(self, request: Request) -> Response:
         from .. import secrets_report
         from ..views_secrets import ReportParamError, may_read, parse_params
 

@@ -190,7 +190,7 @@ def test_the_report_runs_a_fixed_number_of_queries(units, users, settings):
         return [
             count_queries(lambda: secrets_yearly(user=head, year=2025, scope=qn)),
             count_queries(lambda: c.get(reverse("reports:secrets_yearly"), params)),
-            count_queries(lambda: api.get(reverse("api:secrets-report-list"), params)),
+            count_queries(lambda: api.get(reverse("api-secrets-report"), params)),
         ]
 
     measure()
@@ -236,7 +236,7 @@ def test_page_docx_xlsx_and_api_show_the_figures(units, users, settings):
     values = [list(r) for r in book.worksheets[1].iter_rows(values_only=True)]
     assert any(r[0] == qn.name_vi and 3 in r for r in values)
 
-    body = api_for(head).get(reverse("api:secrets-report-list"), params).json()
+    body = api_for(head).get(reverse("api-secrets-report"), params).json()
     assert body["year"] == 2025 and body["start"] == "2024-12-15" and body["end"] == "2025-12-14"
     assert body["overall"]["received"] == 3
     assert [r["received"] for r in body["rows"] if r["unit"] == qn.pk and r["level"] == "mat"] == [3]
@@ -253,7 +253,7 @@ def test_bad_year_or_unit_is_a_clear_400(units, users):
         page = c.get(reverse("reports:secrets_yearly"), params)
         assert page.status_code == 400 and page.context["error"]
         assert c.get(reverse("reports:secrets_yearly_download", args=["docx"]), params).status_code == 400
-        answer = api.get(reverse("api:secrets-report-list"), params)
+        answer = api.get(reverse("api-secrets-report"), params)
         assert answer.status_code == 400 and field in answer.json()["error"]["fields"]
 
 
@@ -261,16 +261,16 @@ def test_permissions_other_unit_404_without_role_403_anonymous_login(units, user
     other = {"unit": units[HN].pk, "year": 2025}
     officer = users["qninh"]
     assert client_for(officer).get(reverse("reports:secrets_yearly"), other).status_code == 404
-    assert api_for(officer).get(reverse("api:secrets-report-list"), other).status_code == 404
+    assert api_for(officer).get(reverse("api-secrets-report"), other).status_code == 404
     viewer = users["khach"]
     assert client_for(viewer).get(reverse("reports:secrets_yearly")).status_code == 403
     assert (
         client_for(viewer).get(reverse("reports:secrets_yearly_download", args=["xlsx"])).status_code == 403
     )
-    assert api_for(viewer).get(reverse("api:secrets-report-list")).status_code == 403
+    assert api_for(viewer).get(reverse("api-secrets-report")).status_code == 403
     response = Client().get(reverse("reports:secrets_yearly"))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
-    assert APIClient().get(reverse("api:secrets-report-list")).status_code == 401
+    assert APIClient().get(reverse("api-secrets-report")).status_code == 401
     # The ministry-wide reader may read any unit.
     assert client_for(users["doingoai"]).get(reverse("reports:secrets_yearly"), other).status_code == 200
 
@@ -367,3 +367,40 @@ def test_a_bad_incident_writes_nothing_and_notifies_nobody(units, users, setting
     after = (SecretIncident.objects.count(), ObjectChange.objects.count(), Notification.objects.count())
     assert after == before
     assert SYSTEM is not None
+
+
+def test_for_the_demo_the_report_equals_the_registers_read_one_by_one(users):
+    """Whatever the demo holds (its outgoing register issues documents), each ministry-wide
+    figure is the count of the register's live lines in the window, read directly."""
+    from core.models import CopyDecision
+    from reports.models import IssuedDocument, SecretDestruction, SecretHandOver
+
+    reader = users["lanhdao"]
+    year = report_year(timezone.localdate())
+    start, end = year_window(year)
+    report = secrets_yearly(user=reader, year=year)
+    levels = ("mat", "toi_mat", "tuyet_mat")
+    issued = IssuedDocument.objects.visible_to(reader).filter(
+        classification__in=levels, issued_on__range=(start, end)
+    )
+    expected = {
+        "created": issued.count(),
+        "sent": issued.filter(copies__gt=0).count(),
+        "received": ReceivedSecretDocument.objects.visible_to(reader)
+        .filter(received_on__range=(start, end), corrected_by__isnull=True)
+        .count(),
+        "copied": CopyDecision.objects.visible_to(reader)
+        .filter(decided_on__range=(start, end), corrected_by__isnull=True, level__in=levels)
+        .count(),
+        "handed_over": SecretHandOver.objects.visible_to(reader)
+        .filter(handed_at__date__range=(start, end), corrected_by__isnull=True)
+        .count(),
+        "destroyed": SecretDestruction.objects.visible_to(reader)
+        .filter(destroyed_on__range=(start, end), corrected_by__isnull=True)
+        .count(),
+        "incidents": SecretIncident.objects.visible_to(reader)
+        .filter(occurred_on__range=(start, end), corrected_by__isnull=True)
+        .count(),
+    }
+    assert {k: report["overall"][k] for k in expected} == expected
+    assert sum(report["totals"][level]["created"] for level in levels) == expected["created"]

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from core.guards import ServiceWritesModel, ServiceWritesQuerySet
 from core.models import SECRET_LEVELS, BusinessRecord
 
-from .choices import DocumentType, PeriodKind, RunStatus
+from .choices import DocumentType, IncidentKind, PeriodKind, RunStatus
 
 
 class ReportRun(BusinessRecord):
@@ -477,11 +477,6 @@ class SecretDestruction(SecretRegisterEntry):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:secretdestruction", args=[self.pk])
-
-
-class IncidentKind(models.TextChoices):
-    LOSS = "loss", _("Loss")
-    DISCLOSURE = "disclosure", _("Disclosure")
 
 
 class SecretIncident(SecretRegisterEntry):

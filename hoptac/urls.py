@@ -52,6 +52,7 @@ urlpatterns = [
     # Included before the shared router: a module may register router routes on import.
     path("api/v1/search/", include("search.api_urls")),
     path("api/v1/reports/", include("reports.api_urls")),
+    path("api/v1/secrets-report/", include("reports.api_secrets_urls")),
     path("api/v1/dashboard/", include("dashboard.api_urls")),
     path("api/v1/indicators/", IndicatorsView.as_view(), name="api-indicators"),
     path(

@@ -35,3 +35,10 @@ class DocumentType(models.TextChoices):
 
 # The type part of the symbol ("" for a công văn, whose symbol names only the issuer).
 SYMBOL_ABBREVIATION = {value: ("" if value == "CV" else value) for value in DocumentType.values}
+
+
+class IncidentKind(models.TextChoices):
+    """A state-secret incident: a loss or a disclosure (Law 117/2025/QH15)."""
+
+    LOSS = "loss", _("Loss")
+    DISCLOSURE = "disclosure", _("Disclosure")

@@ -215,7 +215,8 @@ def build_docx(facts: dict[str, Any], meta: dict[str, Any], copy_text: str = "")
     )
     _para(
         doc,
-        "Thực hiện chế độ báo cáo định kỳ về công tác đối ngoại, hợp tác quốc tế, {} báo cáo kết quả "
+        meta.get("intro")
+        or "Thực hiện chế độ báo cáo định kỳ về công tác đối ngoại, hợp tác quốc tế, {} báo cáo kết quả "
         "như sau:".format(meta["issuer_name"]),
         indent=True,
     )
@@ -242,7 +243,8 @@ def build_docx(facts: dict[str, Any], meta: dict[str, Any], copy_text: str = "")
             _para(doc, after=6)
     _para(
         doc,
-        "Trên đây là báo cáo kết quả công tác đối ngoại, hợp tác quốc tế của {} trong kỳ báo cáo; số liệu "
+        meta.get("closing")
+        or "Trên đây là báo cáo kết quả công tác đối ngoại, hợp tác quốc tế của {} trong kỳ báo cáo; số liệu "
         "chi tiết tại Phụ lục kèm theo.".format(meta["issuer_name"]),
         indent=True,
         after=12,

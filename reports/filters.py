@@ -9,7 +9,7 @@ from core.models import CopyDecision
 from org.models import Unit
 
 from .choices import DocumentType
-from .models import IssuedDocument, ReceivedSecretDocument, SecretDestruction, SecretHandOver
+from .models import IssuedDocument, ReceivedSecretDocument, SecretDestruction, SecretHandOver, SecretIncident
 
 
 class IssuedDocumentFilterSet(django_filters.FilterSet):
@@ -85,3 +85,9 @@ class SecretDestructionFilterSet(RegisterFilterSet):
     class Meta:
         model = SecretDestruction
         fields = ("owner_unit", "level")
+
+
+class SecretIncidentFilterSet(RegisterFilterSet):
+    class Meta:
+        model = SecretIncident
+        fields = ("owner_unit", "level", "kind")

@@ -272,3 +272,20 @@ class CopyLimitForm(forms.Form):
             "Copies of one of the unit's classified records never issued; past it, a copy decision is needed."
         ),
     )
+
+
+class SecretIncidentForm(RegisterForm):
+    class Meta:
+        from .models import SecretIncident
+
+        model = SecretIncident
+        fields = (
+            "owner_unit",
+            "occurred_on",
+            "kind",
+            "document_ref",
+            "level",
+            "description",
+            "note",
+            "corrects",
+        )

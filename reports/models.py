@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from core.guards import ServiceWritesModel, ServiceWritesQuerySet
 from core.models import SECRET_LEVELS, BusinessRecord
 
-from .choices import DocumentType, PeriodKind, RunStatus
+from .choices import DocumentType, IncidentKind, PeriodKind, RunStatus
 
 
 class ReportRun(BusinessRecord):
@@ -477,3 +477,62 @@ class SecretDestruction(SecretRegisterEntry):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:secretdestruction", args=[self.pk])
+
+
+class SecretIncident(SecretRegisterEntry):
+    """A loss or disclosure of a state secret (Law 117/2025: reported at once to the unit
+    responsible for protecting state secrets, ``settings.HOPTAC_SECRETS_PROTECTION_UNIT``).
+
+    Append-only like the registers: a correction is a new line naming the one it corrects.
+    It counts in the yearly state-secrets report of the year window holding ``occurred_on``.
+    """
+
+    occurred_on = models.DateField(_("date of the incident"))
+    kind = models.CharField(_("kind of incident"), max_length=16, choices=IncidentKind.choices)
+    document_ref = models.CharField(
+        _("record or document"),
+        max_length=300,
+        help_text=_("The number and symbol of the document, or the record, that was lost or disclosed."),
+    )
+    description = models.TextField(_("what happened"), max_length=4000)
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reported by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    reported_by_name = models.CharField(_("reported by"), max_length=150, editable=False)
+    reported_to = models.ForeignKey(
+        "org.Unit",
+        verbose_name=_("reported to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        editable=False,
+    )
+    corrects = models.OneToOneField(
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="corrected_by",
+    )
+
+    # The protection unit reads the incidents reported to it, as well as the reporting unit.
+    access_unit_paths = ("reported_to",)
+    search_fields: ClassVar[tuple[str, ...]] = ("document_ref", "reported_by_name")
+
+    class Meta:
+        verbose_name = _("state-secret incident")
+        verbose_name_plural = _("state-secret incidents")
+        ordering = ["-occurred_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.document_ref} ({self.occurred_on})"[:300]
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:secretincident", args=[self.pk])

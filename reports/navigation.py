@@ -13,4 +13,6 @@ SUBMENU = (
     (_("Copying register"), "reports:copydecision_list", False),
     (_("Destructions of secret documents"), "reports:secretdestruction_list", False),
     (_("Copy limit of the unit"), "reports:copy_limit", False),
+    (_("State-secret incidents"), "reports:secretincident_list", False),
+    (_("Yearly state-secrets report"), "reports:secrets_yearly", False),
 )

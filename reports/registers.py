@@ -30,6 +30,7 @@ from .models import (
     RegisterCounter,
     SecretDestruction,
     SecretHandOver,
+    SecretIncident,
 )
 
 SECRET_LEVELS = (Classification.MAT, Classification.TOI_MAT, Classification.TUYET_MAT)
@@ -278,3 +279,70 @@ def handover_holders(obj: models.Model) -> list[tuple[int | None, int | None]]:
         .values_list("recipient_unit_id", "recipient_id")
         .distinct()
     )
+
+
+def protection_unit() -> Any:
+    """The unit responsible for protecting state secrets (``HOPTAC_SECRETS_PROTECTION_UNIT``)."""
+    from django.conf import settings
+
+    from org.models import Unit
+
+    code = getattr(settings, "HOPTAC_SECRETS_PROTECTION_UNIT", "")
+    return Unit.objects.filter(code=code).first() if code else None
+
+
+@service
+def incident_create(*, actor: Any, data: dict[str, Any]) -> SecretIncident:
+    """Record a loss or disclosure of a state secret and report it at once to the unit
+    responsible for protecting state secrets: a notification to its heads and staff, in
+    the same transaction (a refused record notifies nobody)."""
+    from tracking.choices import NotificationKind
+    from tracking.notify import notify, unit_heads, unit_staff
+
+    data = dict(data)
+    corrects = data.pop("corrects", None)
+    _check_correction(SecretIncident, corrects)
+    _check_level(actor, data.get("level") or "")
+    data["classification"] = Classification.THUONG
+    data.pop("protection_years", None)
+    if corrects is not None and corrects.owner_unit_id != getattr(data.get("owner_unit"), "pk", None):
+        raise ValidationError(
+            {"corrects": _("A correction belongs to the same unit as the entry it corrects.")}
+        )
+    occurred_on = data.get("occurred_on")
+    if occurred_on and occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": _("The date of the incident cannot be in the future.")})
+    target = protection_unit()
+    if target is None:
+        raise ValidationError(
+            _(
+                "The unit responsible for protecting state secrets is not configured "
+                "(HOPTAC_SECRETS_PROTECTION_UNIT): the incident cannot be reported."
+            )
+        )
+
+    def fill(obj: SecretIncident) -> None:
+        obj.reported_by = actor if getattr(actor, "pk", None) else None
+        obj.reported_by_name = (getattr(actor, "full_name", "") or getattr(actor, "username", ""))[:150]
+        obj.reported_to = target
+        obj.corrects = corrects
+
+    incident = record_create(actor=actor, model=SecretIncident, data=data, before_save=fill)
+    notify(
+        [*unit_heads(target), *unit_staff(target)],
+        kind=NotificationKind.SECRET_INCIDENT,
+        title=_("State-secret incident ({kind}) reported by {unit} on {day}").format(
+            kind=incident.get_kind_display(),
+            unit=incident.owner_unit,
+            day=incident.occurred_on.strftime("%d/%m/%Y"),
+        ),
+        body=_("Level: {level}. Record or document: {ref}. Reported by {who}.").format(
+            level=Classification(incident.level).label,
+            ref=incident.document_ref,
+            who=incident.reported_by_name,
+        ),
+        url=incident.get_absolute_url(),
+        key=f"secret_incident:{incident.pk}",
+        classification=incident.level,
+    )
+    return incident

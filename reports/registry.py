@@ -3,7 +3,14 @@
 from access.registry import register_model
 from core.models import CopyDecision
 
-from .models import IssuedDocument, ReceivedSecretDocument, ReportRun, SecretDestruction, SecretHandOver
+from .models import (
+    IssuedDocument,
+    ReceivedSecretDocument,
+    ReportRun,
+    SecretDestruction,
+    SecretHandOver,
+    SecretIncident,
+)
 
 register_model(ReportRun, namespace="reports", api_basename="report-run")
 register_model(IssuedDocument, namespace="reports", api_basename="issued-document")
@@ -12,3 +19,4 @@ register_model(SecretHandOver, namespace="reports", api_basename="secret-handove
 register_model(SecretDestruction, namespace="reports", api_basename="secret-destruction")
 # The copying register lives in core (the copy caps read it); its pages and API are here.
 register_model(CopyDecision, namespace="reports", api_basename="copy-decision")
+register_model(SecretIncident, namespace="reports", api_basename="secret-incident")

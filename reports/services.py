@@ -171,7 +171,13 @@ def run_set_state(*, actor: Any, run_id: int, **fields: Any) -> None:
 
 def report_meta(run: ReportRun) -> dict[str, Any]:
     """Header, signature and recipients of the document, from the run's owner unit."""
-    unit = run.owner_unit
+    issued_on = (run.generated_at or timezone.now()).astimezone(timezone.get_current_timezone()).date()
+    summary = run.title.removeprefix("Báo cáo ").strip().capitalize() if run.title else ""
+    return unit_meta(run.owner_unit, issued_on, summary)
+
+
+def unit_meta(unit: Any, issued_on: datetime.date, summary: str) -> dict[str, Any]:
+    """Header, signature and recipients of a document issued by ``unit`` (Decree 30/2020)."""
     parent = unit.parent if unit.parent_id else None
     place = "Hà Nội"
     if unit.kind == "province" or (parent is not None and parent.kind == "province"):
@@ -191,11 +197,8 @@ def report_meta(run: ReportRun) -> dict[str, Any]:
         "issuer_name": unit.name_vi,
         "issuer_abbr": abbr,
         "place": place,
-        "issued_on": (run.generated_at or timezone.now())
-        .astimezone(timezone.get_current_timezone())
-        .date()
-        .isoformat(),
-        "summary": run.title.removeprefix("Báo cáo ").strip().capitalize() if run.title else "",
+        "issued_on": issued_on.isoformat(),
+        "summary": summary,
         "signer_title": signer,
         "recipients": [
             "- Lãnh đạo Bộ (để báo cáo);",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_registers
+from . import views, views_registers, views_secrets
 from .views import IssuedDocumentViews, ReportRunViews
 
 app_name = "reports"
@@ -15,4 +15,5 @@ urlpatterns = [
     *ReportRunViews.urls(),
     *IssuedDocumentViews.urls(),
     *views_registers.urlpatterns,
+    *views_secrets.urlpatterns,
 ]

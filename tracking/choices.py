@@ -22,6 +22,7 @@ class SourceKind(models.TextChoices):
     DELEGATION = "delegation", _("Delegation")
     CONFERENCE = "conference", _("International conference")
     CLASSIFICATION = "classification", _("Classification change")
+    SECRETS_REPORT = "secrets_report", _("Yearly state-secrets report")
     OTHER = "other", _("Other")
 
 
@@ -99,3 +100,4 @@ class NotificationKind(models.TextChoices):
     OBSTACLE_DECIDED = "obstacle_decided", _("Obstacle decided")
     INSTRUMENT_EXPIRING = "instrument_expiring", _("Instrument expiring")
     CLASSIFICATION_CHANGED = "classification", _("Classification changed")
+    SECRET_INCIDENT = "secret_incident", _("State-secret incident")

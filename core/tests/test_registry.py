@@ -28,6 +28,7 @@ EXEMPT: dict[str, str] = {
             "reports.ReceivedSecretDocument",
             "reports.SecretHandOver",
             "reports.SecretDestruction",
+            "reports.SecretIncident",
             "core.CopyDecision",
         )
     },

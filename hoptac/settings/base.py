@@ -459,3 +459,7 @@ TASKS = {
 # without a report on an open assignment.
 HOPTAC_REMINDER_DAYS_BEFORE = int(os.environ.get("HOPTAC_REMINDER_DAYS_BEFORE", "3"))
 HOPTAC_NUDGE_AFTER_DAYS = int(os.environ.get("HOPTAC_NUDGE_AFTER_DAYS", "30"))
+# The unit responsible for protecting state secrets (Law 117/2025/QH15): a loss or disclosure
+# recorded in hoptac is reported to it at once. The demo's default (the Ministry Office) is a
+# placeholder; production names its unit by code.
+HOPTAC_SECRETS_PROTECTION_UNIT = os.environ.get("HOPTAC_SECRETS_PROTECTION_UNIT", "VPB")

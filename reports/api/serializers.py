@@ -8,10 +8,17 @@ from rest_framework import serializers
 
 from access.links import LINK_ERROR
 from core.api.serializers import BusinessSerializer, LinkField
-from core.models import CopyDecision, CopyRegisterEntry
+from core.models import SECRET_LEVELS, CopyDecision, CopyRegisterEntry
 
 from ..choices import DocumentType
-from ..models import IssuedDocument, ReceivedSecretDocument, ReportRun, SecretDestruction, SecretHandOver
+from ..models import (
+    IssuedDocument,
+    ReceivedSecretDocument,
+    ReportRun,
+    SecretDestruction,
+    SecretHandOver,
+    SecretIncident,
+)
 
 
 class ReportRunSerializer(BusinessSerializer):
@@ -380,3 +387,56 @@ class CopyDecisionSerializer(BusinessSerializer):
 class CopyLimitSerializer(serializers.Serializer):
     unit = serializers.IntegerField(read_only=True)
     limit = serializers.IntegerField(min_value=1, max_value=99)
+
+
+class SecretIncidentSerializer(RegisterSerializer):
+    """A loss or disclosure of a state secret; recording it notifies the unit responsible
+    for protecting state secrets (``reported_to``)."""
+
+    class Meta:
+        model = SecretIncident
+        fields = (
+            *RegisterSerializer.base_fields,
+            "occurred_on",
+            "kind",
+            "document_ref",
+            "description",
+            "reported_by",
+            "reported_by_name",
+            "reported_to",
+        )
+        read_only_fields = ("classification", "reported_by", "reported_by_name", "reported_to", "created_by")
+
+
+class SecretsReportCountsSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    sent = serializers.IntegerField()
+    received = serializers.IntegerField()
+    copied = serializers.IntegerField()
+    handed_over = serializers.IntegerField()
+    declassified = serializers.IntegerField()
+    destroyed = serializers.IntegerField()
+    incidents = serializers.IntegerField()
+
+
+class SecretsReportRowSerializer(SecretsReportCountsSerializer):
+    unit = serializers.IntegerField()
+    unit_name = serializers.CharField()
+    level = serializers.ChoiceField(choices=SECRET_LEVELS)
+
+
+class SecretsReportTotalSerializer(SecretsReportCountsSerializer):
+    level = serializers.ChoiceField(choices=SECRET_LEVELS)
+
+
+class SecretsReportSerializer(serializers.Serializer):
+    """The yearly state-secrets report: counts per unit and level for the window 15/12-14/12."""
+
+    year = serializers.IntegerField()
+    start = serializers.DateField()
+    end = serializers.DateField()
+    unit = serializers.IntegerField(allow_null=True)
+    metrics = serializers.ListField(child=serializers.CharField())
+    rows = SecretsReportRowSerializer(many=True)
+    totals = SecretsReportTotalSerializer(many=True)
+    overall = SecretsReportCountsSerializer()

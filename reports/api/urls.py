@@ -9,6 +9,7 @@ from .views import (
     ReportRunViewSet,
     SecretDestructionViewSet,
     SecretHandOverViewSet,
+    SecretIncidentViewSet,
     SentRegisterViewSet,
 )
 
@@ -21,3 +22,4 @@ router.register(
 router.register("secret-handovers", SecretHandOverViewSet, basename="secret-handover")
 router.register("copy-decisions", CopyDecisionViewSet, basename="copy-decision")
 router.register("secret-destructions", SecretDestructionViewSet, basename="secret-destruction")
+router.register("secret-incidents", SecretIncidentViewSet, basename="secret-incident")

@@ -3,11 +3,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import models
-from drf_spectacular.utils import extend_schema
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import exceptions, status
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from access.links import LINK_ERROR
 from access.rules import Action
@@ -17,7 +19,14 @@ from core.copies import copy_entries, may_read_copies, unit_copy_limit, unit_cop
 from core.models import CopyDecision
 
 from .. import registers, services
-from ..models import IssuedDocument, ReceivedSecretDocument, ReportRun, SecretDestruction, SecretHandOver
+from ..models import (
+    IssuedDocument,
+    ReceivedSecretDocument,
+    ReportRun,
+    SecretDestruction,
+    SecretHandOver,
+    SecretIncident,
+)
 from ..views import ReportRunViews
 from .serializers import (
     CopyDecisionSerializer,
@@ -29,6 +38,8 @@ from .serializers import (
     ReportRunSerializer,
     SecretDestructionSerializer,
     SecretHandOverSerializer,
+    SecretIncidentSerializer,
+    SecretsReportSerializer,
 )
 
 
@@ -247,3 +258,44 @@ class SentRegisterViewSet(ObjectAPIViewSet):
     @extend_schema(exclude=True)
     def history(self, request: Request, pk: str | None = None) -> Response:
         raise exceptions.NotFound()
+
+
+class SecretIncidentViewSet(RegisterAPIViewSet):
+    """Losses and disclosures of state secrets; POST records one and reports it at once to
+    the unit responsible for protecting state secrets."""
+
+    model = SecretIncident
+    queryset = SecretIncident.objects.none()
+    serializer_class = SecretIncidentSerializer
+    select_related = ("owner_unit", "reported_to")
+    filterset_fields = ("owner_unit", "level", "kind")
+    ordering_fields = ("id", "occurred_on")
+    create_service = staticmethod(registers.incident_create)
+
+
+@extend_schema(
+    parameters=[
+        OpenApiParameter("year", int, description="2000 to 2100; default: the reporting year of today"),
+        OpenApiParameter("unit", int, description="A unit (and its subtree); empty: all you may see"),
+    ],
+    responses=SecretsReportSerializer,
+)
+class SecretsReportView(APIView):
+    """The yearly state-secrets report: secret documents created, sent, received, copied,
+    handed over, declassified and destroyed, and incidents, per unit and level, for the year
+    window 15/12 (previous year) to 14/12, as the caller sees them. 400 for a year outside
+    2000-2100 or an unknown unit; 404 for a unit outside the caller's subtree; 403 without
+    the right to export the registers."""
+
+    def get(self, request: Request) -> Response:
+        from .. import secrets_report
+        from ..views_secrets import ReportParamError, may_read, parse_params
+
+        if not may_read(request.user):
+            raise exceptions.PermissionDenied(_("You may not read the yearly state-secrets report."))
+        try:
+            year, scope = parse_params(request.user, request.query_params)
+        except ReportParamError as exc:
+            raise exceptions.ValidationError({exc.field: [str(exc)]}) from None
+        report = secrets_report.secrets_yearly(user=request.user, year=year, scope=scope)
+        return Response(secrets_report.as_json(report))

@@ -202,6 +202,23 @@ def make_copy_decision(actor, unit, users):
     )
 
 
+def make_incident(actor, unit, users):
+    from django.conf import settings
+
+    settings.HOPTAC_SECRETS_PROTECTION_UNIT = "VPB"
+    return registers.incident_create(
+        actor=actor,
+        data={
+            "owner_unit": unit,
+            "occurred_on": datetime.date(2025, 6, 1),
+            "kind": "loss",
+            "document_ref": "15/VP-TH",
+            "level": "mat",
+            "description": "Mất bản sao số 02.",
+        },
+    )
+
+
 REGISTERS = {
     "received": (
         "receivedsecretdocument",
@@ -211,6 +228,7 @@ REGISTERS = {
     "handover": ("secrethandover", "secret-handover", make_handover),
     "destruction": ("secretdestruction", "secret-destruction", make_destruction),
     "copy": ("copydecision", "copy-decision", make_copy_decision),
+    "incident": ("secretincident", "secret-incident", make_incident),
 }
 
 

@@ -218,16 +218,19 @@ def gunicorn(workers: int = 2, timeout: float = 60) -> Iterator[str]:
         os.unlink(log.name)
 
 
-def sign_in(base: str, username: str, password: str | None = None) -> str:
-    """A session cookie as a browser gets it, through the login form (the demo password)."""
+def sign_in(base: str, username: str, password: str | None = None, *, session: Any = None) -> str:
+    """A session cookie as a browser gets it, through the login form (the demo password).
+
+    ``session`` (a ``requests.Session``) keeps the cookies for later requests: the server
+    harness signs its browsers in through this same function."""
     import requests
 
-    session = requests.Session()
-    page = session.get(base + FLOOR_URL, timeout=30)
+    session = session if session is not None else requests.Session()
+    page = session.get(base + FLOOR_URL, timeout=30, allow_redirects=False)
     page.raise_for_status()
-    token = page.cookies.get("csrftoken") or session.cookies.get("csrftoken", "")
     for cookie in session.cookies:
         cookie.secure = False  # production cookies are Secure; this is plain HTTP on loopback
+    token = page.cookies.get("csrftoken") or session.cookies.get("csrftoken", "")
     answer = session.post(
         base + FLOOR_URL,
         data={
@@ -239,6 +242,8 @@ def sign_in(base: str, username: str, password: str | None = None) -> str:
         allow_redirects=False,
         timeout=30,
     )
+    for cookie in session.cookies:
+        cookie.secure = False
     if answer.status_code != 302:
         raise RuntimeError(f"sign-in of {username} answered {answer.status_code}")
     return "; ".join(f"{c.name}={c.value}" for c in session.cookies)

@@ -13,8 +13,9 @@ Decree 30/2020/NĐ-CP, Appendix I; ``docs/security.md`` says which positions are
   change that lifted it, from its history), beside the level it was printed with.
 
 Word files are marked with python-docx (``mark_docx``); a PDF attachment gets its first page
-stamped by merging an overlay page drawn with pypdf (``mark_pdf``), with a TrueType font
-embedded so the Vietnamese letters show and the text can be read back.
+stamped by merging an overlay page drawn with reportlab into it with pypdf (``mark_pdf``),
+with the glyphs it uses of a TrueType font embedded so the Vietnamese letters show and the
+text can be read back.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ from __future__ import annotations
 import datetime
 import io
 import logging
-import struct
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -266,194 +266,92 @@ def docx_marking_text(content: bytes) -> str:
 # --- PDF ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class TrueType:
-    """What a PDF needs of a TrueType font to draw text with it: the file, the glyph of each
-    character, each glyph's advance, and the metrics of its descriptor."""
-
-    data: bytes
-    name: str
-    units: int
-    glyphs: dict[int, int]
-    advances: list[int]
-    bbox: tuple[int, int, int, int]
-    ascent: int
-    descent: int
-
-    def width(self, text: str, size: float) -> float:
-        return sum(self.advance(self.glyphs.get(ord(c), 0)) for c in text) * size / self.units
-
-    def advance(self, gid: int) -> int:
-        return self.advances[min(gid, len(self.advances) - 1)] if self.advances else self.units // 2
-
-
-def _tables(data: bytes) -> dict[str, tuple[int, int]]:
-    count = struct.unpack(">H", data[4:6])[0]
-    out = {}
-    for i in range(count):
-        tag, _sum, offset, length = struct.unpack(">4sIII", data[12 + 16 * i : 28 + 16 * i])
-        out[tag.decode("latin-1")] = (offset, length)
-    return out
-
-
-def _cmap4(data: bytes, offset: int) -> dict[int, int]:
-    """Unicode (BMP) → glyph id from a format-4 cmap subtable."""
-    segments = struct.unpack(">H", data[offset + 6 : offset + 8])[0] // 2
-    ends = offset + 14
-    starts = ends + 2 * segments + 2
-    deltas = starts + 2 * segments
-    ranges = deltas + 2 * segments
-    glyphs: dict[int, int] = {}
-    for i in range(segments):
-        end = struct.unpack(">H", data[ends + 2 * i : ends + 2 * i + 2])[0]
-        start = struct.unpack(">H", data[starts + 2 * i : starts + 2 * i + 2])[0]
-        delta = struct.unpack(">h", data[deltas + 2 * i : deltas + 2 * i + 2])[0]
-        range_offset = struct.unpack(">H", data[ranges + 2 * i : ranges + 2 * i + 2])[0]
-        for code in range(start, min(end, 0xFFFE) + 1):
-            if range_offset == 0:
-                gid = (code + delta) & 0xFFFF
-            else:
-                at = ranges + 2 * i + range_offset + 2 * (code - start)
-                gid = struct.unpack(">H", data[at : at + 2])[0]
-                if gid:
-                    gid = (gid + delta) & 0xFFFF
-            if gid:
-                glyphs[code] = gid
-    return glyphs
-
-
-def read_truetype(data: bytes, name: str) -> TrueType:
-    """The parts of a TrueType file the stamp needs (its Windows Unicode cmap, advances and
-    metrics); a file without them raises ValueError."""
-    try:
-        tables = _tables(data)
-        head, _ = tables["head"]
-        units = struct.unpack(">H", data[head + 18 : head + 20])[0]
-        bbox = struct.unpack(">hhhh", data[head + 36 : head + 44])
-        hhea, _ = tables["hhea"]
-        ascent, descent = struct.unpack(">hh", data[hhea + 4 : hhea + 8])
-        metrics = struct.unpack(">H", data[hhea + 34 : hhea + 36])[0]
-        hmtx, _ = tables["hmtx"]
-        advances = [struct.unpack(">H", data[hmtx + 4 * i : hmtx + 4 * i + 2])[0] for i in range(metrics)]
-        cmap, _ = tables["cmap"]
-        glyphs: dict[int, int] = {}
-        for i in range(struct.unpack(">H", data[cmap + 2 : cmap + 4])[0]):
-            platform, encoding, sub = struct.unpack(">HHI", data[cmap + 4 + 8 * i : cmap + 12 + 8 * i])
-            fmt = struct.unpack(">H", data[cmap + sub : cmap + sub + 2])[0]
-            if fmt == 4 and (platform, encoding) in {(3, 1), (0, 3), (0, 4)}:
-                glyphs = _cmap4(data, cmap + sub)
-                break
-    except (KeyError, struct.error) as exc:
-        raise ValueError(f"not a TrueType font: {exc}") from exc
-    if not glyphs:
-        raise ValueError("the font has no Unicode character map")
-    return TrueType(data, name, units, glyphs, advances, bbox, ascent, descent)
-
-
 @lru_cache(maxsize=4)
-def _load_font(path: str) -> TrueType:
-    return read_truetype(Path(path).read_bytes(), Path(path).stem.replace(" ", ""))
+def _register_font(path: str) -> str:
+    """Register the TrueType file with reportlab once per path and return its name there.
+    reportlab embeds only the glyphs a stamp uses (a subset: a few KB where the whole font
+    was ~200 KB; ``asciiReadable`` off, or all of ASCII would be embedded too), with a
+    ToUnicode map so the text shows its Vietnamese letters and can be searched and
+    extracted. A file that is not a usable TrueType font raises ValueError."""
+    import hashlib
+
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    name = "HoptacStamp-" + hashlib.sha256(path.encode()).hexdigest()[:8]
+    try:
+        font = TTFont(name, path, asciiReadable=False)
+    except (TTFError, OSError) as exc:
+        raise ValueError(f"not a TrueType font: {exc}") from exc
+    pdfmetrics.registerFont(font)
+    return name
 
 
-def stamp_font() -> TrueType:
-    """The font of PDF stamps: ``HOPTAC_STAMP_FONT`` (a .ttf path) or the vendored one."""
-    return _load_font(str(getattr(settings, "HOPTAC_STAMP_FONT", "") or DEFAULT_STAMP_FONT))
-
-
-def _font_dictionary(writer: Any, font: TrueType, used: set[int]) -> Any:
-    """A Type 0 font (Identity-H, glyph ids as codes) embedding the TrueType file, with a
-    ToUnicode map so the stamp's text is searchable and extractable."""
-    from pypdf.generic import (
-        ArrayObject,
-        DecodedStreamObject,
-        DictionaryObject,
-        NameObject,
-        NumberObject,
-        TextStringObject,
-    )
-
-    def stream(data: bytes, **entries: Any) -> Any:
-        obj = DecodedStreamObject()
-        obj.set_data(data)
-        for key, value in entries.items():
-            obj[NameObject("/" + key)] = value
-        return writer._add_object(obj.flate_encode())
-
-    scale = 1000 / font.units
-    file_ref = stream(font.data, Length1=NumberObject(len(font.data)))
-    descriptor = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/FontDescriptor"),
-                NameObject("/FontName"): NameObject("/" + font.name),
-                NameObject("/Flags"): NumberObject(34),
-                NameObject("/FontBBox"): ArrayObject(NumberObject(round(v * scale)) for v in font.bbox),
-                NameObject("/ItalicAngle"): NumberObject(0),
-                NameObject("/Ascent"): NumberObject(round(font.ascent * scale)),
-                NameObject("/Descent"): NumberObject(round(font.descent * scale)),
-                NameObject("/CapHeight"): NumberObject(round(font.ascent * scale)),
-                NameObject("/StemV"): NumberObject(120),
-                NameObject("/FontFile2"): file_ref,
-            }
-        )
-    )
-    widths = ArrayObject()
-    for gid in sorted(used):
-        widths += [NumberObject(gid), ArrayObject([NumberObject(round(font.advance(gid) * scale))])]
-    cid_font = writer._add_object(
-        DictionaryObject(
-            {
-                NameObject("/Type"): NameObject("/Font"),
-                NameObject("/Subtype"): NameObject("/CIDFontType2"),
-                NameObject("/BaseFont"): NameObject("/" + font.name),
-                NameObject("/CIDSystemInfo"): DictionaryObject(
-                    {
-                        NameObject("/Registry"): TextStringObject("Adobe"),
-                        NameObject("/Ordering"): TextStringObject("Identity"),
-                        NameObject("/Supplement"): NumberObject(0),
-                    }
-                ),
-                NameObject("/FontDescriptor"): descriptor,
-                NameObject("/CIDToGIDMap"): NameObject("/Identity"),
-                NameObject("/W"): widths,
-            }
-        )
-    )
-    reverse = {gid: code for code, gid in sorted(font.glyphs.items(), reverse=True)}
-    chars = "".join(f"<{gid:04X}> <{reverse[gid]:04X}>\n" for gid in sorted(used) if gid in reverse)
-    cmap = (
-        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
-        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
-        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
-        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
-        f"{len(used)} beginbfchar\n{chars}endbfchar\nendcmap\n"
-        "CMapName currentdict /CMap defineresource pop\nend\nend\n"
-    )
-    to_unicode = stream(cmap.encode("ascii"))
-    return DictionaryObject(
-        {
-            NameObject("/Type"): NameObject("/Font"),
-            NameObject("/Subtype"): NameObject("/Type0"),
-            NameObject("/BaseFont"): NameObject("/" + font.name),
-            NameObject("/Encoding"): NameObject("/Identity-H"),
-            NameObject("/DescendantFonts"): ArrayObject([cid_font]),
-            NameObject("/ToUnicode"): to_unicode,
-        }
-    )
+def stamp_font() -> str:
+    """The reportlab name of the font of PDF stamps: ``HOPTAC_STAMP_FONT`` (a .ttf path) or
+    the vendored one."""
+    return _register_font(str(getattr(settings, "HOPTAC_STAMP_FONT", "") or DEFAULT_STAMP_FONT))
 
 
 MM = 72 / 25.4
 
 
+def _overlay(lines: list[str], classified: bool, font: str, page: Any) -> Any:
+    """A one-page PDF (reportlab) the size of ``page``'s media box with the stamp drawn where
+    it goes on ``page``: a red double-bordered box at the top left of its crop box."""
+    from pypdf import PdfReader
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    media, crop = page.mediabox, page.cropbox
+    left, top, width = float(crop.left), float(crop.top), float(crop.width)
+    sizes = [14 if i == 0 and classified else 12 for i in range(len(lines))]
+    leading = [s * 1.25 for s in sizes]
+    pad = 2.5 * MM
+    box_w = max(stringWidth(line, font, size) for line, size in zip(lines, sizes, strict=True)) + 2 * pad
+    box_h = sum(leading) + 2 * pad - 0.25 * sizes[-1]
+    x0 = left + min(20 * MM, max(width - box_w, 0) / 2)
+    y1 = top - 12 * MM
+    y0 = y1 - box_h
+    gap = 1 * MM
+
+    out = io.BytesIO()
+    canvas = Canvas(
+        out,
+        pagesize=(float(media.width), float(media.height)),
+        initialFontName=font,
+        invariant=True,
+        pageCompression=1,
+    )
+    canvas.setStrokeColorRGB(0.75, 0, 0)
+    canvas.setFillColorRGB(0.75, 0, 0)
+    canvas.setLineWidth(1)
+    canvas.rect(x0, y0, box_w, box_h, stroke=1, fill=0)
+    canvas.setLineWidth(0.5)
+    canvas.rect(x0 - gap, y0 - gap, box_w + 2 * gap, box_h + 2 * gap, stroke=1, fill=0)
+    y = y1 - pad
+    for line, size, lead in zip(lines, sizes, leading, strict=True):
+        y -= size * 0.9
+        canvas.setFont(font, size)
+        canvas.drawString(x0 + (box_w - stringWidth(line, font, size)) / 2, y, line)
+        y -= lead - size * 0.9
+    canvas.showPage()
+    canvas.save()
+    overlay = PdfReader(io.BytesIO(out.getvalue())).pages[0]
+    # The canvas draws in the page's own coordinates; pypdf clips the merged stamp to the
+    # overlay's box, so it takes the page's (whose origin may not be 0, 0).
+    overlay.mediabox = media
+    return overlay
+
+
 def mark_pdf(content: bytes, marking: Marking) -> bytes:
     """The PDF with its first page stamped: a red double-bordered box at the top left (20 mm
     from the left edge, 12 mm from the top) holding the level, the copy number, and "BẢN SAO"
-    on a copy. The stamp is an overlay page merged into the first page's content (not an
-    annotation, which a reader could delete); the page count and the other pages are
-    unchanged. Raises ValueError when the file cannot be read as a PDF."""
-    from pypdf import PageObject, PdfReader, PdfWriter
+    on a copy. The stamp is an overlay page (drawn with reportlab) merged into the first
+    page's content (not an annotation, which a reader could delete); the page count and the
+    other pages are unchanged. Raises ValueError when the file cannot be read as a PDF."""
+    from pypdf import PdfReader, PdfWriter
     from pypdf.errors import PyPdfError
-    from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
     lines = marking.lines()
     if not lines:
@@ -467,49 +365,9 @@ def mark_pdf(content: bytes, marking: Marking) -> bytes:
         page = writer.pages[0]
         if page.get("/Rotate"):
             page.transfer_rotation_to_content()
-        box = page.cropbox
-        left, top = float(box.left), float(box.top)
-        width = float(box.width)
+        page.merge_page(_overlay(lines, marking.classified, font, page))
+        out = io.BytesIO()
+        writer.write(out)
     except PyPdfError as exc:
         raise ValueError(str(exc)) from exc
-
-    sizes = [14 if i == 0 and marking.classified else 12 for i in range(len(lines))]
-    leading = [s * 1.25 for s in sizes]
-    pad = 2.5 * MM
-    inner = max(font.width(line, size) for line, size in zip(lines, sizes, strict=True))
-    box_w = inner + 2 * pad
-    box_h = sum(leading) + 2 * pad - 0.25 * sizes[-1]
-    x0 = left + min(20 * MM, max(width - box_w, 0) / 2)
-    y1 = top - 12 * MM
-    y0 = y1 - box_h
-    used: set[int] = set()
-    ops = ["q", "0.75 0 0 RG 0.75 0 0 rg 1 w"]
-    ops.append(f"{x0:.2f} {y0:.2f} {box_w:.2f} {box_h:.2f} re S")
-    gap = 1 * MM
-    ops.append(f"0.5 w {x0 - gap:.2f} {y0 - gap:.2f} {box_w + 2 * gap:.2f} {box_h + 2 * gap:.2f} re S")
-    y = y1 - pad
-    for line, size, lead in zip(lines, sizes, leading, strict=True):
-        y -= size * 0.9
-        codes = [font.glyphs.get(ord(c), 0) for c in line]
-        used.update(codes)
-        x = x0 + (box_w - font.width(line, size)) / 2
-        hexes = "".join(f"{g:04X}" for g in codes)
-        ops.append(f"BT /HoptacStamp {size} Tf {x:.2f} {y:.2f} Td <{hexes}> Tj ET")
-        y -= lead - size * 0.9
-    ops.append("Q")
-
-    overlay = PageObject.create_blank_page(
-        width=float(page.mediabox.width), height=float(page.mediabox.height)
-    )
-    overlay.mediabox = page.mediabox
-    font_ref = writer._add_object(_font_dictionary(writer, font, used))
-    overlay[NameObject("/Resources")] = DictionaryObject(
-        {NameObject("/Font"): DictionaryObject({NameObject("/HoptacStamp"): font_ref})}
-    )
-    stream = DecodedStreamObject()
-    stream.set_data("\n".join(ops).encode("ascii"))
-    overlay.__setitem__(NameObject("/Contents"), stream)
-    page.merge_page(overlay)
-    out = io.BytesIO()
-    writer.write(out)
     return out.getvalue()

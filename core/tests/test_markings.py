@@ -18,7 +18,7 @@ from pypdf import PdfReader, PdfWriter
 from core.attachments import attachment_add
 from core.context import SYSTEM
 from core.copies import unit_copy_limit_set
-from core.markings import Marking, declassified_on, mark_docx, mark_pdf, read_truetype, stamp_font
+from core.markings import Marking, declassified_on, mark_docx, mark_pdf, stamp_font
 from core.models import CopyRegisterEntry
 from core.services import record_set_classification
 from core.testing import pdf_bytes
@@ -71,17 +71,54 @@ def test_a_rotated_first_page_is_stamped_upright():
     assert "MẬT" in page.extract_text() and "0001/2026" in page.extract_text()
 
 
+def test_the_stamp_sits_at_the_top_left_of_a_page_whose_box_is_not_at_the_origin():
+    from pypdf.generic import RectangleObject
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842).mediabox = RectangleObject((100, 200, 695, 1042))
+    out = io.BytesIO()
+    writer.write(out)
+    page = PdfReader(
+        io.BytesIO(mark_pdf(out.getvalue(), Marking(level="mat", copy_label="0001/2026")))
+    ).pages[0]
+    where = {}
+
+    def visit(text, cm, tm, font, size):
+        if text.strip():
+            where[text.strip()] = (cm[4] + tm[4], cm[5] + tm[5])
+
+    page.extract_text(visitor_text=visit)
+    x, y = where["MẬT"]
+    mm = 72 / 25.4
+    # 20 mm from the left edge and 12 mm from the top, inside the box (not clipped away).
+    assert 100 + 20 * mm < x < 100 + 80 * mm and 1042 - 30 * mm < y < 1042 - 12 * mm
+
+
 def test_an_unreadable_pdf_is_refused_by_the_stamp():
     with pytest.raises(ValueError):
         mark_pdf(b"%PDF-1.4\nnot really a pdf", Marking(level="mat", copy_label="0001/2026"))
 
 
-def test_the_font_carries_every_letter_of_the_stamps():
-    font = stamp_font()
+def test_the_stamp_embeds_only_the_glyphs_it_uses():
+    # The whole font embedded made every stamped PDF ~200 KB larger; the subset is a few KB.
+    original = pages_pdf(1)
+    stamped = mark_pdf(original, Marking(level="toi_mat", copy_label="0012/2026", is_copy=True))
+    assert len(stamped) - len(original) < 60_000
+    text = PdfReader(io.BytesIO(stamped)).pages[0].extract_text()
+    assert "TỐI MẬT" in text and "Bản số: 0012/2026" in text and "BẢN SAO" in text
+
+
+def test_the_font_carries_every_letter_of_the_stamps(settings, tmp_path):
+    from reportlab.pdfbase.pdfmetrics import getFont
+
+    face = getFont(stamp_font()).face
     text = "MẬT TỐI TUYỆT BẢN SAO GIẢI Bản số: 0123456789/- Từ"
-    assert all(ord(c) in font.glyphs for c in text)
+    assert all(ord(c) in face.charToGlyph for c in text)
+    bad = tmp_path / "not-a-font.ttf"
+    bad.write_bytes(b"not a font at all, just some bytes")
+    settings.HOPTAC_STAMP_FONT = str(bad)
     with pytest.raises(ValueError):
-        read_truetype(b"not a font at all, just some bytes", "x")
+        stamp_font()
 
 
 def test_nothing_to_mark_leaves_a_word_file_unchanged():

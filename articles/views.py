@@ -133,6 +133,12 @@ def facts_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     """The text with its marks, and the proposals grouped by field (the page's two halves)."""
     text = selectors.article_text(user=request.user, article_id=article.pk)
     proposals = selectors.article_proposals(user=request.user, article_id=article.pk)
+    selectors.resolve_links(user=request.user, proposals=proposals)
+    selectors.headline_comparisons(user=request.user, article=article, proposals=proposals)
+    for p in proposals:
+        p.is_suspect = (
+            p.field == FactField.PEOPLE and (p.corrected_value or p.value or {}).get("role") == "suspect"
+        )
     groups = []
     for field, label in FactField.choices:
         items = [p for p in proposals if p.field == field]

@@ -452,10 +452,9 @@ def proposal_accept(
         record = accept.create_record(actor=actor, proposal=proposal, operation=operation or None)
     elif target:
         record = accept.target_record(user=actor, proposal=proposal, target=target)
-    before = {
-        "status": proposal.status,
-        "linked": f"{proposal.linked_type_id}:{proposal.linked_id}" if proposal.linked_id else None,
-    }
+    # The history names the kind of record only: a reader of the article's history may not
+    # see the record (its name and id stay on the proposal, shown through visibility).
+    before = {"status": proposal.status, "linked": bool(proposal.linked_id)}
     proposal.status = ProposalStatus.CORRECTED if value is not None else ProposalStatus.ACCEPTED
     if value is None:
         proposal.corrected_value = None
@@ -470,12 +469,12 @@ def proposal_accept(
     after = {"fact": proposal.pk, "status": proposal.status, "note": proposal.note}
     message = _("Fact accepted: {}").format(str(proposal)[:150])
     if record is not None:
-        after.update(linked=f"{record._meta.label_lower}:{record.pk}", created=proposal.linked_created)
+        after.update(linked=record._meta.label_lower, created=proposal.linked_created)
         message = (
-            _("Fact accepted, record created: {} → {}")
+            _("Fact accepted, record created ({}): {}")
             if proposal.linked_created
-            else _("Fact accepted, linked: {} → {}")
-        ).format(str(proposal)[:120], str(record)[:120])
+            else _("Fact accepted, linked to a record ({}): {}")
+        ).format(record._meta.verbose_name, str(proposal)[:150])
     record_change(
         action="update",
         obj=article,

@@ -38,7 +38,7 @@ class ArticleViewSet(BusinessAPIViewSet):
     def paginate_queryset(self, queryset: Any) -> Any:
         """The page's articles, with the records their facts name read once for the page."""
         page = super().paginate_queryset(queryset)
-        rows = page if page is not None else []
+        rows = [a for a in (page or []) if isinstance(a, Article)]  # not the history's rows
         selectors.resolve_links(
             user=self.request.user, proposals=[p for a in rows for p in a.proposals.all()]
         )

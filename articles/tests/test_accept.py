@@ -239,13 +239,14 @@ def test_a_hidden_agency_is_never_matched_linked_nor_named(users, units):
             "name_vi": "Cục Điều tra Đặc biệt Xiêm Riệp",
             "country": Country.objects.get(code="KH"),
             "kind": "police",
+            "acronym": "SRSID",
             "owner_unit": units["CA-HA-NOI"],
             "classification": "mat",
         },
     )
     officer = users["qninh"]
     assert not ForeignAgency.objects.visible_to(officer).filter(pk=hidden.pk).exists()
-    text = "Công an tỉnh làm việc với Cục Điều tra Đặc biệt Xiêm Riệp của Campuchia."
+    text = "Công an tỉnh làm việc với SRSID của Campuchia."
     article = crafted(
         officer,
         units["CA-QUANG-NINH"],
@@ -253,9 +254,9 @@ def test_a_hidden_agency_is_never_matched_linked_nor_named(users, units):
         {
             "partner_agencies": [
                 {
-                    "name": "Cục Điều tra Đặc biệt Xiêm Riệp",
+                    "name": "SRSID",
                     "country": "KH",
-                    "evidence": "Cục Điều tra Đặc biệt Xiêm Riệp",
+                    "evidence": "SRSID",
                 }
             ]
         },
@@ -264,7 +265,7 @@ def test_a_hidden_agency_is_never_matched_linked_nor_named(users, units):
     assert accept.candidates(user=officer, proposal=fact) == []
     c = client_for(officer)
     form = c.get(f"/articles/facts/{fact.pk}/accept/").content.decode()
-    assert f"partners.foreignagency:{hidden.pk}" not in form
+    assert f"partners.foreignagency:{hidden.pk}" not in form and "Xiêm Riệp" not in form
     api = c.get(f"/api/v1/articles/facts/{fact.pk}/candidates/").json()
     assert api["candidates"] == [] and api["may_create"] is True
     hist = history_count(article)
@@ -292,6 +293,8 @@ def test_a_hidden_agency_is_never_matched_linked_nor_named(users, units):
     services.proposal_accept(actor=coord, proposal=fact, target=accept.target_key(hidden))
     page = c.get(article.get_absolute_url()).content.decode()
     assert 'data-testid="restricted"' in page and hidden.get_absolute_url() not in page
+    assert "Xiêm Riệp" not in page
+    assert "Xiêm Riệp" not in c.get(f"/articles/articles/{article.pk}/history/").content.decode()
     api = c.get(f"/api/v1/articles/{article.pk}/").json()
     assert api["proposals"][0]["linked"] == {"restricted": True}
     assert "Xiêm Riệp" not in str(api["proposals"][0]["linked"])

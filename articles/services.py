@@ -400,6 +400,15 @@ def proposal_review(
     return proposal
 
 
+def may_accept(user: Any, article: Article) -> bool:
+    """Accepting facts into the registry (linking or creating its records) is a coordinator's
+    work (issue #22: "a coordinator accepts"), on an article the coordinator may change."""
+    from access.choices import Role
+
+    has_role = getattr(user, "has_role", None)
+    return bool(has_role and has_role(Role.COORDINATOR)) and can(user, Action.CHANGE, article)
+
+
 @service
 def proposal_accept(
     *,
@@ -423,8 +432,8 @@ def proposal_accept(
     from . import accept
 
     article = lock_for_write(actor, proposal.article)
-    if not can(actor, Action.CHANGE, article):
-        raise PermissionDenied(_("You may not review the facts of this article."))
+    if not may_accept(actor, article):
+        raise PermissionDenied(_("Only a coordinator accepts facts into the registry."))
     proposal = (
         FactProposal.objects.select_for_update()
         .select_related("article")

@@ -149,4 +149,5 @@ def facts_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         "fact_groups": groups,
         "fact_count": len(proposals),
         "may_review": may_review,
+        "may_accept": may_review and services.may_accept(request.user, article),
     }

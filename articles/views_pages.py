@@ -81,12 +81,13 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _reviewable(request: HttpRequest, pk: int) -> FactProposal:
-    """A fact of a visible article the user may review (404 hidden or missing, 403 no right)."""
+    """A fact of a visible article the user may accept into the registry (404 hidden or
+    missing, 403 without the coordinator role or the right to change the article)."""
     proposal = selectors.proposal_for_review(user=request.user, proposal_id=pk)
     if proposal is None:
         audit_refused(request.user, FactProposal, pk, "hidden")
         raise Http404
-    if not can(request.user, Action.CHANGE, proposal.article):
+    if not services.may_accept(request.user, proposal.article):
         audit_refused(request.user, Article, proposal.article_id, "change")
         raise PermissionDenied
     return proposal

@@ -11,7 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from access.rules import Action, can
+from access.rules import Action
 from core.api.views import BusinessAPIViewSet
 from core.audit import audit_refused
 
@@ -68,7 +68,7 @@ class ArticleViewSet(BusinessAPIViewSet):
         if proposal is None:
             audit_refused(request.user, FactProposal, fact, "hidden")
             raise exceptions.NotFound()
-        if not can(request.user, Action.CHANGE, proposal.article):
+        if not services.may_accept(request.user, proposal.article):
             audit_refused(request.user, Article, proposal.article_id, "change")
             raise exceptions.PermissionDenied()
         return proposal

@@ -231,8 +231,9 @@ def test_agencies_are_matched_by_name_and_created_once(coord, units):
 
 
 def test_a_hidden_agency_is_never_matched_linked_nor_named(users, units):
-    """The Quảng Ninh officer does not see Hà Nội's classified agency: it is not a candidate,
-    its name is on no page, and its id is refused exactly like a missing one, nothing written."""
+    """A coordinator cleared for unclassified records only does not see Hà Nội's classified
+    agency: it is not a candidate, its name is on no page, and its id is refused exactly like a
+    missing one, nothing written."""
     hidden = partners.agency_create(
         actor=SYSTEM,
         data={
@@ -244,12 +245,12 @@ def test_a_hidden_agency_is_never_matched_linked_nor_named(users, units):
             "classification": "mat",
         },
     )
-    officer = users["qninh"]
+    officer = make_user(units["CDN"], "coordinator", "thuong")
     assert not ForeignAgency.objects.visible_to(officer).filter(pk=hidden.pk).exists()
     text = "Công an tỉnh làm việc với SRSID của Campuchia."
     article = crafted(
         officer,
-        units["CA-QUANG-NINH"],
+        units["CDN"],
         text,
         {
             "partner_agencies": [
@@ -362,8 +363,10 @@ def test_a_suspect_is_accepted_without_any_record(coord, units):
     assert f'data-testid="suspect-{fact.pk}"' in c.get(article.get_absolute_url()).content.decode()
 
 
-def test_accepting_needs_the_right_and_another_unit_does_not_find_the_fact(users, units):
-    """A viewer of the unit gets 403 (page and API); another province gets 404; nothing written."""
+def test_accepting_needs_the_coordinator_role_and_another_unit_does_not_find_the_fact(users, units):
+    """The article's own officer and unit head (no coordinator role) get 403 on the page and
+    the API; another province, which does not see the article, gets 404; nothing is written;
+    the coordinator accepts."""
     officer = users["qninh"]
     article = crafted(
         officer,
@@ -372,20 +375,24 @@ def test_accepting_needs_the_right_and_another_unit_does_not_find_the_fact(users
         {"multilateral_bodies": [{"name": "INTERPOL", "as_written": "INTERPOL", "evidence": "INTERPOL"}]},
     )
     fact = FactProposal.objects.get(article=article)
-    viewer = make_user(units["CA-QUANG-NINH"], "viewer", "mat")
     other = make_user(units["CA-HA-NOI"], "officer", "tuyet_mat")
-    for user, code in ((viewer, 403), (other, 404)):
+    body = {"target": "partners.multilateralbody:1"}
+    for user, code in ((officer, 403), (users["qninh_truong"], 403), (other, 404)):
         c = client_for(user)
         assert c.get(f"/articles/facts/{fact.pk}/accept/").status_code == code
-        assert c.post(f"/articles/facts/{fact.pk}/accept/", {"target": ""}).status_code == code
-        api = c.post(
-            f"/api/v1/articles/facts/{fact.pk}/accept/", {"target": ""}, content_type="application/json"
-        )
+        assert c.post(f"/articles/facts/{fact.pk}/accept/", body).status_code == code
+        api = c.post(f"/api/v1/articles/facts/{fact.pk}/accept/", body, content_type="application/json")
         assert api.status_code == code
         assert c.get(f"/api/v1/articles/facts/{fact.pk}/candidates/").status_code == code
+    page = client_for(officer).get(article.get_absolute_url()).content.decode()
+    assert f"/articles/facts/{fact.pk}/accept/" not in page
     fact.refresh_from_db()
-    assert fact.status == "pending"
-    assert client_for(officer).post(f"/articles/facts/{fact.pk}/accept/", {"target": ""}).status_code == 302
+    assert fact.status == "pending" and fact.linked_id is None
+    coord = users["doingoai"]
+    target = accept.target_key(accept.candidates(user=coord, proposal=fact)[0])
+    assert client_for(coord).post(f"/articles/facts/{fact.pk}/accept/", {"target": target}).status_code == 302
+    fact.refresh_from_db()
+    assert fact.status == "accepted" and fact.linked.acronym == "INTERPOL"
 
 
 def test_headline_counts_are_compared_with_the_registry(coord, units):

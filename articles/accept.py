@@ -473,3 +473,70 @@ def operation_choices(*, user: Any, proposal: FactProposal) -> list[Any]:
     return [op for op in qs.only("id", "name", "code_name") if _names_in(text, [op.code_name, op.name])][
         :MAX_CANDIDATES
     ]
+
+
+# --- The article as outreach coverage (events.MediaItem) ---------------------------------------
+
+
+def media_candidates(*, user: Any, article: Any) -> list[Any]:
+    """Visible media items that are this article: the same URL, or the same title and date."""
+    from events.models import MediaItem
+
+    qs = MediaItem.objects.visible_to(user)
+    same = models.Q(title__iexact=article.title, published_on=article.published_on)
+    if article.url:
+        same |= models.Q(url=article.url[:500])
+    return list(qs.filter(same).order_by("pk")[:MAX_CANDIDATES])
+
+
+def media_target(*, user: Any, target: Any) -> Any:
+    """The visible media item ``target`` names ("events.mediaitem:<id>" or an id), else the
+    same error for a hidden or missing one."""
+    from events.models import MediaItem
+
+    label, _sep, pk = str(target).strip().rpartition(":")
+    if not pk.isdigit() or label not in ("", "events.mediaitem"):
+        raise ValidationError({"target": [str(LINK_ERROR)]})
+    found = MediaItem.objects.visible_to(user).filter(pk=int(pk)).first()
+    if found is None:
+        raise ValidationError({"target": [str(LINK_ERROR)]})
+    return found
+
+
+def create_media_item(*, actor: Any, article: Any) -> Any:
+    """The article as a media item, through events.services.media_create: its source as the
+    outlet, the event and partner countries the article's accepted facts name (visible)."""
+    from events import services as events
+    from events.models import Event
+    from partners.models import Country
+
+    facts = FactProposal.objects.filter(article=article, status__in=("accepted", "corrected"))
+    event_type = ContentType_for(Event)
+    event_ids = [int(p.linked_id) for p in facts.filter(linked_type=event_type) if str(p.linked_id).isdigit()]
+    event = Event.objects.visible_to(actor).filter(pk__in=event_ids).order_by("pk").first()
+    codes = {
+        str(value_of(p).get("iso2") or "").upper()
+        for p in facts.filter(field=FactField.PARTNER_COUNTRIES)
+        if value_of(p).get("role") in ("partner", "venue")
+    }
+    return events.media_create(
+        actor=actor,
+        data={
+            "outlet": (article.source_name or _("unknown source"))[:200],
+            "title": article.title[:500],
+            "url": article.url if len(article.url) <= 500 else "",
+            "published_on": article.published_on,
+            "language": "vi",
+            "platform": "online" if article.url else "press",
+            "event": event,
+            "owner_unit": article.owner_unit,
+            "classification": article.classification,
+            "countries": list(Country.objects.filter(code__in=codes - {""})),
+        },
+    )
+
+
+def ContentType_for(model: type) -> Any:
+    from django.contrib.contenttypes.models import ContentType
+
+    return ContentType.objects.get_for_model(model)

@@ -46,6 +46,17 @@ class Article(BusinessRecord):
     extraction_message = models.CharField(_("message"), max_length=500, blank=True, editable=False)
     extracted_at = models.DateTimeField(_("extracted at"), null=True, blank=True, editable=False)
     extraction = models.JSONField(_("extraction result"), default=dict, blank=True, editable=False)
+    # The outreach coverage this article is counted as (events.MediaItem), linked or created
+    # by a coordinator on the article page (articles.accept).
+    media_item = models.ForeignKey(
+        "events.MediaItem",
+        verbose_name=_("media item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     search_fields: ClassVar[tuple[str, ...]] = ("title", "source_name")
     history_exclude: ClassVar[dict[str, str]] = {

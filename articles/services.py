@@ -501,3 +501,23 @@ def _as_operation_fact(proposal: FactProposal) -> FactProposal:
     return FactProposal(
         article=proposal.article, field=FactField.EVENTS, value={"type": "operation"}, evidence=""
     )
+
+
+@service
+def article_media_item(*, actor: Any, article: Article, target: Any) -> Article:
+    """Count the article as outreach coverage: link the visible media item it is
+    ("events.mediaitem:<id>") or create it ("new") through events.services.media_create.
+    A coordinator's work, like accepting facts; a hidden or missing item gets the same error."""
+    from . import accept
+
+    article = lock_for_write(actor, article)
+    if not may_accept(actor, article):
+        raise PermissionDenied(_("Only a coordinator accepts facts into the registry."))
+    target = "" if target is None else str(target).strip()
+    if target == accept.NEW:
+        item = accept.create_media_item(actor=actor, article=article)
+    elif target:
+        item = accept.media_target(user=actor, target=target)
+    else:
+        raise ValidationError({"target": [_("Choose the media item, or create it.")]})
+    return record_update(actor=actor, obj=article, data={"media_item": item}, version=article.version)

@@ -12,4 +12,5 @@ urlpatterns = [
     path("articles/<int:pk>/extract/", views_pages.restart, name="restart"),
     path("facts/<int:pk>/review/", views_pages.review, name="review"),
     path("facts/<int:pk>/accept/", views_pages.accept_fact, name="accept"),
+    path("articles/<int:pk>/media/", views_pages.media_item, name="media_item"),
 ]

@@ -14,7 +14,7 @@ from access.rules import Action, can
 from core.exceptions import ValidationError
 from core.views import ObjectEditView, ObjectViewSet, _add_validation_errors
 
-from . import selectors, services
+from . import accept, selectors, services
 from .choices import FactField
 from .filters import ArticleFilterSet
 from .forms import ArticleForm
@@ -150,4 +150,9 @@ def facts_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         "fact_count": len(proposals),
         "may_review": may_review,
         "may_accept": may_review and services.may_accept(request.user, article),
+        "media_choices": [
+            (accept.target_key(m), m) for m in accept.media_candidates(user=request.user, article=article)
+        ]
+        if may_review and not article.media_item_id and services.may_accept(request.user, article)
+        else [],
     }

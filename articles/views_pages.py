@@ -133,3 +133,20 @@ def accept_fact(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=400)
     return redirect(f"{proposal.article.get_absolute_url()}#fact-{proposal.pk}")
+
+
+@login_required
+@require_POST
+def media_item(request: HttpRequest, pk: int) -> HttpResponse:
+    """Count the article as outreach coverage: link its media item or create it."""
+    article = _visible_article(request, pk)
+    if not services.may_accept(request.user, article):
+        audit_refused(request.user, Article, pk, "change")
+        raise PermissionDenied
+    try:
+        services.article_media_item(
+            actor=request.user, article=article, target=request.POST.get("target", "")
+        )
+    except ValidationError as exc:
+        return HttpResponse(" ".join(exc.messages), status=400)
+    return redirect(article.get_absolute_url())

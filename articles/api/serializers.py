@@ -59,6 +59,12 @@ class FactProposalSerializer(serializers.ModelSerializer):
         }
 
 
+class MediaItemSerializer(serializers.Serializer):
+    """The media item the article is counted as: "events.mediaitem:<id>" or "new"."""
+
+    target = serializers.CharField(max_length=80)
+
+
 class AcceptSerializer(serializers.Serializer):
     """Accept a fact: ``target`` is a record ("events.event:12", from ``candidates``), "new" to
     create it through its service, or empty to record the review alone."""
@@ -106,8 +112,10 @@ class ArticleSerializer(BusinessSerializer):
             "extracted_at",
             "confirm_duplicate",
             "proposals",
+            "media_item",
         )
         read_only_fields = (
+            "media_item",
             "original_filename",
             "content_hash",
             "extraction_status",

@@ -17,7 +17,7 @@ from core.audit import audit_refused
 
 from .. import accept, selectors, services
 from ..models import Article, FactProposal
-from .serializers import AcceptSerializer, ArticleSerializer, FactProposalSerializer
+from .serializers import AcceptSerializer, ArticleSerializer, FactProposalSerializer, MediaItemSerializer
 
 
 class ArticleViewSet(BusinessAPIViewSet):
@@ -129,3 +129,18 @@ class ArticleViewSet(BusinessAPIViewSet):
             note=body.validated_data.get("note", ""),
         )
         return Response(FactProposalSerializer(proposal, context=self.get_serializer_context()).data)
+
+    @extend_schema(request=MediaItemSerializer, responses={200: ArticleSerializer})
+    @action(detail=True, methods=["post"], serializer_class=MediaItemSerializer, url_path="media-item")
+    def media_item(self, request: Request, pk: str | None = None) -> Response:
+        """Count the article as outreach coverage: link its media item ("events.mediaitem:<id>")
+        or create it ("new"). A coordinator's work (403 otherwise)."""
+        obj = self.get_object()
+        if not services.may_accept(request.user, obj):
+            audit_refused(request.user, Article, obj.pk, "change")
+            raise exceptions.PermissionDenied()
+        body = MediaItemSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        services.article_media_item(actor=request.user, article=obj, target=body.validated_data["target"])
+        fresh = self.get_object()
+        return Response(ArticleSerializer(fresh, context=self.get_serializer_context()).data)

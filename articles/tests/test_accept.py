@@ -44,11 +44,14 @@ def seed_article(user, unit, prefix: str) -> Article:
     return Article.objects.get(pk=obj.pk)
 
 
-def crafted(user, unit, text: str, result: dict, published: str = "2025-11-12", **extra) -> Article:
+def crafted(
+    user, unit, text: str, result: dict, published: str = "2025-11-12", confirm: bool = False, **extra
+) -> Article:
     """An article whose proposals are given (offsets computed from each item's evidence)."""
     obj = services.article_create(
         actor=user,
         data={"title": "Bài thử", "text": text, "published_on": published, "owner_unit": unit, **extra},
+        confirm_duplicate=confirm,
     )
     for items in result.values():
         for item in items:
@@ -517,3 +520,82 @@ def test_search_finds_a_visible_article_and_not_a_hidden_one(users, units):
     theirs = search(other, "xuyenquocgiaxyz")
     assert any(g.kind == "article" and g.hits for g in mine)
     assert not any(g.kind == "article" and g.hits for g in theirs)
+
+
+def test_the_article_is_counted_as_a_media_item_linked_or_created(coord, units, users):
+    """A coordinator records the article as outreach coverage through events.services
+    (with the event its accepted fact names); the same article elsewhere links that item; a
+    hidden or missing item is refused alike; an officer gets 403."""
+    from events.models import MediaItem
+
+    text = "Ngày 10/3/2025, Bộ Công an tổ chức hội nghị với Cảnh sát Lào tại Hà Nội."
+    result = {
+        "events": [
+            {
+                "type": "conference",
+                "date_iso": "2025-03-10",
+                "summary": "Hội nghị với Cảnh sát Lào",
+                "evidence": "Ngày 10/3/2025, Bộ Công an tổ chức hội nghị với Cảnh sát Lào",
+            }
+        ]
+    }
+    article = crafted(
+        coord, units["CDN"], text, result, source_name="Báo Công an nhân dân", url="https://cand.com.vn/x-1"
+    )
+    fact = FactProposal.objects.get(article=article)
+    event = services.proposal_accept(actor=coord, proposal=fact, target="new").linked
+    c = client_for(coord)
+    assert "Record this article as a media item" in c.get(article.get_absolute_url()).content.decode()
+    count = MediaItem.objects.count()
+    assert c.post(f"/articles/articles/{article.pk}/media/", {"target": "new"}).status_code == 302
+    article.refresh_from_db()
+    item = article.media_item
+    assert (
+        MediaItem.objects.count() == count + 1
+        and item.event == event
+        and item.outlet == "Báo Công an nhân dân"
+    )
+    assert item.created_by == coord
+    assert item.get_absolute_url() in c.get(article.get_absolute_url()).content.decode()
+    # The same article taken in again: its media item is found by URL and linked.
+    again = crafted(coord, units["CDN"], text + " ", {}, confirm=True, url="https://cand.com.vn/x-1")
+    found = accept.media_candidates(user=coord, article=again)
+    assert found == [item]
+    from events import services as events
+
+    hidden = events.media_create(
+        actor=SYSTEM,
+        data={
+            "outlet": "Báo Hà Nội",
+            "title": "Tin mật",
+            "published_on": datetime.date(2025, 3, 11),
+            "platform": "press",
+            "owner_unit": units["CA-HA-NOI"],
+            "classification": "mat",
+        },
+    )
+    low = client_for(make_user(units["CDN"], "coordinator", "thuong"))
+    answers = set()
+    for bad in (f"events.mediaitem:{hidden.pk}", "events.mediaitem:99999999", "abc"):
+        response = low.post(f"/articles/articles/{again.pk}/media/", {"target": bad})
+        assert response.status_code == 400
+        answers.add(response.content)
+    assert len(answers) == 1 and b"Tin m" not in answers.pop()
+    assert c.post(f"/articles/articles/{again.pk}/media/", {"target": ""}).status_code == 400
+    again.refresh_from_db()
+    assert again.media_item_id is None
+    api = c.post(
+        f"/api/v1/articles/{again.pk}/media-item/",
+        {"target": accept.target_key(item)},
+        content_type="application/json",
+    )
+    assert api.status_code == 200 and api.json()["media_item"] == item.pk
+    officer_article = crafted(users["qninh"], units["CA-QUANG-NINH"], "Hợp tác với INTERPOL.", {})
+    officer = client_for(users["qninh"])
+    assert (
+        officer.post(f"/articles/articles/{officer_article.pk}/media/", {"target": "new"}).status_code == 403
+    )
+    other = client_for(make_user(units["CA-HA-NOI"], "officer", "tuyet_mat"))
+    assert other.post(f"/articles/articles/{officer_article.pk}/media/", {"target": "new"}).status_code == 404
+    officer_article.refresh_from_db()
+    assert officer_article.media_item_id is None

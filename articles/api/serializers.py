@@ -59,7 +59,7 @@ class FactProposalSerializer(serializers.ModelSerializer):
         }
 
 
-class MediaItemSerializer(serializers.Serializer):
+class ArticleMediaItemSerializer(serializers.Serializer):
     """The media item the article is counted as: "events.mediaitem:<id>" or "new"."""
 
     target = serializers.CharField(max_length=80)

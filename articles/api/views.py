@@ -17,7 +17,12 @@ from core.audit import audit_refused
 
 from .. import accept, selectors, services
 from ..models import Article, FactProposal
-from .serializers import AcceptSerializer, ArticleSerializer, FactProposalSerializer, MediaItemSerializer
+from .serializers import (
+    AcceptSerializer,
+    ArticleSerializer,
+    FactProposalSerializer,
+    ArticleMediaItemSerializer,
+)
 
 
 class ArticleViewSet(BusinessAPIViewSet):
@@ -130,8 +135,8 @@ class ArticleViewSet(BusinessAPIViewSet):
         )
         return Response(FactProposalSerializer(proposal, context=self.get_serializer_context()).data)
 
-    @extend_schema(request=MediaItemSerializer, responses={200: ArticleSerializer})
-    @action(detail=True, methods=["post"], serializer_class=MediaItemSerializer, url_path="media-item")
+    @extend_schema(request=ArticleMediaItemSerializer, responses={200: ArticleSerializer})
+    @action(detail=True, methods=["post"], serializer_class=ArticleMediaItemSerializer, url_path="media-item")
     def media_item(self, request: Request, pk: str | None = None) -> Response:
         """Count the article as outreach coverage: link its media item ("events.mediaitem:<id>")
         or create it ("new"). A coordinator's work (403 otherwise)."""
@@ -139,7 +144,7 @@ class ArticleViewSet(BusinessAPIViewSet):
         if not services.may_accept(request.user, obj):
             audit_refused(request.user, Article, obj.pk, "change")
             raise exceptions.PermissionDenied()
-        body = MediaItemSerializer(data=request.data)
+        body = ArticleMediaItemSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         services.article_media_item(actor=request.user, article=obj, target=body.validated_data["target"])
         fresh = self.get_object()

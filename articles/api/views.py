@@ -19,9 +19,9 @@ from .. import accept, selectors, services
 from ..models import Article, FactProposal
 from .serializers import (
     AcceptSerializer,
+    ArticleMediaItemSerializer,
     ArticleSerializer,
     FactProposalSerializer,
-    ArticleMediaItemSerializer,
 )
 
 

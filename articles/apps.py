@@ -9,3 +9,6 @@ class ArticlesConfig(AppConfig):
 
     def ready(self) -> None:
         from . import registry  # noqa: F401  (registers the article model)
+        from .panels import register_source_panels
+
+        register_source_panels()

@@ -128,6 +128,15 @@ class ReviewForm(forms.Form):
         return data
 
 
+class AcceptForm(forms.Form):
+    """Accepting a fact: the record to link ("<app.model>:<id>"), "new" to create it, or
+    nothing to record the review alone; an operation for a new outcome."""
+
+    target = forms.CharField(max_length=80, required=False)
+    operation = forms.IntegerField(required=False, min_value=1)
+    note = forms.CharField(max_length=500, required=False)
+
+
 _INVALID = object()
 
 

@@ -6,6 +6,8 @@ import json
 from typing import Any, ClassVar
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -44,6 +46,17 @@ class Article(BusinessRecord):
     extraction_message = models.CharField(_("message"), max_length=500, blank=True, editable=False)
     extracted_at = models.DateTimeField(_("extracted at"), null=True, blank=True, editable=False)
     extraction = models.JSONField(_("extraction result"), default=dict, blank=True, editable=False)
+    # The outreach coverage this article is counted as (events.MediaItem), linked or created
+    # by a coordinator on the article page (articles.accept).
+    media_item = models.ForeignKey(
+        "events.MediaItem",
+        verbose_name=_("media item"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
 
     search_fields: ClassVar[tuple[str, ...]] = ("title", "source_name")
     history_exclude: ClassVar[dict[str, str]] = {
@@ -103,6 +116,14 @@ class FactProposal(ServiceWritesModel):
         related_name="+",
     )
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    # The registry record the accepted fact was linked to or created as (articles.accept):
+    # the record points back to the article and the evidence through this proposal.
+    linked_type = models.ForeignKey(
+        ContentType, null=True, blank=True, on_delete=models.PROTECT, related_name="+", editable=False
+    )
+    linked_id = models.CharField(max_length=64, null=True, blank=True, editable=False, db_index=True)
+    linked = GenericForeignKey("linked_type", "linked_id")
+    linked_created = models.BooleanField(_("created from the article"), default=False, editable=False)
 
     objects = ServiceWritesQuerySet.as_manager()
 
@@ -120,6 +141,13 @@ class FactProposal(ServiceWritesModel):
 
     def __str__(self) -> str:
         return f"{self.get_field_display()}: {self.label}"
+
+    @classmethod
+    def generic_link_targets(cls, name: str) -> list[type]:
+        """The records an accepted fact may name (articles.accept)."""
+        from .accept import _models
+
+        return sorted(_models().values(), key=lambda m: m._meta.label)
 
     @property
     def label(self) -> str:

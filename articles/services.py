@@ -138,8 +138,18 @@ def find_duplicate(
 def _published_in_text(text: str) -> datetime.date | None:
     from .extraction import extract
 
-    found = extract(text).get("published")
-    return datetime.date.fromisoformat(found) if found else None
+    return published_day(extract(text).get("published"))
+
+
+def published_day(found: Any) -> datetime.date | None:
+    """The publication date of the extractor's ``published`` item ({"date": ...}, or the
+    plain ISO date of earlier versions)."""
+    if isinstance(found, dict):
+        found = found.get("date")
+    try:
+        return datetime.date.fromisoformat(found) if found else None
+    except (TypeError, ValueError):
+        return None
 
 
 def _enqueue(article_id: int) -> None:
@@ -287,9 +297,8 @@ def proposals_replace(*, actor: Any, article: Article, result: dict[str, Any]) -
         if (field, int(item["start"]), int(item["end"])) not in reviewed
     ]
     FactProposal.objects.bulk_create(proposals)
-    published = result.get("published")
-    if published:
-        day = datetime.date.fromisoformat(published)
+    day = published_day(result.get("published"))
+    if day is not None:
         if day != article.published_on:
             record_update(actor=actor, obj=article, data={"published_on": day}, version=article.version)
     Article.objects.filter(pk=article.pk).update(
@@ -373,6 +382,9 @@ def proposal_review(
     before = {"status": proposal.status, "corrected_value": proposal.corrected_value}
     proposal.status = status
     proposal.corrected_value = value
+    if status == ProposalStatus.REJECTED:
+        # A rejected fact names no record (a record created from it stays, with its history).
+        proposal.linked_type, proposal.linked_id, proposal.linked_created = None, None, False
     proposal.note = (note or "")[:500]
     proposal.reviewed_by = actor if getattr(actor, "pk", None) else None
     proposal.reviewed_at = timezone.now()
@@ -386,3 +398,126 @@ def proposal_review(
         message=_("Fact reviewed: {} ({})").format(str(proposal)[:150], proposal.get_status_display()),
     )
     return proposal
+
+
+def may_accept(user: Any, article: Article) -> bool:
+    """Accepting facts into the registry (linking or creating its records) is a coordinator's
+    work (issue #22: "a coordinator accepts"), on an article the coordinator may change."""
+    from access.choices import Role
+
+    has_role = getattr(user, "has_role", None)
+    return bool(has_role and has_role(Role.COORDINATOR)) and can(user, Action.CHANGE, article)
+
+
+@service
+def proposal_accept(
+    *,
+    actor: Any,
+    proposal: FactProposal,
+    target: Any = None,
+    operation: Any = None,
+    value: dict[str, Any] | None = None,
+    note: str = "",
+) -> FactProposal:
+    """Accept a fact (corrected when ``value`` is given) and link it to the registry.
+
+    ``target`` is a record the reviewer may see ("<app.model>:<id>" or an id, the accept
+    form's choice), ``"new"`` to create the record through its app's service, or empty to
+    record the review alone. A hidden or missing target gets the same error; any error
+    leaves nothing written. People and headline counts are never linked (personal data;
+    compared with the indicators instead).
+    """
+    from django.contrib.contenttypes.models import ContentType
+
+    from . import accept
+
+    article = lock_for_write(actor, proposal.article)
+    if not may_accept(actor, article):
+        raise PermissionDenied(_("Only a coordinator accepts facts into the registry."))
+    proposal = (
+        FactProposal.objects.select_for_update()
+        .select_related("article")
+        .get(pk=proposal.pk, article=article)
+    )
+    if value is not None:
+        if not isinstance(value, dict) or not value:
+            raise ValidationError({"value": [_("Give the corrected value.")]})
+        proposal.corrected_value = {**(proposal.value or {}), **value}
+    record = None
+    target = "" if target is None else str(target).strip()
+    if target == accept.NEW:
+        if not accept.may_create(proposal):
+            raise ValidationError(
+                {"target": [_("This kind of record is only linked, never created here: choose it.")]}
+            )
+        if operation not in (None, ""):
+            operation = (
+                accept.target_record(
+                    user=actor, proposal=_as_operation_fact(proposal), target=f"cases.operation:{operation}"
+                )
+                if not hasattr(operation, "pk")
+                else operation
+            )
+        record = accept.create_record(actor=actor, proposal=proposal, operation=operation or None)
+    elif target:
+        record = accept.target_record(user=actor, proposal=proposal, target=target)
+    # The history names the kind of record only: a reader of the article's history may not
+    # see the record (its name and id stay on the proposal, shown through visibility).
+    before = {"status": proposal.status, "linked": bool(proposal.linked_id)}
+    proposal.status = ProposalStatus.CORRECTED if value is not None else ProposalStatus.ACCEPTED
+    if value is None:
+        proposal.corrected_value = None
+    proposal.note = (note or "")[:500]
+    proposal.reviewed_by = actor if getattr(actor, "pk", None) else None
+    proposal.reviewed_at = timezone.now()
+    if record is not None:
+        proposal.linked_type = ContentType.objects.get_for_model(type(record))
+        proposal.linked_id = str(record.pk)
+        proposal.linked_created = target == accept.NEW
+    proposal.save()
+    after = {"fact": proposal.pk, "status": proposal.status, "note": proposal.note}
+    message = _("Fact accepted: {}").format(str(proposal)[:150])
+    if record is not None:
+        after.update(linked=record._meta.label_lower, created=proposal.linked_created)
+        message = (
+            _("Fact accepted, record created ({}): {}")
+            if proposal.linked_created
+            else _("Fact accepted, linked to a record ({}): {}")
+        ).format(record._meta.verbose_name, str(proposal)[:150])
+    record_change(
+        action="update",
+        obj=article,
+        before={"fact": proposal.pk, **before},
+        after=after,
+        actor=actor,
+        message=message,
+    )
+    return proposal
+
+
+def _as_operation_fact(proposal: FactProposal) -> FactProposal:
+    """A stand-in fact whose target kind is an operation (to check the chosen operation
+    through the same visible-or-refused rule as any target)."""
+    return FactProposal(
+        article=proposal.article, field=FactField.EVENTS, value={"type": "operation"}, evidence=""
+    )
+
+
+@service
+def article_media_item(*, actor: Any, article: Article, target: Any) -> Article:
+    """Count the article as outreach coverage: link the visible media item it is
+    ("events.mediaitem:<id>") or create it ("new") through events.services.media_create.
+    A coordinator's work, like accepting facts; a hidden or missing item gets the same error."""
+    from . import accept
+
+    article = lock_for_write(actor, article)
+    if not may_accept(actor, article):
+        raise PermissionDenied(_("Only a coordinator accepts facts into the registry."))
+    target = "" if target is None else str(target).strip()
+    if target == accept.NEW:
+        item = accept.create_media_item(actor=actor, article=article)
+    elif target:
+        item = accept.media_target(user=actor, target=target)
+    else:
+        raise ValidationError({"target": [_("Choose the media item, or create it.")]})
+    return record_update(actor=actor, obj=article, data={"media_item": item}, version=article.version)

@@ -14,7 +14,7 @@ from access.rules import Action, can
 from core.exceptions import ValidationError
 from core.views import ObjectEditView, ObjectViewSet, _add_validation_errors
 
-from . import selectors, services
+from . import accept, selectors, services
 from .choices import FactField
 from .filters import ArticleFilterSet
 from .forms import ArticleForm
@@ -133,6 +133,12 @@ def facts_context(request: HttpRequest, article: Article) -> dict[str, Any]:
     """The text with its marks, and the proposals grouped by field (the page's two halves)."""
     text = selectors.article_text(user=request.user, article_id=article.pk)
     proposals = selectors.article_proposals(user=request.user, article_id=article.pk)
+    selectors.resolve_links(user=request.user, proposals=proposals)
+    selectors.headline_comparisons(user=request.user, article=article, proposals=proposals)
+    for p in proposals:
+        p.is_suspect = (
+            p.field == FactField.PEOPLE and (p.corrected_value or p.value or {}).get("role") == "suspect"
+        )
     groups = []
     for field, label in FactField.choices:
         items = [p for p in proposals if p.field == field]
@@ -143,4 +149,10 @@ def facts_context(request: HttpRequest, article: Article) -> dict[str, Any]:
         "fact_groups": groups,
         "fact_count": len(proposals),
         "may_review": may_review,
+        "may_accept": may_review and services.may_accept(request.user, article),
+        "media_choices": [
+            (accept.target_key(m), m) for m in accept.media_candidates(user=request.user, article=article)
+        ]
+        if may_review and not article.media_item_id and services.may_accept(request.user, article)
+        else [],
     }

@@ -256,6 +256,19 @@ def _staff(o: Row) -> dict[str, Any]:
     }
 
 
+# An article's text is long: its first part is enough to find it (the headline and lead).
+ARTICLE_TEXT_CHARS = 20000
+
+
+def _article(o: Row) -> dict[str, Any]:
+    return {
+        "title": o["title"],
+        "subtitle": _join(o["source_name"], _date(o["published_on"])),
+        "title_text": tokens(o["title"], o["source_name"]),
+        "body_text": tokens((o["text"] or "")[:ARTICLE_TEXT_CHARS]),
+    }
+
+
 TYPES: tuple[SearchType, ...] = (
     SearchType(
         "agency",
@@ -341,6 +354,13 @@ TYPES: tuple[SearchType, ...] = (
         ("title", "type", "starts_on", "city", "summary", "country__name_vi"),
         {"agencies": _NAMES, "participants": ("name",)},
         children={"events.Participant": "event"},
+    ),
+    SearchType(
+        "article",
+        "articles.Article",
+        _("Articles"),
+        _article,
+        ("title", "source_name", "published_on", "text"),
     ),
     SearchType(
         "staff",

@@ -29,8 +29,49 @@ class FactProposalSerializer(serializers.ModelSerializer):
             "note",
             "reviewed_by",
             "reviewed_at",
+            "linked",
         )
         read_only_fields = fields
+
+    linked = serializers.SerializerMethodField(
+        help_text=_(
+            "The registry record the fact was accepted into, as its viewer may see it: "
+            "{type, id, label, created}, {restricted: true}, or null."
+        )
+    )
+
+    def get_linked(self, obj: FactProposal) -> dict[str, Any] | None:
+        if not obj.linked_id:
+            return None
+        user = self.context["request"].user if "request" in self.context else None
+        from ..selectors import resolve_links
+
+        if "linked" not in getattr(obj, "_hidden_links", ()) and not FactProposal.linked.is_cached(obj):
+            resolve_links(user=user, proposals=[obj])
+        record = obj.linked
+        if record is None:
+            return {"restricted": True}
+        return {
+            "type": record._meta.label_lower,
+            "id": record.pk,
+            "label": str(record),
+            "created": obj.linked_created,
+        }
+
+
+class ArticleMediaItemSerializer(serializers.Serializer):
+    """The media item the article is counted as: "events.mediaitem:<id>" or "new"."""
+
+    target = serializers.CharField(max_length=80)
+
+
+class AcceptSerializer(serializers.Serializer):
+    """Accept a fact: ``target`` is a record ("events.event:12", from ``candidates``), "new" to
+    create it through its service, or empty to record the review alone."""
+
+    target = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
+    operation = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None)
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
 class ArticleSerializer(BusinessSerializer):
@@ -71,8 +112,10 @@ class ArticleSerializer(BusinessSerializer):
             "extracted_at",
             "confirm_duplicate",
             "proposals",
+            "media_item",
         )
         read_only_fields = (
+            "media_item",
             "original_filename",
             "content_hash",
             "extraction_status",

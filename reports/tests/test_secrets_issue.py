@@ -191,3 +191,21 @@ def test_the_generation_job_leaves_a_secrets_run_as_issued(units, users):
     fresh = ReportRun.objects.get(pk=run.pk)
     assert fresh.facts == run.facts and bytes(fresh.docx) == bytes(run.docx)
     assert datetime.date(2007, 12, 15) == fresh.start_on
+
+
+def test_the_issue_page_runs_a_fixed_number_of_queries(units, users):
+    """The issue form runs as many queries with one issue and two lines as with a replaced
+    issue and seven lines."""
+    from core.testing import count_queries
+
+    qn, head = units[QN], users["qninh_truong"]
+    make_received(users["qninh"], qn, **IN_2025)
+    first = services.secrets_report_issue(actor=head, year=2025, scope=qn, data=particulars(head))
+    c = client_for(head)
+    url = ISSUE + f"?year=2025&unit={qn.pk}"
+    c.get(url)
+    small = count_queries(lambda: c.get(url))
+    for i in range(5):
+        make_received(users["qninh"], qn, doc_symbol=f"{i}/VP", **IN_2025)
+    services.secrets_report_issue(actor=head, year=2025, scope=qn, data=particulars(head, replaces=first))
+    assert count_queries(lambda: c.get(url)) == small

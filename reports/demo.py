@@ -201,15 +201,17 @@ def load_secrets(anm: Unit, anm_head: User, anm_drafter: User) -> dict[str, int]
 
 
 def describe() -> list[str]:
-    docs = IssuedDocument.objects.filter(owner_unit__code=UNIT).order_by("pk")
+    docs = IssuedDocument.objects.filter(owner_unit__code=UNIT, secret_sequence=False).order_by("pk")
+    secret = IssuedDocument.objects.filter(owner_unit__code=UNIT, secret_sequence=True).order_by("pk")
     received = ReceivedSecretDocument.objects.filter(owner_unit__code=SECRETS_UNIT).order_by("pk")
     return [
         "Outgoing register: {} issued by Cục An ninh mạng (report and request letter, "
         "login demo_anm_ld has no password: see them as doingoai or lanhdao).".format(
             ", ".join(d.symbol for d in docs) or "nothing"
         ),
-        "Secret registers: Cục Đối ngoại received {} (yearly state-secrets report: "
-        "/reports/secrets-yearly/ as doingoai or lanhdao).".format(
-            ", ".join(r.doc_symbol for r in received) or "nothing"
+        "Secret registers: Cục An ninh mạng issued {} (Mật, its secret sequence); Cục Đối ngoại "
+        "received {} (yearly state-secrets report: /reports/secrets-yearly/ as doingoai or lanhdao).".format(
+            ", ".join(d.symbol for d in secret) or "nothing",
+            ", ".join(r.doc_symbol for r in received) or "nothing",
         ),
     ]

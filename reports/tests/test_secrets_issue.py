@@ -75,6 +75,8 @@ def test_the_page_issues_a_classified_report_in_the_secret_sequence_with_its_num
     assert run.report_kind == ReportKind.SECRETS and run.year == 2025 and run.scope_unit == qn
     assert run.facts["counts"]["overall"]["received"] == 1
     assert doc.pk in set(registers.sent_register(head).values_list("pk", flat=True))
+    assert doc.symbol in c.get(reverse("reports:issueddocument_list")).content.decode()
+    assert doc.symbol in c.get(reverse("reports:sent_register")).content.decode()
 
     before = CopyRegisterEntry.objects.count()
     download = c.get(reverse("reports:issued_download", args=[doc.pk]))

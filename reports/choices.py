@@ -14,6 +14,14 @@ class PeriodKind(models.TextChoices):
     RANGE = "range", _("Dates")
 
 
+class ReportKind(models.TextChoices):
+    """What a report run counts: the periodic foreign-affairs report (generated in the
+    background), or the yearly state-secrets report (counted and frozen when issued)."""
+
+    ACTIVITY = "activity", _("Foreign-affairs report")
+    SECRETS = "secrets", _("Yearly state-secrets report")
+
+
 class RunStatus(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Generating")

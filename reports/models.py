@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from core.guards import ServiceWritesModel, ServiceWritesQuerySet
 from core.models import SECRET_LEVELS, BusinessRecord
 
-from .choices import DocumentType, IncidentKind, PeriodKind, RunStatus
+from .choices import DocumentType, IncidentKind, PeriodKind, ReportKind, RunStatus
 
 
 class ReportRun(BusinessRecord):
@@ -28,6 +28,15 @@ class ReportRun(BusinessRecord):
     """
 
     title = models.CharField(_("title"), max_length=300, blank=True)
+    # A yearly state-secrets report is a run too, so that it issues through the outgoing
+    # register like the periodic reports; its counts are frozen in ``facts`` when issued.
+    report_kind = models.CharField(
+        _("kind of report"),
+        max_length=8,
+        choices=ReportKind.choices,
+        default=ReportKind.ACTIVITY,
+        editable=False,
+    )
     period_kind = models.CharField(
         _("period"), max_length=8, choices=PeriodKind.choices, default=PeriodKind.YEAR
     )

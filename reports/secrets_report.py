@@ -188,6 +188,42 @@ def secrets_yearly(*, user: Any, year: int, scope: Any = None) -> dict[str, Any]
     }
 
 
+def document_meta(unit: Unit, report: dict[str, Any]) -> dict[str, Any]:
+    """Header, introduction and closing of the Word report, issued by ``unit``."""
+    from .services import unit_meta
+
+    meta = unit_meta(
+        unit,
+        timezone.localdate(),
+        "Công tác bảo vệ bí mật nhà nước năm {}".format(report["year"]),
+    )
+    meta["intro"] = (
+        "Thực hiện chế độ báo cáo hằng năm về công tác bảo vệ bí mật nhà nước (Luật Bảo vệ bí mật nhà nước "
+        "số 117/2025/QH15), {} báo cáo số liệu từ ngày {} đến ngày {} như sau:".format(
+            unit.name_vi, report["start"].strftime("%d/%m/%Y"), report["end"].strftime("%d/%m/%Y")
+        )
+    )
+    meta["closing"] = (
+        "Trên đây là báo cáo công tác bảo vệ bí mật nhà nước năm {} của {}; số liệu chi tiết tại Phụ lục "
+        "kèm theo.".format(report["year"], unit.name_vi)
+    )
+    return meta
+
+
+def report_level(report: dict[str, Any]) -> str:
+    """The level of the report itself: the highest level it counts (Thường when it counts
+    nothing). It lists no document's content, but its figures show how many secrets of each
+    level a unit holds and moves; until the list of state secrets of the Ministry says
+    otherwise it carries the highest level counted (unconfirmed, docs/security.md)."""
+    from access.choices import level_rank
+
+    level = Classification.THUONG.value
+    for row in report["rows"]:
+        if any(row["counts"].values()) and level_rank(row["level"]) > level_rank(level):
+            level = row["level"]
+    return level
+
+
 def as_json(report: dict[str, Any]) -> dict[str, Any]:
     """The report as the API answers it (ids, codes and dates as text)."""
     scope = report["scope"]
@@ -246,7 +282,7 @@ def as_facts(report: dict[str, Any]) -> dict[str, Any]:
         "start": report["start"].isoformat(),
         "end": report["end"].isoformat(),
         "as_of": min(report["end"], timezone.localdate()).isoformat(),
-        "classification": "thuong",
+        "classification": report_level(report),
         "sections": [
             {
                 "key": "secrets",

@@ -29,7 +29,7 @@ from core.exceptions import ValidationError
 from core.services import lock_for_write, record_create, record_delete, record_update, service
 from core.workdays import report_window, window_containing
 
-from .choices import SYMBOL_ABBREVIATION, DocumentType, PeriodKind, RunStatus
+from .choices import SYMBOL_ABBREVIATION, DocumentType, PeriodKind, ReportKind, RunStatus
 from .models import DocumentCounter, IssuedDocument, ReportRun
 
 logger = logging.getLogger(__name__)
@@ -220,7 +220,7 @@ def generate(run_id: int) -> None:
     run = ReportRun.objects.select_related(
         "owner_unit__parent", "scope_unit", "updated_by__unit", "created_by__unit"
     ).get(pk=run_id)
-    if run.edit_locked:
+    if run.edit_locked or run.report_kind == ReportKind.SECRETS:
         return  # issued: its figures and file stay as issued (a job queued before the issue)
     user = run.updated_by or run.created_by
     with change_context(user), override("vi"):
@@ -587,6 +587,80 @@ def run_issue(*, actor: Any, run: ReportRun, data: dict[str, Any]) -> IssuedDocu
     facts = {**run.facts, "meta": state["meta"]}
     ReportRun.objects.filter(pk=run.pk).update(facts=facts, docx=doc.docx)
     return doc
+
+
+def secrets_issued(unit: Any, year: int, scope: Any) -> models.QuerySet:
+    """Live issues of the yearly state-secrets report of ``unit`` for ``year`` and ``scope``."""
+    runs = ReportRun.objects.filter(
+        report_kind=ReportKind.SECRETS, owner_unit=unit, year=year, scope_unit=scope
+    ).values("pk")
+    return IssuedDocument.objects.filter(
+        source_type=ContentType.objects.get_for_model(ReportRun), source_id__in=runs, replaced_by__isnull=True
+    ).order_by("-pk")
+
+
+@service
+def secrets_report_issue(*, actor: Any, year: int, scope: Any, data: dict[str, Any]) -> IssuedDocument:
+    """Issue the yearly state-secrets report of ``year`` for ``scope`` (issued by that unit, or
+    by the actor's own unit for everything the actor sees): the counts are taken now as the
+    actor sees them and frozen in a report run (kind "secrets"), which is then issued like a
+    periodic report (``run_issue``: number, symbol, secret sequence when classified, Word file
+    with the number printed). A second issue for the same unit, year and scope must replace
+    the live one (``data["replaces"]``)."""
+    from .documents import build_docx, build_xlsx
+    from .secrets_report import MAX_YEAR, MIN_YEAR, as_facts, as_json, document_meta, report_level
+    from .secrets_report import secrets_yearly as count
+
+    if not isinstance(year, int) or not MIN_YEAR <= year <= MAX_YEAR:
+        raise ValidationError({"year": _("Enter the year as a number from 2000 to 2100.")})
+    unit = scope if scope is not None else getattr(actor, "unit", None)
+    if unit is None:
+        raise ValidationError({"unit": _("Choose the unit that issues the report.")})
+    check_scope(actor, scope)
+    live = secrets_issued(unit, year, scope).first()
+    replaces = data.get("replaces")
+    if live is not None and (replaces is None or replaces.pk != live.pk):
+        raise ValidationError(
+            {"replaces": _("Already issued as {}: a new issue must replace it.").format(live.symbol)}
+        )
+    if live is None and replaces is not None:
+        raise ValidationError(
+            {"replaces": _("This report has not been issued yet: there is nothing to replace.")}
+        )
+    report = count(user=actor, year=year, scope=scope)
+    level = report_level(report)
+    with override("vi"):
+        facts = as_facts(report)
+        meta = document_meta(unit, report)
+    facts.update(meta=meta, counts=as_json(report), levels=[level], subject=unit.name_vi)
+    run = record_create(
+        actor=actor,
+        model=ReportRun,
+        permission=Action.EXPORT,
+        data={
+            "report_kind": ReportKind.SECRETS,
+            "title": f"Báo cáo công tác bảo vệ bí mật nhà nước năm {year}",
+            "period_kind": PeriodKind.YEAR,
+            "year": year,
+            "start_on": report["start"],
+            "end_on": report["end"],
+            "scope_unit": scope,
+            "owner_unit": unit,
+            "classification": level,
+        },
+    )
+    ReportRun.objects.filter(pk=run.pk).update(
+        status=RunStatus.DONE,
+        progress=100,
+        facts=facts,
+        data_as_of=datetime.date.fromisoformat(facts["as_of"]),
+        generated_at=timezone.now(),
+        docx=build_docx(facts, meta),
+        xlsx=build_xlsx(facts, meta),
+    )
+    run = ReportRun.objects.get(pk=run.pk)
+    summary = (data.get("summary") or "").strip() or f"Công tác bảo vệ bí mật nhà nước năm {year}"
+    return run_issue(actor=actor, run=run, data={**data, "summary": summary, "replaces": replaces})
 
 
 @service

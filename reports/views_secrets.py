@@ -10,23 +10,24 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import path
+from django.shortcuts import redirect, render
+from django.urls import path, reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from access.rules import Action, can
 from core.audit import AuditEvent, audit_record, audit_refused
+from core.exceptions import ValidationError
 from org.models import Unit
 
-from . import registers, secrets_report
+from . import registers, secrets_report, services
 from .documents import build_docx, build_xlsx
 from .filters import SecretIncidentFilterSet
-from .forms import SecretIncidentForm
-from .models import ReceivedSecretDocument, SecretIncident
+from .forms import IssueForm, SecretIncidentForm
+from .models import IssuedDocument, ReceivedSecretDocument, ReportRun, SecretIncident
 from .services import unit_meta
-from .views import CONTENT_TYPES
+from .views import CONTENT_TYPES, add_errors
 from .views_registers import RegisterViews
 
 
@@ -67,26 +68,6 @@ def parse_params(user: Any, params: Any) -> tuple[int, Unit | None]:
         if not user.has_ministry_scope and (user.unit is None or not scope.path.startswith(user.unit.path)):
             raise Http404
     return year, scope
-
-
-def document_meta(user: Any, report: dict[str, Any]) -> dict[str, Any]:
-    unit = report["scope"] or user.unit
-    meta = unit_meta(
-        unit,
-        timezone.localdate(),
-        "Công tác bảo vệ bí mật nhà nước năm {}".format(report["year"]),
-    )
-    meta["intro"] = (
-        "Thực hiện chế độ báo cáo hằng năm về công tác bảo vệ bí mật nhà nước (Luật Bảo vệ bí mật nhà nước "
-        "số 117/2025/QH15), {} báo cáo số liệu từ ngày {} đến ngày {} như sau:".format(
-            unit.name_vi, report["start"].strftime("%d/%m/%Y"), report["end"].strftime("%d/%m/%Y")
-        )
-    )
-    meta["closing"] = (
-        "Trên đây là báo cáo công tác bảo vệ bí mật nhà nước năm {} của {}; số liệu chi tiết tại Phụ lục "
-        "kèm theo.".format(report["year"], unit.name_vi)
-    )
-    return meta
 
 
 def _report(request: HttpRequest) -> dict[str, Any] | HttpResponse:
@@ -133,6 +114,7 @@ def secrets_yearly(request: HttpRequest) -> HttpResponse:
         "units": _units(request.user),
         "year_value": report["year"],
         "query": request.GET.urlencode(),
+        "can_issue": may_issue(request.user),
     }
     return render(request, "reports/secrets_yearly.html", context)
 
@@ -149,7 +131,7 @@ def secrets_yearly_download(request: HttpRequest, fmt: str) -> HttpResponse:
     # An official document in the site language (Vietnamese), whatever the reader's language.
     with translation.override(settings.LANGUAGE_CODE):
         facts = secrets_report.as_facts(report)
-        meta = document_meta(request.user, report)
+        meta = secrets_report.document_meta(report["scope"] or request.user.unit, report)
         content = build_docx(facts, meta) if fmt == "docx" else build_xlsx(facts, meta)
     audit_record(
         AuditEvent.EXPORT,
@@ -160,6 +142,88 @@ def secrets_yearly_download(request: HttpRequest, fmt: str) -> HttpResponse:
     stem = "bao-cao-bmnn" if fmt == "docx" else "phu-luc-bmnn"
     response["Content-Disposition"] = 'attachment; filename="{}-{}.{}"'.format(stem, report["year"], fmt)
     return response
+
+
+class _YearlySource:
+    """What the issue form shows as its source: the yearly report of a year and scope."""
+
+    def __init__(self, year: int, scope: Unit | None, query: str) -> None:
+        self.year, self.scope, self.query = year, scope, query
+
+    def __str__(self) -> str:
+        return _("Yearly state-secrets report {}").format(self.year)
+
+    def get_absolute_url(self) -> str:
+        return "{}?{}".format(reverse("reports:secrets_yearly"), self.query)
+
+
+def may_issue(user: Any) -> bool:
+    """Who issues the yearly report: whoever reads it and approves the unit's reports (unit
+    heads, coordinators, leadership)."""
+    return may_read(user) and can(user, Action.APPROVE, ReportRun)
+
+
+@login_required
+def secrets_yearly_issue(request: HttpRequest) -> HttpResponse:
+    """Issue the yearly report of ``?year=&unit=``: the counts are frozen as the issuer sees
+    them and the report takes its number from the outgoing register (``services``)."""
+    if not may_issue(request.user):
+        audit_refused(request.user, ReportRun, "", "secrets_report_issue")
+        raise PermissionDenied(_("You may not issue the yearly state-secrets report."))
+    try:
+        year, scope = parse_params(request.user, request.GET)
+    except ReportParamError as exc:
+        return render(
+            request,
+            "reports/secrets_yearly.html",
+            {"error": str(exc), "units": _units(request.user), "year_value": request.GET.get("year", "")},
+            status=400,
+        )
+    unit = scope or request.user.unit
+    if unit is None:
+        raise Http404
+    source = _YearlySource(year, scope, request.GET.urlencode())
+    replaces = services.secrets_issued(unit, year, scope).first()
+    status = 200
+    if request.method == "POST":
+        form = IssueForm(request.POST, unit=unit)
+        if form.is_valid():
+            try:
+                doc = services.secrets_report_issue(
+                    actor=request.user,
+                    year=year,
+                    scope=scope,
+                    data={**form.cleaned_data, "replaces": replaces},
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                return redirect(doc.get_absolute_url())
+        status = 400
+    else:
+        drafter = request.user.full_name or request.user.username
+        form = IssueForm(
+            initial={
+                "doc_type": "BC",
+                "summary": f"Công tác bảo vệ bí mật nhà nước năm {year}",
+                "signer_title": unit_meta(unit, timezone.localdate(), "")["signer_title"],
+                "recipients": "Lãnh đạo Bộ (để báo cáo) | 1\nĐơn vị bảo vệ bí mật nhà nước của Bộ | 1",
+                "drafter_code": "".join(w[0] for w in drafter.split()).upper()[:20],
+            },
+            unit=unit,
+        )
+    issued = IssuedDocument.objects.visible_to(request.user).filter(
+        pk__in=services.secrets_issued(unit, year, scope).values("pk")
+    )
+    context = {
+        "obj": source,
+        "form": form,
+        "heading": _("Issue the yearly state-secrets report"),
+        "replaces": replaces,
+        "register_url": reverse("reports:issueddocument_list"),
+        "issued": issued,
+    }
+    return render(request, "reports/issue_form.html", context, status=status)
 
 
 class SecretIncidentViews(RegisterViews):
@@ -189,6 +253,7 @@ class SecretIncidentViews(RegisterViews):
 
 urlpatterns = [
     path("secrets-yearly/", secrets_yearly, name="secrets_yearly"),
+    path("secrets-yearly/issue/", secrets_yearly_issue, name="secrets_yearly_issue"),
     path("secrets-yearly/download/<str:fmt>/", secrets_yearly_download, name="secrets_yearly_download"),
     *SecretIncidentViews.urls(),
 ]

@@ -193,6 +193,25 @@ class IssueSerializer(serializers.Serializer):
     contacts = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
 
 
+class SecretsReportIssueSerializer(IssueSerializer):
+    """Issue the yearly state-secrets report of a year and scope: its counts are frozen as you
+    see them and it takes its number from the outgoing register."""
+
+    source_kind = None
+    source_id = None
+    template = None
+    language = None
+    assistance = None
+    contacts = None
+    year = serializers.IntegerField(
+        help_text="The reporting year (window 15/12 of the year before to 14/12)."
+    )
+    unit = serializers.IntegerField(
+        required=False, allow_null=True, help_text="The unit that issues, with its subtree; empty: your unit."
+    )
+    summary = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
 class RegisterSerializer(BusinessSerializer):
     """A line of a register of secret documents: created, never changed (corrections are new
     lines naming the one they correct)."""

@@ -39,6 +39,7 @@ from .serializers import (
     SecretDestructionSerializer,
     SecretHandOverSerializer,
     SecretIncidentSerializer,
+    SecretsReportIssueSerializer,
     SecretsReportSerializer,
 )
 
@@ -273,13 +274,6 @@ class SecretIncidentViewSet(RegisterAPIViewSet):
     create_service = staticmethod(registers.incident_create)
 
 
-@extend_schema(
-    parameters=[
-        OpenApiParameter("year", int, description="2000 to 2100; default: the reporting year of today"),
-        OpenApiParameter("unit", int, description="A unit (and its subtree); empty: all you may see"),
-    ],
-    responses=SecretsReportSerializer,
-)
 class SecretsReportView(APIView):
     """The yearly state-secrets report: secret documents created, sent, received, copied,
     handed over, declassified and destroyed, and incidents, per unit and level, for the year
@@ -287,6 +281,13 @@ class SecretsReportView(APIView):
     2000-2100 or an unknown unit; 404 for a unit outside the caller's subtree; 403 without
     the right to export the registers."""
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("year", int, description="2000 to 2100; default: the reporting year of today"),
+            OpenApiParameter("unit", int, description="A unit (and its subtree); empty: all you may see"),
+        ],
+        responses=SecretsReportSerializer,
+    )
     def get(self, request: Request) -> Response:
         from .. import secrets_report
         from ..views_secrets import ReportParamError, may_read, parse_params
@@ -299,3 +300,30 @@ class SecretsReportView(APIView):
             raise exceptions.ValidationError({exc.field: [str(exc)]}) from None
         report = secrets_report.secrets_yearly(user=request.user, year=year, scope=scope)
         return Response(secrets_report.as_json(report))
+
+    @extend_schema(request=SecretsReportIssueSerializer, responses={201: IssuedDocumentSerializer})
+    def post(self, request: Request) -> Response:
+        """Issue the report of ``year`` and ``unit`` (empty: your unit, counting what you see):
+        201 with the line of the outgoing register; 400 for a bad year, an unknown unit or bad
+        particulars (nothing written); 404 for a unit outside your subtree; 403 for who may
+        not issue (officers, viewers)."""
+        from ..views_secrets import ReportParamError, may_issue, parse_params
+
+        if not may_issue(request.user):
+            raise exceptions.PermissionDenied(_("You may not issue the yearly state-secrets report."))
+        data = SecretsReportIssueSerializer(data=request.data, context={"request": request})
+        data.is_valid(raise_exception=True)
+        values = dict(data.validated_data)
+        raw_unit = values.pop("unit", None)
+        params = {"year": str(values.pop("year")), "unit": "" if raw_unit is None else str(raw_unit)}
+        try:
+            year, scope = parse_params(request.user, params)
+        except ReportParamError as exc:
+            raise exceptions.ValidationError({exc.field: [str(exc)]}) from None
+        if scope is None and request.user.unit is None:
+            raise exceptions.ValidationError({"unit": [_("Choose the unit that issues the report.")]})
+        doc = services.secrets_report_issue(actor=request.user, year=year, scope=scope, data=values)
+        fresh = IssuedDocument.objects.visible_to(request.user).defer("docx").get(pk=doc.pk)
+        return Response(
+            IssuedDocumentSerializer(fresh, context={"request": request}).data, status=status.HTTP_201_CREATED
+        )

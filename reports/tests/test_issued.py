@@ -609,8 +609,12 @@ def test_the_case_page_offers_issuing_its_letter_to_the_unit_head(users, units):
 
 
 def test_the_demo_issues_a_report_and_a_letter_with_consecutive_numbers(units):
-    docs = list(IssuedDocument.objects.filter(owner_unit=units["ANM"]).order_by("pk"))
+    # The demo's report classified Mật (sent to Cục Đối ngoại for the secret registers) takes
+    # its number in the secret sequence; the report and the letter are the ordinary ones.
+    docs = list(IssuedDocument.objects.filter(owner_unit=units["ANM"], secret_sequence=False).order_by("pk"))
     assert [d.doc_type for d in docs] == ["BC", "CV"]
+    secret = IssuedDocument.objects.get(owner_unit=units["ANM"], secret_sequence=True)
+    assert secret.classification == "mat" and secret.number == 1
     report, letter = docs
     assert report.source_type.model == "reportrun" and letter.source_type.model == "cooperationcase"
     if report.secret_sequence == letter.secret_sequence:

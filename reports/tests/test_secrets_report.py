@@ -19,6 +19,7 @@ from core.exceptions import ValidationError
 from core.models import ObjectChange
 from core.services import record_set_classification
 from core.testing import count_queries, make_user
+from org.models import Unit
 from reports import registers, services
 from reports.duties import due_on, duty_title, reporting_units, secrets_report_duties
 from reports.models import ReceivedSecretDocument, SecretIncident
@@ -404,3 +405,23 @@ def test_for_the_demo_the_report_equals_the_registers_read_one_by_one(users):
     }
     assert {k: report["overall"][k] for k in expected} == expected
     assert sum(report["totals"][level]["created"] for level in levels) == expected["created"]
+    # The demo's register lines (reports/demo.py) give every one of these figures a value.
+    assert all(expected[k] > 0 for k in ("created", "sent", "received", "copied", "handed_over", "destroyed"))
+    cdn = Unit.objects.get(code="CDN")
+    mine = secrets_yearly(user=reader, year=year, scope=cdn)["totals"]["mat"]
+    assert (mine["received"], mine["handed_over"], mine["copied"], mine["destroyed"]) == (1, 1, 1, 1)
+    previous = secrets_yearly(user=reader, year=year - 1, scope=cdn)["totals"]["mat"]
+    assert previous["received"] == 1 and previous["destroyed"] == 0
+
+
+def test_loading_the_demo_again_adds_no_register_line(users):
+    """``load_demo`` twice in a row (``make run``): the registers' demo lines are made once."""
+    from django.core.management import call_command
+
+    from core.models import CopyDecision
+    from reports.models import IssuedDocument, SecretDestruction, SecretHandOver
+
+    models = (ReceivedSecretDocument, SecretHandOver, SecretDestruction, CopyDecision, IssuedDocument)
+    before = [m.objects.count() for m in models]
+    call_command("load_demo", verbosity=0)
+    assert [m.objects.count() for m in models] == before

@@ -599,3 +599,37 @@ def test_the_article_is_counted_as_a_media_item_linked_or_created(coord, units, 
     assert other.post(f"/articles/articles/{officer_article.pk}/media/", {"target": "new"}).status_code == 404
     officer_article.refresh_from_db()
     assert officer_article.media_item_id is None
+
+
+def test_an_agency_page_shows_the_articles_it_came_from_to_those_who_see_them(coord, units):
+    """The agency profile draws the panels registered for agencies (core.panels): the Sources
+    panel names the article an agency was created or linked from, and only to a viewer who may
+    see that article."""
+    text = "Đoàn công tác làm việc với GCNP và với Cục Điều tra Biên giới Kampot của Campuchia."
+    result = {
+        "partner_agencies": [
+            {"name": "GCNP", "country": "KH", "evidence": "GCNP"},
+            {
+                "name": "Cục Điều tra Biên giới Kampot",
+                "country": "KH",
+                "evidence": "Cục Điều tra Biên giới Kampot",
+            },
+        ]
+    }
+    article = crafted(coord, units["CDN"], text, result, classification="mat")
+    known, new = FactProposal.objects.filter(article=article).order_by("start")
+    gcnp = ForeignAgency.objects.get(acronym="GCNP")
+    services.proposal_accept(actor=coord, proposal=known, target=accept.target_key(gcnp))
+    services.proposal_accept(actor=coord, proposal=new, target="new")
+    created = ForeignAgency.objects.get(name_vi="Cục Điều tra Biên giới Kampot")
+    for agency in (gcnp, created):
+        page = client_for(coord).get(agency.get_absolute_url()).content.decode()
+        assert 'data-testid="article-sources"' in page and article.get_absolute_url() in page
+    # Cleared for unclassified records only: sees GCNP, not the classified article.
+    officer = make_user(units["CDN"], "coordinator", "thuong")
+    assert not Article.objects.visible_to(officer).filter(pk=article.pk).exists()
+    page = client_for(officer).get(gcnp.get_absolute_url())
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'data-testid="article-sources"' not in body and article.get_absolute_url() not in body
+    assert "Kampot" not in body

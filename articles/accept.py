@@ -540,3 +540,72 @@ def ContentType_for(model: type) -> Any:
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(model)
+
+
+# --- A relationship with the reviewer's unit, proposed with the agency -------------------------
+
+RELATIONSHIP_LEVELS = {"ministry": "ministry", "department": "department", "province": "province"}
+
+
+def relationship_start(proposal: FactProposal) -> datetime.date:
+    """The day the proposed relationship starts: the fact's date when it gives one, else the
+    earliest dated event fact of the article, else the article's publication date."""
+    days = _day_range(value_of(proposal).get("date_iso"))
+    if days:
+        return days[0]
+    dated = [
+        d[0]
+        for p in FactProposal.objects.filter(article=proposal.article, field=FactField.EVENTS).exclude(
+            status="rejected"
+        )
+        if (d := _day_range(value_of(p).get("date_iso")))
+    ]
+    return min(dated) if dated else proposal.article.published_on
+
+
+def visible_relationship(*, user: Any, agency: Any, unit: Any, day: datetime.date) -> Any:
+    """The relationship of ``agency`` with ``unit`` the user sees that runs on or after ``day``
+    (open or ended later): the one to link instead of proposing a duplicate."""
+    from partners.models import Relationship
+
+    if unit is None:
+        return None
+    return (
+        Relationship.objects.visible_to(user)
+        .filter(agency=agency, owner_unit=unit)
+        .filter(models.Q(end__isnull=True) | models.Q(end__gte=day))
+        .order_by("start", "pk")
+        .first()
+    )
+
+
+def relationship_for(*, actor: Any, proposal: FactProposal, agency: Any) -> tuple[Any, bool]:
+    """The relationship of the accepted agency with the reviewer's unit: the visible one that
+    runs (linked, never duplicated), else a new one through partners.services.relationship_create
+    (from the fact's date, the reviewer's unit's level, the article's classification, a note
+    naming the article). Returns (relationship, created)."""
+    from partners import services as partners
+
+    unit = getattr(actor, "unit", None)
+    if unit is None:
+        raise ValidationError({"relationship": [_("A relationship needs your unit: you have none.")]})
+    start = relationship_start(proposal)
+    found = visible_relationship(user=actor, agency=agency, unit=unit, day=start)
+    if found is not None:
+        return found, False
+    article = proposal.article
+    created = partners.relationship_create(
+        actor=actor,
+        data={
+            "agency": agency,
+            "owner_unit": unit,
+            "start": start,
+            "level": RELATIONSHIP_LEVELS.get(getattr(unit, "kind", ""), "department"),
+            "channels": [],
+            "notes": _("Proposed from the article “{}” ({}): {}").format(
+                article.title, article.source_name, proposal.evidence
+            )[:2000],
+            "classification": article.classification,
+        },
+    )
+    return created, True

@@ -633,3 +633,111 @@ def test_an_agency_page_shows_the_articles_it_came_from_to_those_who_see_them(co
     body = page.content.decode()
     assert 'data-testid="article-sources"' not in body and article.get_absolute_url() not in body
     assert "Kampot" not in body
+
+
+def _kampot(coord, units, lead="Đoàn công tác", **extra):
+    text = f"{lead} làm việc với GCNP và với Cục Điều tra Biên giới Kampot của Campuchia."
+    result = {
+        "partner_agencies": [
+            {"name": "GCNP", "country": "KH", "evidence": "GCNP"},
+            {
+                "name": "Cục Điều tra Biên giới Kampot",
+                "country": "KH",
+                "evidence": "Cục Điều tra Biên giới Kampot",
+            },
+        ]
+    }
+    article = crafted(coord, units["CDN"], text, result, **extra)
+    return (article, *FactProposal.objects.filter(article=article).order_by("start"))
+
+
+def test_accepting_an_agency_proposes_its_relationship_with_the_reviewers_unit_once(coord, units):
+    """ "Also propose a relationship with <unit>": created through relationship_create from the
+    article's date for a new agency; a later article links that relationship instead; an agency
+    already related to the unit (GCNP and Cục Đối ngoại since 1995) gets no second one."""
+    from partners.models import Relationship
+
+    assert coord.unit == units["CDN"]
+    article, known, new = _kampot(coord, units)
+    gcnp = ForeignAgency.objects.get(acronym="GCNP")
+    c = client_for(coord)
+    form = c.get(f"/articles/facts/{known.pk}/accept/").content.decode()
+    assert 'data-testid="propose-relationship"' in form and 'data-testid="already-related"' in form
+    assert str(units["CDN"]) in form
+    count = Relationship.objects.count()
+    response = c.post(
+        f"/articles/facts/{known.pk}/accept/", {"target": accept.target_key(gcnp), "relationship": "1"}
+    )
+    assert response.status_code == 302 and Relationship.objects.count() == count
+    response = c.post(f"/articles/facts/{new.pk}/accept/", {"target": "new", "relationship": "1"})
+    assert response.status_code == 302
+    created = ForeignAgency.objects.get(name_vi="Cục Điều tra Biên giới Kampot")
+    rel = Relationship.objects.get(agency=created)
+    assert Relationship.objects.count() == count + 1
+    assert rel.owner_unit == units["CDN"] and rel.start == datetime.date(2025, 11, 12) and rel.end is None
+    assert rel.created_by == coord and "Bài thử" in rel.notes
+    change = ObjectChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article), object_id=str(article.pk)
+    ).latest("pk")
+    assert "relationship" in str(change.postchange_data) and created.name_vi not in str(
+        change.postchange_data
+    )
+    # A second article through the API: the relationship is linked, never duplicated.
+    _second, _gcnp, again = _kampot(coord, units, lead="Đoàn thứ hai")
+    response = c.post(
+        f"/api/v1/articles/facts/{again.pk}/accept/",
+        {"target": accept.target_key(created), "relationship": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert Relationship.objects.filter(agency=created).count() == 1
+    assert Relationship.objects.count() == count + 1
+
+
+def test_a_relationship_needs_an_agency_record_and_bad_requests_write_nothing(coord, units):
+    """The flag without an agency (accepted alone), or on another kind of fact, is refused with
+    a clear error; nothing is written."""
+    from partners.models import Relationship
+
+    article, _known, new = _kampot(coord, units)
+    text = "Bộ Công an hợp tác với Nhật Bản."
+    other = crafted(
+        coord,
+        units["CDN"],
+        text,
+        {
+            "partner_countries": [
+                {"name": "Nhật Bản", "iso2": "JP", "role": "partner", "evidence": "Nhật Bản"}
+            ]
+        },
+        confirm=True,
+    )
+    country_fact = FactProposal.objects.get(article=other)
+    c = client_for(coord)
+    count, agencies, hist = (
+        Relationship.objects.count(),
+        ForeignAgency.objects.count(),
+        history_count(article),
+    )
+    for fact, target in (
+        (new, ""),
+        (country_fact, f"partners.country:{Country.objects.get(code='JP').pk}"),
+    ):
+        response = c.post(f"/articles/facts/{fact.pk}/accept/", {"target": target, "relationship": "1"})
+        assert response.status_code == 400 and "relationship" in response.content.decode().lower()
+        api = c.post(
+            f"/api/v1/articles/facts/{fact.pk}/accept/",
+            {"target": target, "relationship": True},
+            content_type="application/json",
+        )
+        assert api.status_code == 400 and "relationship" in api.json()["error"]["fields"]
+    response = c.post(
+        f"/api/v1/articles/facts/{new.pk}/accept/",
+        {"target": "new", "relationship": "maybe"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    new.refresh_from_db()
+    assert new.status == "pending" and new.linked_id is None
+    assert Relationship.objects.count() == count and ForeignAgency.objects.count() == agencies
+    assert history_count(article) == hist

@@ -609,3 +609,108 @@ def relationship_for(*, actor: Any, proposal: FactProposal, agency: Any) -> tupl
         },
     )
     return created, True
+
+
+# --- An instrument signing: the instrument a signing fact records -------------------------------
+
+INSTRUMENT_TYPES = (  # folded words of the evidence → instrument type, first match
+    ("ban ghi nho", "mou"),
+    ("memorandum of understanding", "mou"),
+    ("hiep dinh", "agreement"),
+    ("agreement", "agreement"),
+    ("cong uoc", "treaty"),
+    ("convention", "treaty"),
+    ("hiep uoc", "treaty"),
+    ("ke hoach", "cooperation_plan"),
+    ("tuyen bo", "joint_statement"),
+)
+
+
+def is_signing(proposal: FactProposal) -> bool:
+    return proposal.field == FactField.EVENTS and value_of(proposal).get("type") == "signing"
+
+
+def _article_symbols(proposal: FactProposal) -> list[str]:
+    from instruments.symbols import SymbolError, normalize_symbol
+
+    out = []
+    for p in FactProposal.objects.filter(article=proposal.article, field=FactField.DOC_SYMBOLS).exclude(
+        status="rejected"
+    ):
+        raw = str(value_of(p).get("symbol") or "")
+        try:
+            out.append(normalize_symbol(raw))
+        except SymbolError:
+            if raw:
+                out.append(raw)
+    return out
+
+
+def instrument_candidates(*, user: Any, proposal: FactProposal) -> list[Any]:
+    """The visible instruments a signing fact records: those with a symbol the article's
+    document-symbol facts give (normalised), then those whose title the evidence names."""
+    if not is_signing(proposal):
+        return []
+    Instrument = _models()["instrument"]
+    symbols = set(_article_symbols(proposal))
+    found, named = [], []
+    for inst in Instrument.objects.visible_to(user).only("id", "symbol", "title", "title_en"):
+        if inst.symbol and any(_same_symbol(inst.symbol, s) for s in symbols):
+            found.append(inst)
+        elif _names_in(proposal.evidence, [inst.title, inst.title_en]) or (
+            fold(inst.title) and fold(inst.title) == fold(_signing_title(proposal))
+        ):
+            named.append(inst)
+    return (found + named)[:MAX_CANDIDATES]
+
+
+def _signing_title(proposal: FactProposal) -> str:
+    return str(value_of(proposal).get("summary") or proposal.evidence).strip()[:500]
+
+
+def instrument_for(*, actor: Any, proposal: FactProposal, event: Any = None) -> tuple[Any, bool]:
+    """The instrument of a signing fact: the visible one it names (linked, never duplicated),
+    else a new one through instruments.services.instrument_create: signed on the event's day,
+    with the article's accepted partner countries, titled from the evidence. (record, created)"""
+    from instruments import services as instruments
+    from partners.models import Country
+
+    if not is_signing(proposal):
+        raise ValidationError({"instrument": [_("Only a signing records an instrument.")]})
+    found = instrument_candidates(user=actor, proposal=proposal)
+    if found:
+        return found[0], False
+    days = _day_range(value_of(proposal).get("date_iso"))
+    day = days[0] if days else getattr(event, "starts_on", None)
+    if day is None:
+        raise ValidationError({"value": [_("Give the signing's date (date_iso) by correcting the fact.")]})
+    article = proposal.article
+    codes = {
+        str(value_of(p).get("iso2") or "").upper()
+        for p in FactProposal.objects.filter(
+            article=article, field=FactField.PARTNER_COUNTRIES, status__in=("accepted", "corrected")
+        )
+        if value_of(p).get("role") in ("partner", "venue")
+    }
+    countries = list(Country.objects.filter(code__in=codes - {""}))
+    folded = fold(proposal.evidence)
+    kind = next((t for words, t in INSTRUMENT_TYPES if words in folded), "other")
+    created = instruments.instrument_create(
+        actor=actor,
+        data={
+            "title": _signing_title(proposal),
+            "type": kind,
+            "level": "ministry",
+            "multilateral": len(countries) > 1,
+            "status": "signed",
+            "signed_on": day,
+            "place": str(value_of(proposal).get("place") or "")[:200],
+            "notes": _("From the article “{}” ({}): {}").format(
+                article.title, article.source_name, proposal.evidence
+            ),
+            "owner_unit": article.owner_unit,
+            "classification": article.classification,
+            "countries": countries,
+        },
+    )
+    return created, True

@@ -137,6 +137,8 @@ class AcceptForm(forms.Form):
     note = forms.CharField(max_length=500, required=False)
     # An agency fact: also its relationship with the reviewer's unit (linked or proposed).
     relationship = forms.BooleanField(required=False)
+    # A signing: also the instrument signed (linked or created).
+    instrument = forms.BooleanField(required=False)
 
 
 _INVALID = object()

@@ -110,6 +110,8 @@ def accept_context(request: HttpRequest, proposal: FactProposal) -> dict[str, An
         else None,
         "is_suspect": proposal.field == "people" and accept.value_of(proposal).get("role") == "suspect",
         **_relationship_offer(request, proposal, found),
+        "is_signing": accept.is_signing(proposal),
+        "instruments": accept.instrument_candidates(user=request.user, proposal=proposal),
     }
 
 
@@ -144,6 +146,7 @@ def accept_fact(request: HttpRequest, pk: int) -> HttpResponse:
             operation=form.cleaned_data.get("operation") or None,
             note=form.cleaned_data.get("note", ""),
             relationship=form.cleaned_data.get("relationship", False),
+            instrument=form.cleaned_data.get("instrument", False),
         )
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=400)

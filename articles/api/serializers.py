@@ -80,6 +80,14 @@ class AcceptSerializer(serializers.Serializer):
             "that runs, else a new one from the fact's date (never a duplicate)."
         ),
     )
+    instrument = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "For a signing: also the instrument signed, the visible one the article names (by "
+            "symbol or title), else a new signed one (never a duplicate)."
+        ),
+    )
 
 
 class ArticleSerializer(BusinessSerializer):

@@ -133,6 +133,7 @@ class ArticleViewSet(BusinessAPIViewSet):
             operation=body.validated_data.get("operation"),
             note=body.validated_data.get("note", ""),
             relationship=body.validated_data.get("relationship", False),
+            instrument=body.validated_data.get("instrument", False),
         )
         return Response(FactProposalSerializer(proposal, context=self.get_serializer_context()).data)
 

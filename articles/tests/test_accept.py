@@ -741,3 +741,120 @@ def test_a_relationship_needs_an_agency_record_and_bad_requests_write_nothing(co
     assert new.status == "pending" and new.linked_id is None
     assert Relationship.objects.count() == count and ForeignAgency.objects.count() == agencies
     assert history_count(article) == hist
+
+
+def _signing(coord, units, lead="Hai bên", symbol=None, date_iso="2025-11-10", **extra):
+    text = f"{lead} đã ký Bản ghi nhớ hợp tác phòng chống tội phạm với Lào tại Viêng Chăn."
+    result = {
+        "events": [
+            {
+                "type": "signing",
+                "date": "",
+                "date_iso": date_iso,
+                "place": "Viêng Chăn",
+                "summary": "Bản ghi nhớ hợp tác phòng chống tội phạm",
+                "evidence": "đã ký Bản ghi nhớ hợp tác phòng chống tội phạm",
+            }
+        ],
+        "partner_countries": [{"name": "Lào", "iso2": "LA", "role": "partner", "evidence": "Lào"}],
+    }
+    if symbol:
+        text += f" Văn bản số {symbol}."
+        result["doc_symbols"] = [{"symbol": symbol, "evidence": symbol}]
+    article = crafted(coord, units["CDN"], text, result, confirm=True, **extra)
+    facts = FactProposal.objects.filter(article=article)
+    return article, facts.get(field="events"), facts.get(field="partner_countries")
+
+
+def test_a_signing_records_its_instrument_once_with_date_and_countries(coord, units):
+    """A signing fact, accepted with "also the instrument": a new instrument through
+    instrument_create (signed on the event day, the article's accepted partner countries, title
+    from the evidence), linked by the fact and showing the article; a second article naming it
+    links it instead of duplicating it."""
+    from instruments.models import Instrument
+
+    article, signing, country = _signing(coord, units)
+    services.proposal_accept(
+        actor=coord, proposal=country, target=f"partners.country:{Country.objects.get(code='LA').pk}"
+    )
+    c = client_for(coord)
+    form = c.get(f"/articles/facts/{signing.pk}/accept/").content.decode()
+    assert 'data-testid="record-instrument"' in form
+    count = Instrument.objects.count()
+    response = c.post(f"/articles/facts/{signing.pk}/accept/", {"target": "", "instrument": "1"})
+    assert response.status_code == 302, response.content
+    assert Instrument.objects.count() == count + 1
+    inst = Instrument.objects.latest("pk")
+    assert inst.status == "signed" and inst.signed_on == datetime.date(2025, 11, 10) and inst.type == "mou"
+    assert inst.title == "Bản ghi nhớ hợp tác phòng chống tội phạm" and inst.created_by == coord
+    assert list(inst.countries.values_list("code", flat=True)) == ["LA"]
+    signing.refresh_from_db()
+    assert signing.linked_id == str(inst.pk) and signing.linked_created
+    assert article.get_absolute_url() in c.get(inst.get_absolute_url()).content.decode()
+    _second, again, _country = _signing(coord, units, lead="Hôm qua hai bên")
+    assert accept.instrument_candidates(user=coord, proposal=again) == [inst]
+    response = c.post(
+        f"/api/v1/articles/facts/{again.pk}/accept/", {"instrument": True}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert Instrument.objects.count() == count + 1
+    again.refresh_from_db()
+    assert again.linked_id == str(inst.pk) and not again.linked_created
+
+
+def test_a_signing_links_the_visible_instrument_of_its_symbol_never_a_hidden_one(users, units):
+    """The article's document symbol finds the visible instrument with that symbol; one the
+    reviewer may not see is not matched: a new one is created instead, and the hidden one is
+    never named."""
+    from instruments import services as instruments
+    from instruments.models import Instrument
+
+    coord = users["doingoai"]
+    data = {
+        "title": "Thỏa thuận hợp tác Mekong",
+        "symbol": "12/2024/TTHT",
+        "type": "agreement",
+        "level": "ministry",
+        "status": "signed",
+        "signed_on": datetime.date(2024, 5, 2),
+        "owner_unit": units["CDN"],
+    }
+    visible = instruments.instrument_create(actor=SYSTEM, data={**data, "classification": "thuong"})
+    hidden = instruments.instrument_create(
+        actor=SYSTEM, data={**data, "title": "Thỏa thuận mật Xiêm", "classification": "mat"}
+    )
+    _article, signing, _c = _signing(coord, units, symbol="12/2024/TTHT")
+    assert accept.instrument_candidates(user=coord, proposal=signing)[:2] == [visible, hidden]
+    officer = make_user(units["CDN"], "coordinator", "thuong")
+    _article2, fact, _c2 = _signing(officer, units, lead="Chiều nay hai bên", symbol="12/2024/TTHT")
+    assert accept.instrument_candidates(user=officer, proposal=fact) == [visible]
+    form = client_for(officer).get(f"/articles/facts/{fact.pk}/accept/").content.decode()
+    assert "Xiêm" not in form and visible.title in form
+    count = Instrument.objects.count()
+    services.proposal_accept(actor=officer, proposal=fact, instrument=True)
+    fact.refresh_from_db()
+    assert fact.linked_id == str(visible.pk) and Instrument.objects.count() == count
+
+
+def test_an_instrument_needs_a_signing_and_a_date_and_bad_requests_write_nothing(coord, units):
+    """The flag on a fact that is no signing, on a signing without a date, or not a boolean,
+    is refused with a clear error; nothing is written."""
+    from instruments.models import Instrument
+
+    article, signing, country = _signing(coord, units, date_iso="")
+    c = client_for(coord)
+    count, hist = Instrument.objects.count(), history_count(article)
+    for fact in (signing, country):
+        response = c.post(f"/articles/facts/{fact.pk}/accept/", {"target": "", "instrument": "1"})
+        assert response.status_code == 400 and response.content
+        api = c.post(
+            f"/api/v1/articles/facts/{fact.pk}/accept/", {"instrument": True}, content_type="application/json"
+        )
+        assert api.status_code == 400 and api.json()["error"]["fields"]
+    api = c.post(
+        f"/api/v1/articles/facts/{signing.pk}/accept/", {"instrument": "x"}, content_type="application/json"
+    )
+    assert api.status_code == 400
+    signing.refresh_from_db()
+    assert signing.status == "pending" and signing.linked_id is None
+    assert Instrument.objects.count() == count and history_count(article) == hist

@@ -540,3 +540,177 @@ def ContentType_for(model: type) -> Any:
     from django.contrib.contenttypes.models import ContentType
 
     return ContentType.objects.get_for_model(model)
+
+
+# --- A relationship with the reviewer's unit, proposed with the agency -------------------------
+
+RELATIONSHIP_LEVELS = {"ministry": "ministry", "department": "department", "province": "province"}
+
+
+def relationship_start(proposal: FactProposal) -> datetime.date:
+    """The day the proposed relationship starts: the fact's date when it gives one, else the
+    earliest dated event fact of the article, else the article's publication date."""
+    days = _day_range(value_of(proposal).get("date_iso"))
+    if days:
+        return days[0]
+    dated = [
+        d[0]
+        for p in FactProposal.objects.filter(article=proposal.article, field=FactField.EVENTS).exclude(
+            status="rejected"
+        )
+        if (d := _day_range(value_of(p).get("date_iso")))
+    ]
+    return min(dated) if dated else proposal.article.published_on
+
+
+def visible_relationship(*, user: Any, agency: Any, unit: Any, day: datetime.date) -> Any:
+    """The relationship of ``agency`` with ``unit`` the user sees that runs on or after ``day``
+    (open or ended later): the one to link instead of proposing a duplicate."""
+    from partners.models import Relationship
+
+    if unit is None:
+        return None
+    return (
+        Relationship.objects.visible_to(user)
+        .filter(agency=agency, owner_unit=unit)
+        .filter(models.Q(end__isnull=True) | models.Q(end__gte=day))
+        .order_by("start", "pk")
+        .first()
+    )
+
+
+def relationship_for(*, actor: Any, proposal: FactProposal, agency: Any) -> tuple[Any, bool]:
+    """The relationship of the accepted agency with the reviewer's unit: the visible one that
+    runs (linked, never duplicated), else a new one through partners.services.relationship_create
+    (from the fact's date, the reviewer's unit's level, the article's classification, a note
+    naming the article). Returns (relationship, created)."""
+    from partners import services as partners
+
+    unit = getattr(actor, "unit", None)
+    if unit is None:
+        raise ValidationError({"relationship": [_("A relationship needs your unit: you have none.")]})
+    start = relationship_start(proposal)
+    found = visible_relationship(user=actor, agency=agency, unit=unit, day=start)
+    if found is not None:
+        return found, False
+    article = proposal.article
+    created = partners.relationship_create(
+        actor=actor,
+        data={
+            "agency": agency,
+            "owner_unit": unit,
+            "start": start,
+            "level": RELATIONSHIP_LEVELS.get(getattr(unit, "kind", ""), "department"),
+            "channels": [],
+            "notes": _("Proposed from the article “{}” ({}): {}").format(
+                article.title, article.source_name, proposal.evidence
+            )[:2000],
+            "classification": article.classification,
+        },
+    )
+    return created, True
+
+
+# --- An instrument signing: the instrument a signing fact records -------------------------------
+
+INSTRUMENT_TYPES = (  # folded words of the evidence → instrument type, first match
+    ("ban ghi nho", "mou"),
+    ("memorandum of understanding", "mou"),
+    ("hiep dinh", "agreement"),
+    ("agreement", "agreement"),
+    ("cong uoc", "treaty"),
+    ("convention", "treaty"),
+    ("hiep uoc", "treaty"),
+    ("ke hoach", "cooperation_plan"),
+    ("tuyen bo", "joint_statement"),
+)
+
+
+def is_signing(proposal: FactProposal) -> bool:
+    return proposal.field == FactField.EVENTS and value_of(proposal).get("type") == "signing"
+
+
+def _article_symbols(proposal: FactProposal) -> list[str]:
+    from instruments.symbols import SymbolError, normalize_symbol
+
+    out = []
+    for p in FactProposal.objects.filter(article=proposal.article, field=FactField.DOC_SYMBOLS).exclude(
+        status="rejected"
+    ):
+        raw = str(value_of(p).get("symbol") or "")
+        try:
+            out.append(normalize_symbol(raw))
+        except SymbolError:
+            if raw:
+                out.append(raw)
+    return out
+
+
+def instrument_candidates(*, user: Any, proposal: FactProposal) -> list[Any]:
+    """The visible instruments a signing fact records: those with a symbol the article's
+    document-symbol facts give (normalised), then those whose title the evidence names."""
+    if not is_signing(proposal):
+        return []
+    Instrument = _models()["instrument"]
+    symbols = set(_article_symbols(proposal))
+    found, named = [], []
+    for inst in Instrument.objects.visible_to(user).only("id", "symbol", "title", "title_en"):
+        if inst.symbol and any(_same_symbol(inst.symbol, s) for s in symbols):
+            found.append(inst)
+        elif _names_in(proposal.evidence, [inst.title, inst.title_en]) or (
+            fold(inst.title) and fold(inst.title) == fold(_signing_title(proposal))
+        ):
+            named.append(inst)
+    return (found + named)[:MAX_CANDIDATES]
+
+
+def _signing_title(proposal: FactProposal) -> str:
+    return str(value_of(proposal).get("summary") or proposal.evidence).strip()[:500]
+
+
+def instrument_for(*, actor: Any, proposal: FactProposal, event: Any = None) -> tuple[Any, bool]:
+    """The instrument of a signing fact: the visible one it names (linked, never duplicated),
+    else a new one through instruments.services.instrument_create: signed on the event's day,
+    with the article's accepted partner countries, titled from the evidence. (record, created)"""
+    from instruments import services as instruments
+    from partners.models import Country
+
+    if not is_signing(proposal):
+        raise ValidationError({"instrument": [_("Only a signing records an instrument.")]})
+    found = instrument_candidates(user=actor, proposal=proposal)
+    if found:
+        return found[0], False
+    days = _day_range(value_of(proposal).get("date_iso"))
+    day = days[0] if days else getattr(event, "starts_on", None)
+    if day is None:
+        raise ValidationError({"value": [_("Give the signing's date (date_iso) by correcting the fact.")]})
+    article = proposal.article
+    codes = {
+        str(value_of(p).get("iso2") or "").upper()
+        for p in FactProposal.objects.filter(
+            article=article, field=FactField.PARTNER_COUNTRIES, status__in=("accepted", "corrected")
+        )
+        if value_of(p).get("role") in ("partner", "venue")
+    }
+    countries = list(Country.objects.filter(code__in=codes - {""}))
+    folded = fold(proposal.evidence)
+    kind = next((t for words, t in INSTRUMENT_TYPES if words in folded), "other")
+    created = instruments.instrument_create(
+        actor=actor,
+        data={
+            "title": _signing_title(proposal),
+            "type": kind,
+            "level": "ministry",
+            "multilateral": len(countries) > 1,
+            "status": "signed",
+            "signed_on": day,
+            "place": str(value_of(proposal).get("place") or "")[:200],
+            "notes": _("From the article “{}” ({}): {}").format(
+                article.title, article.source_name, proposal.evidence
+            ),
+            "owner_unit": article.owner_unit,
+            "classification": article.classification,
+            "countries": countries,
+        },
+    )
+    return created, True

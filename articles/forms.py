@@ -135,6 +135,10 @@ class AcceptForm(forms.Form):
     target = forms.CharField(max_length=80, required=False)
     operation = forms.IntegerField(required=False, min_value=1)
     note = forms.CharField(max_length=500, required=False)
+    # An agency fact: also its relationship with the reviewer's unit (linked or proposed).
+    relationship = forms.BooleanField(required=False)
+    # A signing: also the instrument signed (linked or created).
+    instrument = forms.BooleanField(required=False)
 
 
 _INVALID = object()

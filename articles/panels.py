@@ -20,6 +20,7 @@ LINKED_MODELS = (
     "cases.Outcome",
     "instruments.Instrument",
     "instruments.Directive",
+    "partners.ForeignAgency",
 )
 
 

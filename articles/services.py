@@ -418,6 +418,8 @@ def proposal_accept(
     operation: Any = None,
     value: dict[str, Any] | None = None,
     note: str = "",
+    relationship: bool = False,
+    instrument: bool = False,
 ) -> FactProposal:
     """Accept a fact (corrected when ``value`` is given) and link it to the registry.
 
@@ -425,7 +427,11 @@ def proposal_accept(
     form's choice), ``"new"`` to create the record through its app's service, or empty to
     record the review alone. A hidden or missing target gets the same error; any error
     leaves nothing written. People and headline counts are never linked (personal data;
-    compared with the indicators instead).
+    compared with the indicators instead). With ``relationship``, an agency fact also gets
+    the agency's relationship with the reviewer's unit: the visible one that runs, else a new
+    one (partners' service), never a duplicate. With ``instrument``, a signing fact also gets
+    its instrument: the visible one it names, else a new signed one (instruments' service);
+    the fact links it when no event is chosen.
     """
     from django.contrib.contenttypes.models import ContentType
 
@@ -461,6 +467,20 @@ def proposal_accept(
         record = accept.create_record(actor=actor, proposal=proposal, operation=operation or None)
     elif target:
         record = accept.target_record(user=actor, proposal=proposal, target=target)
+    related = None
+    if relationship:
+        if accept.kind_of(proposal) != "agency" or record is None:
+            raise ValidationError(
+                {"relationship": [_("A relationship is proposed with an agency: link or create the agency.")]}
+            )
+        related = accept.relationship_for(actor=actor, proposal=proposal, agency=record)
+    signed = None
+    if instrument:
+        if not accept.is_signing(proposal):
+            raise ValidationError({"instrument": [_("Only a signing records an instrument.")]})
+        signed = accept.instrument_for(actor=actor, proposal=proposal, event=record)
+        if record is None:
+            record, target = signed[0], (accept.NEW if signed[1] else "link")
     # The history names the kind of record only: a reader of the article's history may not
     # see the record (its name and id stay on the proposal, shown through visibility).
     before = {"status": proposal.status, "linked": bool(proposal.linked_id)}
@@ -484,6 +504,11 @@ def proposal_accept(
             if proposal.linked_created
             else _("Fact accepted, linked to a record ({}): {}")
         ).format(record._meta.verbose_name, str(proposal)[:150])
+    if related is not None:
+        # The kind only, as for the record: the history's reader may not see the relationship.
+        after["relationship"] = "created" if related[1] else "linked"
+    if signed is not None:
+        after["instrument"] = "created" if signed[1] else "linked"
     record_change(
         action="update",
         obj=article,

@@ -109,7 +109,23 @@ def accept_context(request: HttpRequest, proposal: FactProposal) -> dict[str, An
         if accept.kind_of(proposal) is None
         else None,
         "is_suspect": proposal.field == "people" and accept.value_of(proposal).get("role") == "suspect",
+        **_relationship_offer(request, proposal, found),
+        "is_signing": accept.is_signing(proposal),
+        "instruments": accept.instrument_candidates(user=request.user, proposal=proposal),
     }
+
+
+def _relationship_offer(request: HttpRequest, proposal: FactProposal, found: list[Any]) -> dict[str, Any]:
+    """For an agency fact: "also propose a relationship with <your unit>", unless every agency
+    offered (none may be created) already has a visible running relationship with that unit."""
+    unit = getattr(request.user, "unit", None)
+    if accept.kind_of(proposal) != "agency" or unit is None:
+        return {}
+    day = accept.relationship_start(proposal)
+    related = {
+        a.pk for a in found if accept.visible_relationship(user=request.user, agency=a, unit=unit, day=day)
+    }
+    return {"relationship_unit": unit, "related_agencies": related}
 
 
 @login_required
@@ -129,6 +145,8 @@ def accept_fact(request: HttpRequest, pk: int) -> HttpResponse:
             target=form.cleaned_data.get("target") or None,
             operation=form.cleaned_data.get("operation") or None,
             note=form.cleaned_data.get("note", ""),
+            relationship=form.cleaned_data.get("relationship", False),
+            instrument=form.cleaned_data.get("instrument", False),
         )
     except ValidationError as exc:
         return HttpResponse(" ".join(exc.messages), status=400)

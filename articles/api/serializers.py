@@ -72,6 +72,22 @@ class AcceptSerializer(serializers.Serializer):
     target = serializers.CharField(max_length=80, required=False, allow_blank=True, default="")
     operation = serializers.IntegerField(required=False, allow_null=True, min_value=1, default=None)
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+    relationship = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "For an agency fact: also the agency's relationship with your unit, the visible one "
+            "that runs, else a new one from the fact's date (never a duplicate)."
+        ),
+    )
+    instrument = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text=_(
+            "For a signing: also the instrument signed, the visible one the article names (by "
+            "symbol or title), else a new signed one (never a duplicate)."
+        ),
+    )
 
 
 class ArticleSerializer(BusinessSerializer):

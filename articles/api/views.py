@@ -132,6 +132,8 @@ class ArticleViewSet(BusinessAPIViewSet):
             target=body.validated_data.get("target") or None,
             operation=body.validated_data.get("operation"),
             note=body.validated_data.get("note", ""),
+            relationship=body.validated_data.get("relationship", False),
+            instrument=body.validated_data.get("instrument", False),
         )
         return Response(FactProposalSerializer(proposal, context=self.get_serializer_context()).data)
 

@@ -599,3 +599,262 @@ def test_the_article_is_counted_as_a_media_item_linked_or_created(coord, units, 
     assert other.post(f"/articles/articles/{officer_article.pk}/media/", {"target": "new"}).status_code == 404
     officer_article.refresh_from_db()
     assert officer_article.media_item_id is None
+
+
+def test_an_agency_page_shows_the_articles_it_came_from_to_those_who_see_them(coord, units):
+    """The agency profile draws the panels registered for agencies (core.panels): the Sources
+    panel names the article an agency was created or linked from, and only to a viewer who may
+    see that article."""
+    text = "Đoàn công tác làm việc với GCNP và với Cục Điều tra Biên giới Kampot của Campuchia."
+    result = {
+        "partner_agencies": [
+            {"name": "GCNP", "country": "KH", "evidence": "GCNP"},
+            {
+                "name": "Cục Điều tra Biên giới Kampot",
+                "country": "KH",
+                "evidence": "Cục Điều tra Biên giới Kampot",
+            },
+        ]
+    }
+    article = crafted(coord, units["CDN"], text, result, classification="mat")
+    known, new = FactProposal.objects.filter(article=article).order_by("start")
+    gcnp = ForeignAgency.objects.get(acronym="GCNP")
+    services.proposal_accept(actor=coord, proposal=known, target=accept.target_key(gcnp))
+    services.proposal_accept(actor=coord, proposal=new, target="new")
+    created = ForeignAgency.objects.get(name_vi="Cục Điều tra Biên giới Kampot")
+    for agency in (gcnp, created):
+        page = client_for(coord).get(agency.get_absolute_url()).content.decode()
+        assert 'data-testid="article-sources"' in page and article.get_absolute_url() in page
+    # Cleared for unclassified records only: sees GCNP, not the classified article.
+    officer = make_user(units["CDN"], "coordinator", "thuong")
+    assert not Article.objects.visible_to(officer).filter(pk=article.pk).exists()
+    page = client_for(officer).get(gcnp.get_absolute_url())
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert 'data-testid="article-sources"' not in body and article.get_absolute_url() not in body
+    assert "Kampot" not in body
+
+
+def _kampot(coord, units, lead="Đoàn công tác", **extra):
+    text = f"{lead} làm việc với GCNP và với Cục Điều tra Biên giới Kampot của Campuchia."
+    result = {
+        "partner_agencies": [
+            {"name": "GCNP", "country": "KH", "evidence": "GCNP"},
+            {
+                "name": "Cục Điều tra Biên giới Kampot",
+                "country": "KH",
+                "evidence": "Cục Điều tra Biên giới Kampot",
+            },
+        ]
+    }
+    article = crafted(coord, units["CDN"], text, result, **extra)
+    return (article, *FactProposal.objects.filter(article=article).order_by("start"))
+
+
+def test_accepting_an_agency_proposes_its_relationship_with_the_reviewers_unit_once(coord, units):
+    """ "Also propose a relationship with <unit>": created through relationship_create from the
+    article's date for a new agency; a later article links that relationship instead; an agency
+    already related to the unit (GCNP and Cục Đối ngoại since 1995) gets no second one."""
+    from partners.models import Relationship
+
+    assert coord.unit == units["CDN"]
+    article, known, new = _kampot(coord, units)
+    gcnp = ForeignAgency.objects.get(acronym="GCNP")
+    c = client_for(coord)
+    form = c.get(f"/articles/facts/{known.pk}/accept/").content.decode()
+    assert 'data-testid="propose-relationship"' in form and 'data-testid="already-related"' in form
+    assert str(units["CDN"]) in form
+    count = Relationship.objects.count()
+    response = c.post(
+        f"/articles/facts/{known.pk}/accept/", {"target": accept.target_key(gcnp), "relationship": "1"}
+    )
+    assert response.status_code == 302 and Relationship.objects.count() == count
+    response = c.post(f"/articles/facts/{new.pk}/accept/", {"target": "new", "relationship": "1"})
+    assert response.status_code == 302
+    created = ForeignAgency.objects.get(name_vi="Cục Điều tra Biên giới Kampot")
+    rel = Relationship.objects.get(agency=created)
+    assert Relationship.objects.count() == count + 1
+    assert rel.owner_unit == units["CDN"] and rel.start == datetime.date(2025, 11, 12) and rel.end is None
+    assert rel.created_by == coord and "Bài thử" in rel.notes
+    change = ObjectChange.objects.filter(
+        content_type=ContentType.objects.get_for_model(Article), object_id=str(article.pk)
+    ).latest("pk")
+    assert "relationship" in str(change.postchange_data) and created.name_vi not in str(
+        change.postchange_data
+    )
+    # A second article through the API: the relationship is linked, never duplicated.
+    _second, _gcnp, again = _kampot(coord, units, lead="Đoàn thứ hai")
+    response = c.post(
+        f"/api/v1/articles/facts/{again.pk}/accept/",
+        {"target": accept.target_key(created), "relationship": True},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert Relationship.objects.filter(agency=created).count() == 1
+    assert Relationship.objects.count() == count + 1
+
+
+def test_a_relationship_needs_an_agency_record_and_bad_requests_write_nothing(coord, units):
+    """The flag without an agency (accepted alone), or on another kind of fact, is refused with
+    a clear error; nothing is written."""
+    from partners.models import Relationship
+
+    article, _known, new = _kampot(coord, units)
+    text = "Bộ Công an hợp tác với Nhật Bản."
+    other = crafted(
+        coord,
+        units["CDN"],
+        text,
+        {
+            "partner_countries": [
+                {"name": "Nhật Bản", "iso2": "JP", "role": "partner", "evidence": "Nhật Bản"}
+            ]
+        },
+        confirm=True,
+    )
+    country_fact = FactProposal.objects.get(article=other)
+    c = client_for(coord)
+    count, agencies, hist = (
+        Relationship.objects.count(),
+        ForeignAgency.objects.count(),
+        history_count(article),
+    )
+    for fact, target in (
+        (new, ""),
+        (country_fact, f"partners.country:{Country.objects.get(code='JP').pk}"),
+    ):
+        response = c.post(f"/articles/facts/{fact.pk}/accept/", {"target": target, "relationship": "1"})
+        assert response.status_code == 400 and "relationship" in response.content.decode().lower()
+        api = c.post(
+            f"/api/v1/articles/facts/{fact.pk}/accept/",
+            {"target": target, "relationship": True},
+            content_type="application/json",
+        )
+        assert api.status_code == 400 and "relationship" in api.json()["error"]["fields"]
+    response = c.post(
+        f"/api/v1/articles/facts/{new.pk}/accept/",
+        {"target": "new", "relationship": "maybe"},
+        content_type="application/json",
+    )
+    assert response.status_code == 400
+    new.refresh_from_db()
+    assert new.status == "pending" and new.linked_id is None
+    assert Relationship.objects.count() == count and ForeignAgency.objects.count() == agencies
+    assert history_count(article) == hist
+
+
+def _signing(coord, units, lead="Hai bên", symbol=None, date_iso="2025-11-10", **extra):
+    text = f"{lead} đã ký Bản ghi nhớ hợp tác phòng chống tội phạm với Lào tại Viêng Chăn."
+    result = {
+        "events": [
+            {
+                "type": "signing",
+                "date": "",
+                "date_iso": date_iso,
+                "place": "Viêng Chăn",
+                "summary": "Bản ghi nhớ hợp tác phòng chống tội phạm",
+                "evidence": "đã ký Bản ghi nhớ hợp tác phòng chống tội phạm",
+            }
+        ],
+        "partner_countries": [{"name": "Lào", "iso2": "LA", "role": "partner", "evidence": "Lào"}],
+    }
+    if symbol:
+        text += f" Văn bản số {symbol}."
+        result["doc_symbols"] = [{"symbol": symbol, "evidence": symbol}]
+    article = crafted(coord, units["CDN"], text, result, confirm=True, **extra)
+    facts = FactProposal.objects.filter(article=article)
+    return article, facts.get(field="events"), facts.get(field="partner_countries")
+
+
+def test_a_signing_records_its_instrument_once_with_date_and_countries(coord, units):
+    """A signing fact, accepted with "also the instrument": a new instrument through
+    instrument_create (signed on the event day, the article's accepted partner countries, title
+    from the evidence), linked by the fact and showing the article; a second article naming it
+    links it instead of duplicating it."""
+    from instruments.models import Instrument
+
+    article, signing, country = _signing(coord, units)
+    services.proposal_accept(
+        actor=coord, proposal=country, target=f"partners.country:{Country.objects.get(code='LA').pk}"
+    )
+    c = client_for(coord)
+    form = c.get(f"/articles/facts/{signing.pk}/accept/").content.decode()
+    assert 'data-testid="record-instrument"' in form
+    count = Instrument.objects.count()
+    response = c.post(f"/articles/facts/{signing.pk}/accept/", {"target": "", "instrument": "1"})
+    assert response.status_code == 302, response.content
+    assert Instrument.objects.count() == count + 1
+    inst = Instrument.objects.latest("pk")
+    assert inst.status == "signed" and inst.signed_on == datetime.date(2025, 11, 10) and inst.type == "mou"
+    assert inst.title == "Bản ghi nhớ hợp tác phòng chống tội phạm" and inst.created_by == coord
+    assert list(inst.countries.values_list("code", flat=True)) == ["LA"]
+    signing.refresh_from_db()
+    assert signing.linked_id == str(inst.pk) and signing.linked_created
+    assert article.get_absolute_url() in c.get(inst.get_absolute_url()).content.decode()
+    _second, again, _country = _signing(coord, units, lead="Hôm qua hai bên")
+    assert accept.instrument_candidates(user=coord, proposal=again) == [inst]
+    response = c.post(
+        f"/api/v1/articles/facts/{again.pk}/accept/", {"instrument": True}, content_type="application/json"
+    )
+    assert response.status_code == 200, response.content
+    assert Instrument.objects.count() == count + 1
+    again.refresh_from_db()
+    assert again.linked_id == str(inst.pk) and not again.linked_created
+
+
+def test_a_signing_links_the_visible_instrument_of_its_symbol_never_a_hidden_one(users, units):
+    """The article's document symbol finds the visible instrument with that symbol; one the
+    reviewer may not see is not matched: a new one is created instead, and the hidden one is
+    never named."""
+    from instruments import services as instruments
+    from instruments.models import Instrument
+
+    coord = users["doingoai"]
+    data = {
+        "title": "Thỏa thuận hợp tác Mekong",
+        "symbol": "12/2024/TTHT",
+        "type": "agreement",
+        "level": "ministry",
+        "status": "signed",
+        "signed_on": datetime.date(2024, 5, 2),
+        "owner_unit": units["CDN"],
+    }
+    visible = instruments.instrument_create(actor=SYSTEM, data={**data, "classification": "thuong"})
+    hidden = instruments.instrument_create(
+        actor=SYSTEM, data={**data, "title": "Thỏa thuận mật Xiêm", "classification": "mat"}
+    )
+    _article, signing, _c = _signing(coord, units, symbol="12/2024/TTHT")
+    assert accept.instrument_candidates(user=coord, proposal=signing)[:2] == [visible, hidden]
+    officer = make_user(units["CDN"], "coordinator", "thuong")
+    _article2, fact, _c2 = _signing(officer, units, lead="Chiều nay hai bên", symbol="12/2024/TTHT")
+    assert accept.instrument_candidates(user=officer, proposal=fact) == [visible]
+    form = client_for(officer).get(f"/articles/facts/{fact.pk}/accept/").content.decode()
+    assert "Xiêm" not in form and visible.title in form
+    count = Instrument.objects.count()
+    services.proposal_accept(actor=officer, proposal=fact, instrument=True)
+    fact.refresh_from_db()
+    assert fact.linked_id == str(visible.pk) and Instrument.objects.count() == count
+
+
+def test_an_instrument_needs_a_signing_and_a_date_and_bad_requests_write_nothing(coord, units):
+    """The flag on a fact that is no signing, on a signing without a date, or not a boolean,
+    is refused with a clear error; nothing is written."""
+    from instruments.models import Instrument
+
+    article, signing, country = _signing(coord, units, date_iso="")
+    c = client_for(coord)
+    count, hist = Instrument.objects.count(), history_count(article)
+    for fact in (signing, country):
+        response = c.post(f"/articles/facts/{fact.pk}/accept/", {"target": "", "instrument": "1"})
+        assert response.status_code == 400 and response.content
+        api = c.post(
+            f"/api/v1/articles/facts/{fact.pk}/accept/", {"instrument": True}, content_type="application/json"
+        )
+        assert api.status_code == 400 and api.json()["error"]["fields"]
+    api = c.post(
+        f"/api/v1/articles/facts/{signing.pk}/accept/", {"instrument": "x"}, content_type="application/json"
+    )
+    assert api.status_code == 400
+    signing.refresh_from_db()
+    assert signing.status == "pending" and signing.linked_id is None
+    assert Instrument.objects.count() == count and history_count(article) == hist

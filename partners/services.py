@@ -92,33 +92,39 @@ def agency_delete(*, actor: Any, obj: ForeignAgency, version: int | None) -> Non
     record_delete(actor=actor, obj=obj, version=version)
 
 
-def _check_overlap(model: type, obj: Any, partner_field: str) -> None:
-    """Spells of the same pair (partner, owner unit) may not overlap (rule across rows)."""
+def _check_overlap(model: type, obj: Any, partner_field: str, actor: Any = None) -> None:
+    """Spells of the same pair (partner, owner unit) may not overlap (rule across rows).
+
+    The refusal names the other spell's start only when the actor may see that spell: a
+    hidden relationship's dates are not told (the refusal itself cannot be avoided)."""
     others = model._base_manager.filter(
         **{partner_field: getattr(obj, partner_field + "_id"), "owner_unit_id": obj.owner_unit_id}
     ).exclude(pk=obj.pk)
     start, end = obj.start, obj.end
     for other in others.only("start", "end"):
         if (other.end is None or other.end >= start) and (end is None or end >= other.start):
-            raise ValidationError(
-                {
-                    "start": _(
-                        "Another period of the same unit with the same partner overlaps these dates "
-                        "(from {}). End it first, then open the new one."
-                    ).format(other.start.strftime("%d/%m/%Y"))
-                }
-            )
+            if actor is None or model.objects.visible_to(actor).filter(pk=other.pk).exists():
+                message = _(
+                    "Another period of the same unit with the same partner overlaps these dates "
+                    "(from {}). End it first, then open the new one."
+                ).format(other.start.strftime("%d/%m/%Y"))
+            else:
+                message = _(
+                    "Another period of the same unit with the same partner overlaps these dates, "
+                    "in a record you may not see. Ask the unit's head or a coordinator."
+                )
+            raise ValidationError({"start": message})
 
 
 def _spell_services(model: type, partner_field: str):
-    def check(obj: Any) -> None:
+    def check(obj: Any, actor: Any = None) -> None:
         for name in ("start", "end"):  # strings from services' callers become dates first
             try:
                 setattr(obj, name, model._meta.get_field(name).to_python(getattr(obj, name)))
             except ValidationError:
                 return  # full_clean reports the bad date on its field
         if obj.start is not None and obj.owner_unit_id and getattr(obj, partner_field + "_id"):
-            _check_overlap(model, obj, partner_field)
+            _check_overlap(model, obj, partner_field, actor)
 
     @service
     def create(*, actor: Any, data: dict[str, Any]) -> Any:
@@ -129,7 +135,7 @@ def _spell_services(model: type, partner_field: str):
             model=model,
             data=data,
             m2m={"responsible_units": units} if units is not None else None,
-            before_save=check,
+            before_save=lambda obj: check(obj, actor),
         )
 
     @service
@@ -142,7 +148,7 @@ def _spell_services(model: type, partner_field: str):
             data=data,
             version=version,
             m2m={"responsible_units": units} if units is not None else None,
-            before_save=check,
+            before_save=lambda obj: check(obj, actor),
         )
 
     @service

@@ -431,9 +431,10 @@ def test_headline_counts_are_compared_with_the_registry(coord, units, users):
     fact = FactProposal.objects.get(article=other)
     page = client_for(coord).get(other.get_absolute_url()).content.decode()
     block = page.split(f'data-testid="headline-{fact.pk}"', 1)[1].split("</div>", 1)[0]
-    assert "The article says 999 agencies of 99 countries" in block
+    # The page speaks Vietnamese (the default language).
+    assert "Bài báo nêu 999 cơ quan của 99 quốc gia" in block
     assert (
-        f"the registry says {figures['foreign_agencies']} agencies of {figures['countries']} countries on 14/12/2021"
+        f"hệ thống ghi nhận {figures['foreign_agencies']} cơ quan của {figures['countries']} quốc gia vào ngày 14/12/2021"
         in block
     )
     # Seen by a unit that sees fewer relationships, the registry's figure is that viewer's.
@@ -545,7 +546,9 @@ def test_the_article_is_counted_as_a_media_item_linked_or_created(coord, units, 
     fact = FactProposal.objects.get(article=article)
     event = services.proposal_accept(actor=coord, proposal=fact, target="new").linked
     c = client_for(coord)
-    assert "Record this article as a media item" in c.get(article.get_absolute_url()).content.decode()
+    assert (
+        "Ghi nhận bài báo này là tin bài truyền thông" in c.get(article.get_absolute_url()).content.decode()
+    )
     count = MediaItem.objects.count()
     assert c.post(f"/articles/articles/{article.pk}/media/", {"target": "new"}).status_code == 302
     article.refresh_from_db()

@@ -96,6 +96,36 @@ def test_overlap_through_the_form_and_the_api_writes_nothing(units, users):
     assert Relationship.objects.count() == before
 
 
+def test_an_overlap_with_a_hidden_relationship_does_not_tell_its_dates(units, users):
+    """A Mật relationship of the unit is refused as an overlap for an officer cleared only
+    for Thường, without its start date; a cleared coordinator is told the date."""
+    from core.testing import make_user
+
+    unit = units["CA-QUANG-NINH"]
+    agency = make_agency(SYSTEM, unit)
+    services.relationship_create(
+        actor=SYSTEM,
+        data={
+            "agency": agency,
+            "owner_unit": unit,
+            "start": datetime.date(2017, 3, 4),
+            "level": "province",
+            "classification": "mat",
+        },
+    )
+    officer = make_user(unit, "officer", clearance="thuong")
+    assert not Relationship.objects.visible_to(officer).filter(agency=agency).exists()
+    data = {"agency": agency, "owner_unit": unit, "start": datetime.date(2019, 1, 1), "level": "province"}
+    before = Relationship.objects.count()
+    with pytest.raises(ValidationError) as exc:
+        services.relationship_create(actor=officer, data=dict(data))
+    assert "04/03/2017" not in str(exc.value.message_dict["start"])
+    with pytest.raises(ValidationError) as exc:
+        services.relationship_create(actor=SYSTEM, data=dict(data))
+    assert "04/03/2017" in str(exc.value.message_dict["start"])
+    assert Relationship.objects.count() == before
+
+
 def test_a_likely_duplicate_agency_needs_confirmation(units, users):
     """A similar name in the same country is flagged before saving; confirming saves it."""
     unit = units["CDN"]

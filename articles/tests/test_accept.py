@@ -460,7 +460,7 @@ def test_headline_counts_are_compared_with_the_registry(coord, units, users):
     fact = FactProposal.objects.get(article=theirs)
     page = client_for(viewer).get(theirs.get_absolute_url()).content.decode()
     block = page.split(f'data-testid="headline-{fact.pk}"', 1)[1].split("</div>", 1)[0]
-    assert f"the registry says {mine['foreign_agencies']} agencies" in block
+    assert f"hệ thống ghi nhận {mine['foreign_agencies']} cơ quan" in block
 
 
 def test_the_article_page_takes_as_many_queries_with_more_linked_facts(coord, units):
@@ -727,7 +727,7 @@ def test_a_relationship_needs_an_agency_record_and_bad_requests_write_nothing(co
         (country_fact, f"partners.country:{Country.objects.get(code='JP').pk}"),
     ):
         response = c.post(f"/articles/facts/{fact.pk}/accept/", {"target": target, "relationship": "1"})
-        assert response.status_code == 400 and "relationship" in response.content.decode().lower()
+        assert response.status_code == 400 and "quan hệ" in response.content.decode().lower()
         api = c.post(
             f"/api/v1/articles/facts/{fact.pk}/accept/",
             {"target": target, "relationship": True},

@@ -125,7 +125,7 @@ def test_the_service_refuses_a_replacement_of_nothing(units, users):
     head = users["qninh_truong"]
     other = services.secrets_report_issue(actor=head, year=2005, scope=units[QN], data=particulars(head))
     before = written()
-    with pytest.raises(Exception, match="nothing to replace"):
+    with pytest.raises(Exception, match="không có văn bản nào để thay thế"):
         services.secrets_report_issue(
             actor=head, year=2006, scope=units[QN], data=particulars(head, replaces=other)
         )

@@ -352,6 +352,74 @@ def report_file(*, actor: Any, run: ReportRun, fmt: str) -> tuple[bytes, Any]:
     return stored, entry
 
 
+def secrets_draft_file(*, actor: Any, report: dict[str, Any], unit: Any, fmt: str) -> tuple[bytes, Any]:
+    """The yearly state-secrets report before it is issued, as Word or its Excel annex.
+
+    A classified one (it carries the highest level it counts) is a numbered copy like every
+    other report download (#21 item 2): a copy-register line, capped by the unit's copy limit
+    for that year, scope and format, and its number printed on the file. Refused past the
+    cap with the reason (``PermissionDenied``); an issued report is downloaded from the
+    outgoing register instead."""
+    from django.conf import settings
+    from django.utils import translation
+
+    from core.copies import CopyKind, CopyTarget, copy_line, needs_copy_number, register_copies
+    from core.markings import Marking, mark_docx
+
+    from . import secrets_report
+    from .documents import build_docx, build_xlsx
+
+    level = secrets_report.report_level(report)
+    entry = None
+    title = f"Báo cáo công tác bảo vệ bí mật nhà nước năm {report['year']} (chưa ban hành)"
+    if needs_copy_number(level):
+        scope = report["scope"]
+        target = CopyTarget(
+            key=f"reports.secrets_yearly:{report['year']}:{getattr(scope, 'pk', 'all')}:{fmt}",
+            label=title,
+            unit_id=getattr(scope or unit, "pk", None),
+        )
+        entry = register_copies(
+            actor=actor,
+            model=ReportRun,
+            ids=[],
+            classification=level,
+            kind=CopyKind.REPORT,
+            file_format=fmt,
+            description=title,
+            targets=[target],
+        )
+    # An official document in the site language (Vietnamese), whatever the reader's language.
+    with translation.override(settings.LANGUAGE_CODE):
+        facts = secrets_report.as_facts(report)
+        meta = secrets_report.document_meta(unit, report)
+        if fmt == "docx":
+            content = build_docx(facts, meta)
+            if entry is not None:
+                content = mark_docx(
+                    content,
+                    Marking(
+                        level=level,
+                        copy_label=entry.copy_label,
+                        register_text=copy_line(entry),
+                        is_copy=getattr(entry, "prior_copies", 0) > 0 or bool(entry.decision_id),
+                    ),
+                )
+        else:
+            content = build_xlsx(facts, meta, copy_text=copy_line(entry) if entry is not None else "")
+    audit_record(
+        AuditEvent.EXPORT,
+        actor=actor,
+        extra={
+            "model": "reports.secrets_yearly",
+            "format": fmt,
+            "year": report["year"],
+            "copy": entry.copy_label if entry is not None else None,
+        },
+    )
+    return content, entry
+
+
 # --- Issued documents: the outgoing register and its numbers (Decree 30/2020/NĐ-CP) ---
 
 MAX_RECIPIENTS = 50

@@ -5,24 +5,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import path, reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from access.rules import Action, can
-from core.audit import AuditEvent, audit_record, audit_refused
+from core.audit import audit_refused
 from core.exceptions import ValidationError
 from org.models import Unit
 
 from . import registers, secrets_report, services
-from .documents import build_docx, build_xlsx
 from .filters import SecretIncidentFilterSet
 from .forms import IssueForm, SecretIncidentForm
 from .models import IssuedDocument, ReceivedSecretDocument, ReportRun, SecretIncident
@@ -122,21 +120,14 @@ def secrets_yearly(request: HttpRequest) -> HttpResponse:
 @login_required
 def secrets_yearly_download(request: HttpRequest, fmt: str) -> HttpResponse:
     """The Word report (Decree 30/2020 layout, number left blank until issued) or its Excel
-    annex; audited as an export."""
+    annex; audited as an export, and a numbered copy when the report is classified."""
     if fmt not in CONTENT_TYPES:
         raise Http404
     report = _report(request)
     if isinstance(report, HttpResponse):
         return report
-    # An official document in the site language (Vietnamese), whatever the reader's language.
-    with translation.override(settings.LANGUAGE_CODE):
-        facts = secrets_report.as_facts(report)
-        meta = secrets_report.document_meta(report["scope"] or request.user.unit, report)
-        content = build_docx(facts, meta) if fmt == "docx" else build_xlsx(facts, meta)
-    audit_record(
-        AuditEvent.EXPORT,
-        actor=request.user,
-        extra={"model": "reports.secrets_yearly", "format": fmt, "query": request.GET.urlencode()},
+    content, _entry = services.secrets_draft_file(
+        actor=request.user, report=report, unit=report["scope"] or request.user.unit, fmt=fmt
     )
     response = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
     stem = "bao-cao-bmnn" if fmt == "docx" else "phu-luc-bmnn"

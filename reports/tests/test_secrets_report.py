@@ -243,6 +243,44 @@ def test_page_docx_xlsx_and_api_show_the_figures(units, users, settings):
     assert [r["received"] for r in body["rows"] if r["unit"] == qn.pk and r["level"] == "mat"] == [3]
 
 
+def test_a_classified_draft_is_a_numbered_capped_copy_and_an_empty_one_is_not(units, users):
+    """Counting Mật documents, the unissued report is Mật: each download is a line of the
+    copy register with its number printed, capped by the unit's limit (default 1) per
+    format, refused past it with the reason and nothing added; a report that counts
+    nothing is Thường and downloads freely without a number."""
+    from docx import Document
+    from openpyxl import load_workbook
+
+    from core.models import CopyRegisterEntry
+
+    officer, head, qn = users["qninh"], users["qninh_truong"], units[QN]
+    c = client_for(head)
+    empty = {"year": 2021, "unit": qn.pk}
+    before = CopyRegisterEntry.objects.count()
+    for _ in range(2):
+        assert c.get(reverse("reports:secrets_yearly_download", args=["docx"]), empty).status_code == 200
+    assert CopyRegisterEntry.objects.count() == before
+
+    make_received(officer, qn, level="mat", doc_symbol="7/VP-TH", **IN_2025)
+    params = {"year": 2025, "unit": qn.pk}
+    docx = c.get(reverse("reports:secrets_yearly_download", args=["docx"]), params)
+    assert docx.status_code == 200
+    entry = CopyRegisterEntry.objects.order_by("-pk").first()
+    assert CopyRegisterEntry.objects.count() == before + 1
+    assert entry.classification == "mat" and entry.file_format == "docx" and entry.kind == "report"
+    header = Document(io.BytesIO(docx.content)).tables[0].rows[0].cells[0].text
+    assert "MẬT" in header and entry.copy_label in header
+    xlsx = c.get(reverse("reports:secrets_yearly_download", args=["xlsx"]), params)
+    assert xlsx.status_code == 200
+    first_line = next(load_workbook(io.BytesIO(xlsx.content)).worksheets[0].iter_rows(values_only=True))
+    assert CopyRegisterEntry.objects.order_by("-pk").first().copy_label in str(first_line[0])
+    # The unit's limit is one copy: the second Word download is refused, nothing recorded.
+    count = CopyRegisterEntry.objects.count()
+    refused = c.get(reverse("reports:secrets_yearly_download", args=["docx"]), params)
+    assert refused.status_code == 403
+    assert CopyRegisterEntry.objects.count() == count
+
+
 def test_bad_year_or_unit_is_a_clear_400(units, users):
     head = users["qninh_truong"]
     c, api = client_for(head), api_for(head)

@@ -39,6 +39,24 @@ def make_user(unit: Any, roles: list[str] | str, clearance: str = "thuong", **ex
     return user_create(actor=SYSTEM, data=data, roles=roles)
 
 
+def client_for(user: Any):
+    """A page client signed in as ``user`` (the test files' shared helper)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def api_for(user: Any):
+    """An API client authenticated as ``user``."""
+    from rest_framework.test import APIClient
+
+    client = APIClient()
+    client.force_authenticate(user)
+    return client
+
+
 def api_token(user: Any, name: str = "tests", **extra: Any) -> str:
     """The secret of a new personal API token of ``user``, issued through the service."""
     from org.services import api_token_create

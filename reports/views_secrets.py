@@ -75,13 +75,18 @@ def _report(request: HttpRequest) -> dict[str, Any] | HttpResponse:
     try:
         year, scope = parse_params(request.user, request.GET)
     except ReportParamError as exc:
-        return render(
-            request,
-            "reports/secrets_yearly.html",
-            {"error": str(exc), "units": _units(request.user), "year_value": request.GET.get("year", "")},
-            status=400,
-        )
+        return _bad_params(request, exc)
     return secrets_report.secrets_yearly(user=request.user, year=year, scope=scope)
+
+
+def _bad_params(request: HttpRequest, exc: ReportParamError) -> HttpResponse:
+    """The report page with the reason a ``year`` or ``unit`` was refused (400)."""
+    return render(
+        request,
+        "reports/secrets_yearly.html",
+        {"error": str(exc), "units": _units(request.user), "year_value": request.GET.get("year", "")},
+        status=400,
+    )
 
 
 def _units(user: Any) -> models.QuerySet:
@@ -164,12 +169,7 @@ def secrets_yearly_issue(request: HttpRequest) -> HttpResponse:
     try:
         year, scope = parse_params(request.user, request.GET)
     except ReportParamError as exc:
-        return render(
-            request,
-            "reports/secrets_yearly.html",
-            {"error": str(exc), "units": _units(request.user), "year_value": request.GET.get("year", "")},
-            status=400,
-        )
+        return _bad_params(request, exc)
     unit = scope or request.user.unit
     if unit is None:
         raise Http404

@@ -9,7 +9,6 @@ import datetime
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
-from django.test import Client
 
 from articles import accept, services
 from articles.models import Article, FactProposal
@@ -17,19 +16,13 @@ from articles.tests.helpers import seeds
 from cases.models import Operation, Outcome
 from core.context import SYSTEM
 from core.models import ObjectChange
-from core.testing import count_queries, make_user
+from core.testing import client_for, count_queries, make_user
 from events.models import Event
 from instruments.models import Directive
 from partners import services as partners
 from partners.models import Country, ForeignAgency
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user):
-    c = Client()
-    c.force_login(user)
-    return c
 
 
 def seed_article(user, unit, prefix: str) -> Article:

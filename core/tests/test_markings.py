@@ -10,7 +10,6 @@ import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader, PdfWriter
@@ -21,16 +20,10 @@ from core.copies import unit_copy_limit_set
 from core.markings import Marking, declassified_on, mark_docx, mark_pdf, stamp_font
 from core.models import CopyRegisterEntry
 from core.services import record_set_classification
-from core.testing import pdf_bytes
+from core.testing import client_for, pdf_bytes
 from core.tests.specs import make
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user):
-    c = Client()
-    c.force_login(user)
-    return c
 
 
 def pages_pdf(count: int, rotate: int = 0) -> bytes:

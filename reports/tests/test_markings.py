@@ -8,7 +8,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from docx import Document
@@ -20,19 +19,13 @@ from core.copies import unit_copy_limit_set
 from core.markings import docx_marking_text
 from core.models import CopyRegisterEntry
 from core.services import record_set_classification
-from core.testing import make_user
+from core.testing import client_for, make_user
 from reports import registers, services
 from reports.tests.test_issued import make_run, particulars
 
 pytestmark = pytest.mark.django_db
 
 STAMPS = ("MẬT", "Bản số", "BẢN SAO", "GIẢI MẬT")
-
-
-def client_for(user):
-    c = Client()
-    c.force_login(user)
-    return c
 
 
 def stamp_cell(content: bytes) -> list[str]:

@@ -11,12 +11,13 @@ import pytest
 from django.urls import reverse
 
 from core.models import CopyRegisterEntry
+from core.testing import api_for, client_for
 from reports import registers, services
 from reports.choices import ReportKind
 from reports.models import IssuedDocument, ReportRun
 from reports.tests.test_issued import docx_text, particulars
 from reports.tests.test_registers import make_received
-from reports.tests.test_secrets_report import HN, IN_2025, QN, api_for, client_for
+from reports.tests.test_secrets_report import HN, IN_2025, QN
 
 pytestmark = pytest.mark.django_db
 

@@ -18,7 +18,7 @@ from core.context import SYSTEM
 from core.exceptions import ValidationError
 from core.models import ObjectChange
 from core.services import record_set_classification
-from core.testing import count_queries, make_user
+from core.testing import api_for, client_for, count_queries, make_user
 from org.models import Unit
 from reports import registers, services
 from reports.duties import due_on, duty_title, reporting_units, secrets_report_duties
@@ -33,18 +33,6 @@ pytestmark = pytest.mark.django_db
 
 QN = "CA-QUANG-NINH"
 HN = "CA-HA-NOI"
-
-
-def client_for(user):
-    c = Client()
-    c.force_login(user)
-    return c
-
-
-def api_for(user):
-    c = APIClient()
-    c.force_authenticate(user)
-    return c
 
 
 def incident_data(unit, **extra):

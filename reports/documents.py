@@ -152,8 +152,9 @@ def number_line(meta: dict[str, Any]) -> str:
     return "Số:        /BC-{}".format(meta["issuer_abbr"])
 
 
-def build_docx(facts: dict[str, Any], meta: dict[str, Any], copy_text: str = "") -> bytes:
-    """The report as .docx bytes; ``copy_text`` (copy number) goes on the first page's header."""
+def build_docx(facts: dict[str, Any], meta: dict[str, Any]) -> bytes:
+    """The report as .docx bytes. The markings of a copy (level, copy number, "BẢN SAO") are
+    added afterwards by ``core.markings.mark_docx``; the first page's header stays free for them."""
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = FONT
@@ -177,8 +178,6 @@ def build_docx(facts: dict[str, Any], meta: dict[str, Any], copy_text: str = "")
     _page_field(_para(section.header, align=WD_ALIGN_PARAGRAPH.CENTER, after=0))
     first = section.first_page_header
     first.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    if copy_text:
-        _font(first.paragraphs[0].add_run(copy_text), 12, bold=True)
 
     level = facts.get("classification", "thuong")
     # Header blocks: issuing body on the left, national name and motto on the right.

@@ -225,7 +225,7 @@ def _operations(user: Any, proposal: FactProposal, value: dict[str, Any]) -> lis
 def _agencies(user: Any, proposal: FactProposal, value: dict[str, Any]) -> list[Any]:
     """Agencies matched by name, English name, original name or acronym (folded, a small
     tolerance for spelling), in the fact's country when it gives one."""
-    from difflib import SequenceMatcher
+    from partners.selectors import names_close
 
     Agency = _models()["agency"]
     wanted = fold(value.get("name") or "")
@@ -238,7 +238,7 @@ def _agencies(user: Any, proposal: FactProposal, value: dict[str, Any]) -> list[
     words = set(wanted.split())
     for agency in qs.only("id", "name_vi", "name_en", "name_original", "acronym", "country__code"):
         names = [fold(n) for n in (agency.name_vi, agency.name_en, agency.name_original, agency.acronym) if n]
-        if any(n == wanted or SequenceMatcher(None, n, wanted).ratio() >= 0.85 for n in names):
+        if any(names_close(n, wanted) for n in names):
             close.append(agency)
         elif value.get("country") and len(words) >= 2 and any(words <= set(n.split()) for n in names):
             # "cảnh sát Campuchia" as the article writes it: the country's agencies whose

@@ -17,6 +17,14 @@ from core.text import fold
 from .choices import BodyKind, MembershipStatus
 from .models import Country, CountryGroupMember, ForeignAgency, Membership, MultilateralBody, Relationship
 
+# How close two folded names must be to be taken for the same agency (difflib's ratio).
+NAME_SIMILARITY = 0.85
+
+
+def names_close(a: str, b: str) -> bool:
+    """Two folded agency names that are the same but for small spelling differences."""
+    return a == b or SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY
+
 
 def similar_agencies(
     *, user: Any, country: Any, names: list[str], exclude_pk: int | None = None
@@ -31,7 +39,7 @@ def similar_agencies(
     found = []
     for agency in qs.only("id", "name_vi", "name_en", "country_id"):
         for mine in (fold(agency.name_vi), fold(agency.name_en)):
-            if mine and any(w == mine or SequenceMatcher(None, w, mine).ratio() >= 0.85 for w in wanted):
+            if mine and any(names_close(w, mine) for w in wanted):
                 found.append(agency)
                 break
     return found
